@@ -4,9 +4,9 @@ import path from 'node:path';
 export default defineConfig({
   resolve: {
     alias: {
-      '@': path.resolve(__dirname),
+      '@': path.resolve(import.meta.dirname),
       // `server-only` throws outside a React Server bundle; in unit tests it is a no-op.
-      'server-only': path.resolve(__dirname, 'test/support/server-only-stub.ts'),
+      'server-only': path.resolve(import.meta.dirname, 'test/support/server-only-stub.ts'),
     },
   },
   test: {

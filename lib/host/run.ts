@@ -1,0 +1,232 @@
+import 'server-only';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { settings, type Settings } from '../config';
+import { HostError, classifyFailure, toolErrorMessage } from './errors';
+
+/**
+ * The only place in the dashboard that starts processes.
+ *
+ * - argument arrays through spawn(), never a shell;
+ * - an allow-list of binaries;
+ * - LC_ALL=C so the tools print the formats the parsers know;
+ * - a timeout and an output cap per command;
+ * - typed errors (HostError);
+ * - reads: identical concurrent calls share one process, and results live for
+ *   a moment in a small cache; mutations run one at a time and clear that cache.
+ */
+
+export const ALLOWED_BINARIES = ['snap', 'microk8s', 'journalctl', 'dmesg'] as const;
+export type HostBinary = (typeof ALLOWED_BINARIES)[number];
+
+export interface CommandResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+  durationMs: number;
+}
+
+export interface RunOptions {
+  timeoutMs?: number;
+  maxOutputBytes?: number;
+  /** Prefix with `sudo -n` (sudo mode, connect/disconnect only). */
+  sudo?: boolean;
+  /** Resolve instead of throwing on these non-zero exit codes. */
+  okExitCodes?: number[];
+  stdin?: string;
+}
+
+export const READ_TIMEOUT_MS = 15_000;
+export const MUTATION_TIMEOUT_MS = 120_000;
+const DEFAULT_MAX_OUTPUT = 16 * 1024 * 1024;
+const READ_CACHE_TTL_MS = 1_500;
+
+function describe(bin: string, args: readonly string[]): string {
+  return [bin, ...args].join(' ');
+}
+
+function childEnv(cfg: Settings): NodeJS.ProcessEnv {
+  // Only what the tools need: no secrets of ours (session keys, tokens) leak into children.
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+    HOME: process.env.HOME,
+    USER: process.env.USER,
+    LC_ALL: 'C',
+    LANG: 'C',
+    SNAPD_DEBUG: undefined,
+  };
+  if (cfg.hostMode === 'demo') {
+    env.PATH = `${cfg.demoBinDir}${path.delimiter}${env.PATH}`;
+    env.CONFINEMENT_DASHBOARD_DEMO_STATE = cfg.demoStateFile;
+    for (const key of Object.keys(process.env)) {
+      // The simulated host's own knobs (e.g. DEMO_SCALE, DEMO_SNAP_DENY_MUTATIONS).
+      if (key.startsWith('DEMO_')) env[key] = process.env[key];
+    }
+  }
+  for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
+  return env;
+}
+
+const stats = { started: 0 };
+
+/** How many processes this module has started (coalescing tests and benchmarks read it). */
+export function commandsStarted(): number {
+  return stats.started;
+}
+
+/** Runs one allow-listed binary. Throws HostError on any failure. */
+export function runCommand(bin: HostBinary, args: readonly string[], options: RunOptions = {}): Promise<CommandResult> {
+  if (!ALLOWED_BINARIES.includes(bin)) {
+    return Promise.reject(new HostError({ code: 'command-failed', command: bin, message: `binary "${bin}" is not allowed` }));
+  }
+  for (const arg of args) {
+    if (typeof arg !== 'string' || arg.includes('\0')) {
+      return Promise.reject(new HostError({ code: 'command-failed', command: bin, message: 'invalid argument' }));
+    }
+  }
+  const cfg = settings();
+  const timeoutMs = options.timeoutMs ?? READ_TIMEOUT_MS;
+  const maxOutput = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
+  const file = options.sudo ? 'sudo' : bin;
+  const argv = options.sudo ? ['-n', '--', bin, ...args] : [...args];
+  const command = describe(bin, args);
+  const started = performance.now();
+  stats.started++;
+
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const stdoutChunks: Buffer[] = [];
+    const stderrChunks: Buffer[] = [];
+    let outputBytes = 0;
+
+    const child = spawn(file, argv, {
+      env: childEnv(cfg),
+      shell: false,
+      stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      detached: false,
+    });
+
+    const fail = (err: HostError) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(err);
+    };
+
+    const timer = setTimeout(() => {
+      fail(new HostError({ code: 'timeout', command, message: `${command} did not finish within ${Math.round(timeoutMs / 1000)} s` }));
+    }, timeoutMs);
+
+    const collect = (chunks: Buffer[]) => (chunk: Buffer) => {
+      outputBytes += chunk.length;
+      if (outputBytes > maxOutput) {
+        fail(new HostError({ code: 'output-too-large', command, message: `${command} printed more than ${maxOutput} bytes` }));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    child.stdout?.on('data', collect(stdoutChunks));
+    child.stderr?.on('data', collect(stderrChunks));
+    if (options.stdin !== undefined) child.stdin?.end(options.stdin);
+
+    child.on('error', (err: NodeJS.ErrnoException) => {
+      const code = err.code === 'ENOENT' ? 'not-installed' : err.code === 'EACCES' ? 'access-denied' : 'command-failed';
+      fail(new HostError({
+        code,
+        command,
+        message: code === 'not-installed' ? `${file} is not installed (not found on PATH)` : `cannot run ${file}: ${err.message}`,
+      }));
+    });
+
+    child.on('close', (exitCode, signal) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      const stdout = Buffer.concat(stdoutChunks).toString('utf8');
+      const stderr = Buffer.concat(stderrChunks).toString('utf8');
+      const result: CommandResult = { stdout, stderr, exitCode: exitCode ?? -1, durationMs: performance.now() - started };
+      if (exitCode === 0 || (exitCode !== null && options.okExitCodes?.includes(exitCode))) {
+        resolve(result);
+        return;
+      }
+      const toolMessage = toolErrorMessage(stderr);
+      const code = classifyFailure(stderr);
+      reject(new HostError({
+        code,
+        command,
+        exitCode,
+        toolMessage,
+        stdout,
+        stderr,
+        message: toolMessage ?? (signal ? `${command} was killed by ${signal}` : `${command} exited with status ${exitCode}`),
+      }));
+    });
+  });
+}
+
+interface CacheEntry {
+  expires: number;
+  result: CommandResult;
+}
+
+const inFlight = new Map<string, Promise<CommandResult>>();
+const readCache = new Map<string, CacheEntry>();
+let generation = 0;
+let mutationQueue: Promise<unknown> = Promise.resolve();
+
+
+function keyOf(bin: HostBinary, args: readonly string[]): string {
+  return JSON.stringify([bin, ...args]);
+}
+
+/**
+ * A read: concurrent identical calls share one process, and a result is reused
+ * for READ_CACHE_TTL_MS unless a mutation ran in between.
+ */
+export function readCommand(bin: HostBinary, args: readonly string[], options: RunOptions = {}): Promise<CommandResult> {
+  const key = keyOf(bin, args);
+  const cached = readCache.get(key);
+  if (cached && cached.expires > Date.now()) return Promise.resolve(cached.result);
+  const pending = inFlight.get(key);
+  if (pending) return pending;
+
+  const startedIn = generation;
+  const promise = runCommand(bin, args, options)
+    .then((result) => {
+      // A mutation that started meanwhile may have made this result stale.
+      if (startedIn === generation) readCache.set(key, { result, expires: Date.now() + READ_CACHE_TTL_MS });
+      return result;
+    })
+    .finally(() => {
+      if (inFlight.get(key) === promise) inFlight.delete(key);
+    });
+  inFlight.set(key, promise);
+  return promise;
+}
+
+/** Drops every cached read (after a mutation, or when the host may have changed). */
+export function invalidateReads(): void {
+  generation++;
+  readCache.clear();
+  inFlight.clear();
+}
+
+export type MutationRunner = (bin: HostBinary, args: readonly string[], options?: RunOptions) => Promise<CommandResult>;
+
+/**
+ * Runs one state-changing action (possibly several commands, e.g. `snap
+ * connect --no-wait` then `snap watch`) with the mutation lock held: actions
+ * run one at a time, and every cached read is dropped before and after.
+ */
+export function withMutation<T>(action: (run: MutationRunner) => Promise<T>): Promise<T> {
+  const run: MutationRunner = (bin, args, options = {}) =>
+    runCommand(bin, args, { timeoutMs: MUTATION_TIMEOUT_MS, ...options });
+  const result = mutationQueue.then(() => {
+    invalidateReads();
+    return action(run);
+  }).finally(invalidateReads);
+  // A failed action must not block the ones queued after it.
+  mutationQueue = result.catch(() => undefined);
+  return result;
+}
