@@ -47,13 +47,12 @@ function describe(bin: string, args: readonly string[]): string {
 
 function childEnv(cfg: Settings): NodeJS.ProcessEnv {
   // Only what the tools need: no secrets of ours (session keys, tokens) leak into children.
-  const env: NodeJS.ProcessEnv = {
+  const env: Record<string, string | undefined> = {
     PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
     HOME: process.env.HOME,
     USER: process.env.USER,
     LC_ALL: 'C',
     LANG: 'C',
-    SNAPD_DEBUG: undefined,
   };
   if (cfg.hostMode === 'demo') {
     env.PATH = `${cfg.demoBinDir}${path.delimiter}${env.PATH}`;
@@ -64,7 +63,8 @@ function childEnv(cfg: Settings): NodeJS.ProcessEnv {
     }
   }
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
-  return env;
+  // ProcessEnv (as augmented by Next) demands NODE_ENV; children do not need it.
+  return env as NodeJS.ProcessEnv;
 }
 
 const stats = { started: 0 };

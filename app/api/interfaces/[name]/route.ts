@@ -1,0 +1,13 @@
+import { withAuth } from '@/lib/auth/with-auth';
+import { domain } from '@/lib/api/errors';
+import { interfaceDetail } from '@/lib/snap/queries';
+import { interfaceNameSchema } from '@/lib/validation/names';
+import { ApiError } from '@/lib/auth/with-auth';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = withAuth<{ name: string }>(async (_req, { params }) => {
+  const { name } = await params;
+  if (!interfaceNameSchema.safeParse(name).success) throw new ApiError(400, 'bad-name', `invalid interface name: ${JSON.stringify(name.slice(0, 100))}`);
+  return Response.json(await domain(() => interfaceDetail(name)));
+});

@@ -1,0 +1,7 @@
+import { withAuth } from '@/lib/auth/with-auth';
+import { domain } from '@/lib/api/errors';
+import { systemOverview } from '@/lib/snap/queries';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = withAuth(async () => Response.json(await domain(systemOverview)));

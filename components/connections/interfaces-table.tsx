@@ -1,0 +1,101 @@
+'use client';
+import Link from 'next/link';
+import { useDeferredValue, useMemo, useState } from 'react';
+import { Search } from 'lucide-react';
+import { useInterfaces } from '@/lib/hooks/use-interfaces';
+import { PageHeader } from '@/components/ui/page-header';
+import { ProblemMessage } from '@/components/ui/problem';
+import { RiskBadge } from '@/components/ui/confinement-badge';
+import { VirtualRows } from '@/components/ui/virtual-rows';
+import type { InterfaceRisk } from '@/lib/snap/interface-info';
+import type { InterfaceUsage } from '@/lib/snap/types';
+
+function endpoints(list: { snap: string; name: string; connected: boolean }[]) {
+  const shown = list.slice(0, 4);
+  return (
+    <span className="text-xs">
+      {shown.map((e, i) => (
+        <span key={`${e.snap}:${e.name}`}>
+          {i > 0 ? ', ' : ''}
+          <span className={e.connected ? 'text-slate-800 dark:text-slate-200' : 'text-slate-500'}>
+            {e.snap === 'system' ? 'system' : e.snap}:{e.name}
+          </span>
+        </span>
+      ))}
+      {list.length > shown.length ? <span className="text-slate-500"> +{list.length - shown.length} more</span> : null}
+    </span>
+  );
+}
+
+export function InterfacesTable() {
+  const { interfaces, error, mutate } = useInterfaces();
+  const [query, setQuery] = useState('');
+  const [risk, setRisk] = useState<'all' | InterfaceRisk>('all');
+  const q = useDeferredValue(query.trim().toLowerCase());
+  const rows = useMemo(
+    () => (interfaces ?? []).filter((i) => (!q || i.name.includes(q) || (i.summary ?? '').toLowerCase().includes(q) || i.plugs.some((p) => p.snap.includes(q))) && (risk === 'all' || i.info.risk === risk)),
+    [interfaces, q, risk],
+  );
+  return (
+    <div>
+      <PageHeader title="Interfaces" description="Every interface some snap plugs or offers, with snapd's summary, who asks for it and who provides it." />
+      {error ? (
+        <div className="mb-4">
+          <ProblemMessage error={error} onRetry={() => void mutate()} />
+        </div>
+      ) : null}
+      <div className="mb-4 flex flex-wrap items-center gap-3">
+        <label className="relative flex-1 basis-64">
+          <span className="sr-only">Search interfaces</span>
+          <Search aria-hidden className="pointer-events-none absolute left-2.5 top-2.5 h-4 w-4 text-slate-400" />
+          <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Search by interface, summary or snap" className="w-full rounded-md border border-slate-300 bg-white py-2 pl-8 pr-3 text-sm dark:border-slate-700 dark:bg-slate-900" />
+        </label>
+        <label className="flex items-center gap-2 text-sm">
+          Risk
+          <select value={risk} onChange={(e) => setRisk(e.target.value as 'all' | InterfaceRisk)} className="rounded-md border border-slate-300 bg-white px-2 py-2 text-sm dark:border-slate-700 dark:bg-slate-900">
+            <option value="all">All</option>
+            <option value="critical">critical</option>
+            <option value="high">high</option>
+            <option value="medium">medium</option>
+            <option value="low">low</option>
+          </select>
+        </label>
+      </div>
+      <p className="mb-2 text-sm text-slate-600 dark:text-slate-400" aria-live="polite">
+        {interfaces ? `${rows.length} of ${interfaces.length} interfaces in use` : 'Loading…'}
+      </p>
+      <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
+        <table className="w-full text-left text-sm" data-testid="interfaces-table">
+          <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600 dark:border-slate-800 dark:bg-slate-800/60 dark:text-slate-300">
+            <tr>
+              <th scope="col" className="px-4 py-2.5">Interface</th>
+              <th scope="col" className="px-4 py-2.5">Summary</th>
+              <th scope="col" className="px-4 py-2.5">Risk</th>
+              <th scope="col" className="px-4 py-2.5">Plugged by</th>
+              <th scope="col" className="px-4 py-2.5">Offered by</th>
+              <th scope="col" className="px-4 py-2.5 text-right">Connections</th>
+            </tr>
+          </thead>
+          <VirtualRows<InterfaceUsage>
+            items={rows}
+            rowHeight={52}
+            columns={6}
+            getKey={(i) => i.name}
+            renderRow={(i) => (
+              <>
+                <td className="px-4 py-2">
+                  <Link href={`/interfaces/${i.name}`} className="font-mono font-medium text-indigo-700 hover:underline dark:text-indigo-300">{i.name}</Link>
+                </td>
+                <td className="max-w-72 px-4 py-2 text-slate-700 dark:text-slate-300">{i.summary ?? i.info.title}</td>
+                <td className="px-4 py-2"><RiskBadge risk={i.info.risk} title={i.info.riskReason} /></td>
+                <td className="max-w-64 px-4 py-2">{i.plugs.length ? endpoints(i.plugs) : <span className="text-slate-400">—</span>}</td>
+                <td className="max-w-64 px-4 py-2">{i.slots.length ? endpoints(i.slots) : <span className="text-xs text-slate-500">the system (not connected yet)</span>}</td>
+                <td className="px-4 py-2 text-right tabular-nums">{i.connections}</td>
+              </>
+            )}
+          />
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+'use client';
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import type { ReactNode } from 'react';
+import { Activity, Boxes, FlaskConical, LayoutDashboard, Plug, Shield } from 'lucide-react';
+import { ThemeToggle } from './theme-toggle';
+import { LogoutButton } from './logout-button';
+
+const NAV = [
+  { href: '/', label: 'Overview', icon: LayoutDashboard },
+  { href: '/snaps', label: 'Snaps', icon: Boxes },
+  { href: '/interfaces', label: 'Interfaces', icon: Plug },
+  { href: '/activity', label: 'Activity', icon: Activity },
+];
+
+export function AppShell({ mode, children }: { mode: 'local' | 'demo'; children: ReactNode }) {
+  const pathname = usePathname();
+  return (
+    <div className="min-h-screen">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2 focus:text-slate-900">
+        Skip to content
+      </a>
+      {mode === 'demo' ? (
+        <div role="note" data-testid="demo-banner" className="flex items-center justify-center gap-2 bg-amber-400 px-4 py-1.5 text-center text-sm font-semibold text-amber-950">
+          <FlaskConical aria-hidden className="h-4 w-4" />
+          Simulated host — demo mode. Nothing here is your machine; changes only touch the simulation.
+        </div>
+      ) : null}
+      <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
+          <Link href="/" className="flex items-center gap-2 font-semibold">
+            <Shield aria-hidden className="h-5 w-5 text-indigo-600 dark:text-indigo-400" />
+            Confinement Dashboard
+          </Link>
+          <nav aria-label="Main" className="flex flex-1 flex-wrap gap-1">
+            {NAV.map(({ href, label, icon: Icon }) => {
+              const active = href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(href + '/');
+              return (
+                <Link
+                  key={href}
+                  href={href}
+                  aria-current={active ? 'page' : undefined}
+                  className={`flex items-center gap-1.5 rounded-md px-3 py-1.5 text-sm font-medium ${
+                    active
+                      ? 'bg-indigo-50 text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300'
+                      : 'text-slate-600 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-300 dark:hover:bg-slate-800 dark:hover:text-white'
+                  }`}
+                >
+                  <Icon aria-hidden className="h-4 w-4" />
+                  {label}
+                </Link>
+              );
+            })}
+          </nav>
+          <div className="flex items-center gap-2">
+            <ThemeToggle />
+            <LogoutButton />
+          </div>
+        </div>
+      </header>
+      <main id="main" className="mx-auto max-w-7xl px-4 py-6 sm:px-6">
+        {children}
+      </main>
+    </div>
+  );
+}

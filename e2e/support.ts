@@ -1,0 +1,33 @@
+import { expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+
+export const TOKEN = process.env.E2E_TOKEN!;
+export const DEMO_STATE = path.join(process.env.E2E_STATE_DIR!, 'demo-state.json');
+
+/** Logs in through the login form, as an admin would with the printed token. */
+export async function login(page: Page) {
+  await page.goto('/login');
+  await page.getByLabel('Admin token').fill(TOKEN);
+  await page.getByRole('button', { name: /log in/i }).click();
+  await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible();
+}
+
+/**
+ * Runs the simulated host's own `snap` against the server's state file: the
+ * independent witness that the page tells the truth.
+ */
+export function demoSnap(...args: string[]): string {
+  return execFileSync(process.execPath, [path.resolve('demo/bin/snap'), ...args], {
+    env: { ...process.env, CONFINEMENT_DASHBOARD_DEMO_STATE: DEMO_STATE, LC_ALL: 'C' },
+    encoding: 'utf8',
+  });
+}
+
+/** Fails on serious or critical accessibility findings. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+}

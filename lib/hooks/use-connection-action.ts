@@ -1,0 +1,43 @@
+'use client';
+import { useCallback, useState } from 'react';
+import { useSWRConfig } from 'swr';
+import { sendJson, ApiClientError } from './fetcher';
+import type { ActionOutcome } from '../snap/types';
+
+export interface ConnectionRequest {
+  action: 'connect' | 'disconnect';
+  plug: string;
+  slot?: string;
+}
+
+/**
+ * Connect/disconnect through the API, one pending request per key; on
+ * success every cached API answer is revalidated (counts on other pages change too).
+ */
+export function useConnectionAction(csrf: string) {
+  const { mutate } = useSWRConfig();
+  const [pending, setPending] = useState<Set<string>>(() => new Set());
+
+  const run = useCallback(
+    async (key: string, req: ConnectionRequest): Promise<{ ok: true; outcome: ActionOutcome } | { ok: false; error: ApiClientError }> => {
+      setPending((p) => new Set(p).add(key));
+      try {
+        const outcome = await sendJson<ActionOutcome>(req.action === 'connect' ? 'POST' : 'DELETE', '/api/connections', { plug: req.plug, ...(req.slot ? { slot: req.slot } : {}) }, csrf);
+        return { ok: true, outcome };
+      } catch (e) {
+        const error = e instanceof ApiClientError ? e : new ApiClientError(0, 'unknown', String(e));
+        return { ok: false, error };
+      } finally {
+        await mutate((k) => typeof k === 'string' && k.startsWith('/api/'), undefined, { revalidate: true });
+        setPending((p) => {
+          const n = new Set(p);
+          n.delete(key);
+          return n;
+        });
+      }
+    },
+    [csrf, mutate],
+  );
+
+  return { run, isPending: (key: string) => pending.has(key), anyPending: pending.size > 0 };
+}

@@ -1,0 +1,67 @@
+import 'server-only';
+import { withMutation, type MutationRunner } from '../host/run';
+import { isHostError } from '../host/errors';
+import { settings } from '../config';
+import { endpointArg, type EndpointRef } from '../validation/names';
+import { connections } from './queries';
+import { problemFromHostFailure, type Problem } from './problems';
+import type { ActionOutcome } from './types';
+
+/**
+ * `snap connect` / `snap disconnect` with snapd's semantics: the command is
+ * started with --no-wait so the change id is known (the audit trail records
+ * it), then `snap watch` waits for the change to finish.
+ */
+
+export type InterfaceAction = 'connect' | 'disconnect';
+
+export class ActionFailed extends Error {
+  constructor(
+    readonly problem: Problem,
+    readonly changeId: string | null,
+  ) {
+    super(problem.message);
+  }
+}
+
+const NOTHING_TO_DISCONNECT = 'No connections to disconnect';
+
+async function runAction(run: MutationRunner, action: InterfaceAction, plug: EndpointRef, slot: EndpointRef | null): Promise<{ changeId: string | null; unchanged: boolean }> {
+  // Only connect/disconnect ever run through sudo, and only in sudo mode.
+  const sudo = settings().sudoMode;
+  const args = [action, '--no-wait', endpointArg(plug), ...(slot ? [endpointArg(slot)] : [])];
+  const started = await run('snap', args, { sudo });
+  const out = started.stdout.trim();
+  if (action === 'disconnect' && out === NOTHING_TO_DISCONNECT) return { changeId: null, unchanged: true };
+  if (!/^\d+$/.test(out)) {
+    throw new ActionFailed({ status: 502, code: 'snapd-error', message: `unexpected answer from snap ${action}: ${out.slice(0, 200)}` }, null);
+  }
+  try {
+    await run('snap', ['watch', out]);
+  } catch (e) {
+    if (isHostError(e)) throw new ActionFailed(problemFromHostFailure(e), out);
+    throw e;
+  }
+  return { changeId: out, unchanged: false };
+}
+
+export async function changeConnection(action: InterfaceAction, plug: EndpointRef, slot: EndpointRef | null): Promise<ActionOutcome> {
+  let result: { changeId: string | null; unchanged: boolean };
+  try {
+    result = await withMutation((run) => runAction(run, action, plug, slot));
+  } catch (e) {
+    if (e instanceof ActionFailed) throw e;
+    if (isHostError(e)) throw new ActionFailed(problemFromHostFailure(e), null);
+    throw e;
+  }
+  const snap = plug.snap;
+  const after = await connections(snap === 'system' ? 'system' : snap);
+  const what = `${endpointArg(plug)}${slot ? ' ' + endpointArg(slot) : ''}`;
+  return {
+    ...result,
+    connections: after,
+    message: result.unchanged
+      ? `${what}: no connections to disconnect`
+      : `${action === 'connect' ? 'Connected' : 'Disconnected'} ${what}`,
+  };
+}

@@ -1,0 +1,54 @@
+import 'server-only';
+import { z } from 'zod';
+import { ApiError, type AuthContext } from '../auth/with-auth';
+import { appendAudit } from '../audit/log';
+import { toApiError } from '../api/errors';
+import { endpointArg, parseEndpointRef, NameError, type EndpointRef } from '../validation/names';
+import { ActionFailed, changeConnection, type InterfaceAction } from './actions';
+import type { ActionOutcome } from './types';
+
+/** Body of POST/DELETE /api/connections: `{ "plug": "snap:plug", "slot": "snap:slot" }`, slot optional. */
+export const connectionChangeSchema = z
+  .object({
+    plug: z.string().max(200),
+    slot: z.string().max(200).optional(),
+  })
+  .strict();
+
+export type ConnectionChangeBody = z.infer<typeof connectionChangeSchema>;
+
+/**
+ * Validates names with snapd's rules, then connects or disconnects, and
+ * writes the audit record before the caller responds, whatever happened.
+ */
+export async function performConnectionChange(action: InterfaceAction, body: ConnectionChangeBody, auth: AuthContext): Promise<ActionOutcome> {
+  const target = body.slot ? `${body.plug} ${body.slot}` : body.plug;
+  const audit = (result: 'ok' | 'error' | 'unchanged', changeId: string | null, error: string | null) =>
+    appendAudit({ action: `interface.${action}`, target, sessionId: auth.sessionId, clientAddress: auth.clientAddress, result, changeId, error });
+
+  let plug: EndpointRef;
+  let slot: EndpointRef | null;
+  try {
+    plug = parseEndpointRef(body.plug, { allowSnapOnly: action === 'disconnect' });
+    slot = body.slot === undefined ? null : parseEndpointRef(body.slot, { allowSnapOnly: action === 'connect' });
+    if (plug.name === null && action === 'connect') throw new NameError(`invalid value: ${JSON.stringify(body.plug)} (want snap:name)`);
+  } catch (e) {
+    await audit('error', null, e instanceof Error ? e.message : 'invalid request');
+    throw toApiError(e);
+  }
+
+  try {
+    const outcome = await changeConnection(action, plug, slot);
+    await audit(outcome.unchanged ? 'unchanged' : 'ok', outcome.changeId, null);
+    return outcome;
+  } catch (e) {
+    const changeId = e instanceof ActionFailed ? e.changeId : null;
+    const apiError = toApiError(e);
+    await audit('error', changeId, apiError instanceof ApiError ? apiError.message : 'internal error');
+    throw apiError;
+  }
+}
+
+export function describeTarget(plug: EndpointRef, slot: EndpointRef | null): string {
+  return slot ? `${endpointArg(plug)} ${endpointArg(slot)}` : endpointArg(plug);
+}

@@ -1,0 +1,172 @@
+import 'server-only';
+import { readCommand } from '../host/run';
+import { settings } from '../config';
+import {
+  confinementOf,
+  healthOf,
+  parseConfinement,
+  parseConnections,
+  parseInterfaceDetail,
+  parseInterfaceList,
+  parseSandboxFeatures,
+  parseSnapList,
+  parseSnapVersion,
+  snapKindOf,
+  type Connection,
+  type InstalledSnap,
+} from './parse';
+import { describeInterface } from './interface-info';
+import type { SlotCandidate } from './detail-types';
+import type { InterfaceDetailView, InterfaceUsage, SnapSummary, SystemOverview } from './types';
+
+/** Read-only questions to the host's snapd, answered with typed domain objects. */
+
+export async function installedSnaps(): Promise<InstalledSnap[]> {
+  const { stdout } = await readCommand('snap', ['list', '--unicode=never', '--color=never'], {
+    // "No snaps are installed yet" goes to stderr with exit 0: an empty list.
+  });
+  return parseSnapList(stdout);
+}
+
+export async function connections(snap?: string): Promise<Connection[]> {
+  const args = snap ? ['connections', snap] : ['connections', '--all'];
+  const { stdout } = await readCommand('snap', args);
+  return parseConnections(stdout);
+}
+
+/** The system snap's slots, connected or not (`--all` leaves the unconnected ones out). */
+export async function systemSlots(): Promise<Connection[]> {
+  const { stdout } = await readCommand('snap', ['connections', 'system']);
+  return parseConnections(stdout);
+}
+
+export function summarise(snaps: InstalledSnap[], all: Connection[]): SnapSummary[] {
+  const counts = new Map<string, SnapSummary['plugs'] & { slotsDeclared: number; slotsConnected: number; seenPlugs: Set<string>; seenSlots: Set<string>; connPlugs: Set<string>; connSlots: Set<string> }>();
+  const entry = (snap: string) => {
+    let c = counts.get(snap);
+    if (!c) {
+      c = { declared: 0, connected: 0, slotsDeclared: 0, slotsConnected: 0, seenPlugs: new Set(), seenSlots: new Set(), connPlugs: new Set(), connSlots: new Set() };
+      counts.set(snap, c);
+    }
+    return c;
+  };
+  // A plug connected to two slots appears on two rows: count plugs, not rows.
+  for (const c of all) {
+    if (c.plug) {
+      const e = entry(c.plug.snap);
+      e.seenPlugs.add(c.plug.name);
+      if (c.slot) e.connPlugs.add(c.plug.name);
+    }
+    if (c.slot) {
+      const e = entry(c.slot.snap);
+      e.seenSlots.add(c.slot.name);
+      if (c.plug) e.connSlots.add(c.slot.name);
+    }
+  }
+  return snaps.map((s) => {
+    const e = counts.get(s.name);
+    return {
+      ...s,
+      confinement: confinementOf(s),
+      kind: snapKindOf(s),
+      health: healthOf(s).state,
+      plugs: { declared: e?.seenPlugs.size ?? 0, connected: e?.connPlugs.size ?? 0 },
+      slots: { declared: e?.seenSlots.size ?? 0, connected: e?.connSlots.size ?? 0 },
+    };
+  });
+}
+
+export async function snapSummaries(): Promise<SnapSummary[]> {
+  const [snaps, all] = await Promise.all([installedSnaps(), connections()]);
+  return summarise(snaps, all);
+}
+
+export async function systemOverview(): Promise<SystemOverview> {
+  const cfg = settings();
+  const [version, confinement, features] = await Promise.all([
+    readCommand('snap', ['version']),
+    readCommand('snap', ['debug', 'confinement']),
+    readCommand('snap', ['debug', 'sandbox-features']),
+  ]);
+  return {
+    mode: cfg.hostMode,
+    sudoMode: cfg.sudoMode,
+    version: parseSnapVersion(version.stdout),
+    confinement: parseConfinement(confinement.stdout),
+    sandboxFeatures: parseSandboxFeatures(features.stdout),
+  };
+}
+
+export async function interfaceSummaries(): Promise<Map<string, string>> {
+  const { stdout } = await readCommand('snap', ['interface', '--all']);
+  return new Map(parseInterfaceList(stdout).map((i) => [i.name, i.summary]));
+}
+
+/** Every interface that some snap plugs or offers (the system's unused slots left out). */
+export async function interfacesInUse(): Promise<InterfaceUsage[]> {
+  const [all, summaries] = await Promise.all([connections(), interfaceSummaries()]);
+  const byName = new Map<string, InterfaceUsage>();
+  const usage = (name: string) => {
+    let u = byName.get(name);
+    if (!u) {
+      const summary = summaries.get(name) ?? null;
+      u = { name, summary, info: describeInterface(name, summary ?? undefined), plugs: [], slots: [], connections: 0 };
+      byName.set(name, u);
+    }
+    return u;
+  };
+  const key = (e: { snap: string; name: string }) => `${e.snap}:${e.name}`;
+  const connectedPlugs = new Set(all.filter((c) => c.plug && c.slot).map((c) => key(c.plug!)));
+  const connectedSlots = new Set(all.filter((c) => c.plug && c.slot).map((c) => key(c.slot!)));
+  const seen = new Set<string>();
+  for (const c of all) {
+    const u = usage(c.interface);
+    if (c.plug && c.slot) u.connections++;
+    if (c.plug && !seen.has('p:' + key(c.plug))) {
+      seen.add('p:' + key(c.plug));
+      u.plugs.push({ ...c.plug, connected: connectedPlugs.has(key(c.plug)) });
+    }
+    if (c.slot && !seen.has('s:' + key(c.slot))) {
+      seen.add('s:' + key(c.slot));
+      u.slots.push({ ...c.slot, connected: connectedSlots.has(key(c.slot)) });
+    }
+  }
+  return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export async function interfaceDetail(name: string): Promise<InterfaceDetailView> {
+  const { stdout } = await readCommand('snap', ['interface', name]);
+  const detail = parseInterfaceDetail(stdout);
+  return { ...detail, info: describeInterface(detail.name, detail.summary) };
+}
+
+
+/**
+ * Every slot on the host, for the slot picker: the system's implicit slots
+ * (only `snap connections system` lists the unconnected ones) and every other
+ * snap's slots.
+ */
+export async function allSlots(): Promise<SlotCandidate[]> {
+  const [all, system] = await Promise.all([connections(), systemSlots()]);
+  const out = new Map<string, SlotCandidate>();
+  for (const c of [...system, ...all]) {
+    if (!c.slot) continue;
+    const k = `${c.slot.snap}:${c.slot.name}`;
+    const prev = out.get(k);
+    // An unconnected slot's row names its content tag; keep the most informative row.
+    if (!prev || (!prev.contentTag && c.contentTag)) {
+      out.set(k, { ...c.slot, interface: c.interface, ...(c.contentTag ? { contentTag: c.contentTag } : {}) });
+    }
+  }
+  return [...out.values()];
+}
+
+/** Slots a plug could connect to: same interface, and for content the same tag when both are known. */
+export function slotCandidatesFor(plug: { interface: string; contentTag?: string; snap: string }, slots: SlotCandidate[]): SlotCandidate[] {
+  return slots.filter(
+    (s) =>
+      s.interface === plug.interface &&
+      s.snap !== plug.snap &&
+      (plug.interface !== 'content' || !plug.contentTag || !s.contentTag || s.contentTag === plug.contentTag),
+  );
+}

@@ -1,0 +1,47 @@
+import { defineConfig, devices } from '@playwright/test';
+import os from 'node:os';
+import path from 'node:path';
+import fs from 'node:fs';
+
+// E2E runs against the production build on the simulated host, in Debian's
+// Chromium (no browser downloads here).
+const port = Number(process.env.E2E_PORT ?? 3100);
+// Workers load this file again: the first load picks the directory, the rest inherit it.
+process.env.E2E_STATE_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'cd-e2e-'));
+process.env.E2E_TOKEN ??= 'e2e-admin-token-0123456789abcdef';
+const stateDir = process.env.E2E_STATE_DIR;
+
+export default defineConfig({
+  testDir: 'e2e',
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list'], ['json', { outputFile: 'test-results/e2e-results.json' }]],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: { ...devices['Desktop Chrome'], launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' } },
+    },
+  ],
+  webServer: {
+    command: 'node scripts/start.mjs --demo',
+    url: `http://127.0.0.1:${port}/login`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    env: {
+      PORT: String(port),
+      CONFINEMENT_DASHBOARD_TOKEN: process.env.E2E_TOKEN,
+      CONFINEMENT_DASHBOARD_STATE_DIR: stateDir,
+      CONFINEMENT_DASHBOARD_DEMO_STATE: path.join(stateDir, 'demo-state.json'),
+      CONFINEMENT_DASHBOARD_ALLOW_ROOT: '1',
+    },
+  },
+});
