@@ -31,17 +31,35 @@ export default defineConfig({
       use: { ...devices['Desktop Chrome'], launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' } },
     },
   ],
-  webServer: {
-    command: 'node scripts/start.mjs --demo',
-    url: `http://127.0.0.1:${port}/login`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    env: {
-      PORT: String(port),
-      CONFINEMENT_DASHBOARD_TOKEN: process.env.E2E_TOKEN,
-      CONFINEMENT_DASHBOARD_STATE_DIR: stateDir,
-      CONFINEMENT_DASHBOARD_DEMO_STATE: path.join(stateDir, 'demo-state.json'),
-      CONFINEMENT_DASHBOARD_ALLOW_ROOT: '1',
+  webServer: [
+    {
+      command: 'node scripts/start.mjs --demo',
+      url: `http://127.0.0.1:${port}/login`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: {
+        PORT: String(port),
+        CONFINEMENT_DASHBOARD_TOKEN: process.env.E2E_TOKEN,
+        CONFINEMENT_DASHBOARD_STATE_DIR: stateDir,
+        CONFINEMENT_DASHBOARD_DEMO_STATE: path.join(stateDir, 'demo-state.json'),
+        CONFINEMENT_DASHBOARD_ALLOW_ROOT: '1',
+      },
     },
-  },
+    {
+      // The same simulated host as an unprivileged server without sudo mode:
+      // snapd answers every connect/disconnect with "access denied".
+      command: 'node scripts/start.mjs --demo',
+      url: `http://127.0.0.1:${port + 1}/login`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: {
+        PORT: String(port + 1),
+        CONFINEMENT_DASHBOARD_TOKEN: process.env.E2E_TOKEN,
+        CONFINEMENT_DASHBOARD_STATE_DIR: path.join(stateDir, 'unprivileged'),
+        CONFINEMENT_DASHBOARD_DEMO_STATE: path.join(stateDir, 'unprivileged', 'demo-state.json'),
+        CONFINEMENT_DASHBOARD_ALLOW_ROOT: '1',
+        DEMO_SNAP_DENY_MUTATIONS: '1',
+      },
+    },
+  ],
 });

@@ -5,10 +5,13 @@ import path from 'node:path';
 
 export const TOKEN = process.env.E2E_TOKEN!;
 export const DEMO_STATE = path.join(process.env.E2E_STATE_DIR!, 'demo-state.json');
+export const UNPRIVILEGED_DEMO_STATE = path.join(process.env.E2E_STATE_DIR!, 'unprivileged', 'demo-state.json');
+/** The second server: same simulated host, but snapd refuses every change (no root, no sudo mode). */
+export const UNPRIVILEGED_URL = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100) + 1}`;
 
 /** Logs in through the login form, as an admin would with the printed token. */
-export async function login(page: Page) {
-  await page.goto('/login');
+export async function login(page: Page, baseUrl = '') {
+  await page.goto(`${baseUrl}/login`);
   await page.getByLabel('Admin token').fill(TOKEN);
   await page.getByRole('button', { name: /log in/i }).click();
   await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible();
@@ -19,8 +22,12 @@ export async function login(page: Page) {
  * independent witness that the page tells the truth.
  */
 export function demoSnap(...args: string[]): string {
+  return demoSnapOn(DEMO_STATE, ...args);
+}
+
+export function demoSnapOn(stateFile: string, ...args: string[]): string {
   return execFileSync(process.execPath, [path.resolve('demo/bin/snap'), ...args], {
-    env: { ...process.env, CONFINEMENT_DASHBOARD_DEMO_STATE: DEMO_STATE, LC_ALL: 'C' },
+    env: { ...process.env, CONFINEMENT_DASHBOARD_DEMO_STATE: stateFile, LC_ALL: 'C' },
     encoding: 'utf8',
   });
 }
