@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ApiError, type AuthContext } from '../auth/with-auth';
 import { appendAudit } from '../audit/log';
 import { toApiError } from '../api/errors';
-import { endpointArg, parseEndpointRef, NameError, type EndpointRef } from '../validation/names';
+import { endpointArg, parseEndpointRef, type EndpointRef } from '../validation/names';
 import { ActionFailed, changeConnection, type InterfaceAction } from './actions';
 import type { ActionOutcome } from './types';
 
@@ -29,9 +29,9 @@ export async function performConnectionChange(action: InterfaceAction, body: Con
   let plug: EndpointRef;
   let slot: EndpointRef | null;
   try {
-    plug = parseEndpointRef(body.plug, { allowSnapOnly: action === 'disconnect' });
-    slot = body.slot === undefined ? null : parseEndpointRef(body.slot, { allowSnapOnly: action === 'connect' });
-    if (plug.name === null && action === 'connect') throw new NameError(`invalid value: ${JSON.stringify(body.plug)} (want snap:name)`);
+    // snapd wants `snap:name` (or `:name`) first for both commands; the slot side may name only the snap when connecting.
+    plug = parseEndpointRef(body.plug, { allowSnapOnly: false, kind: 'plug' });
+    slot = body.slot === undefined ? null : parseEndpointRef(body.slot, { allowSnapOnly: action === 'connect', kind: 'slot' });
   } catch (e) {
     await audit('error', null, e instanceof Error ? e.message : 'invalid request');
     throw toApiError(e);

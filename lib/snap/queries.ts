@@ -153,7 +153,7 @@ export async function allSlots(): Promise<SlotCandidate[]> {
     if (!c.slot) continue;
     const k = `${c.slot.snap}:${c.slot.name}`;
     const prev = out.get(k);
-    // An unconnected slot's row names its content tag; keep the most informative row.
+    // Only a connected content row names its tag (`content[tag]`); keep the row that has one.
     if (!prev || (!prev.contentTag && c.contentTag)) {
       out.set(k, { ...c.slot, interface: c.interface, ...(c.contentTag ? { contentTag: c.contentTag } : {}) });
     }
