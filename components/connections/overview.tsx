@@ -27,6 +27,9 @@ export function Overview() {
   const snaps = useSnaps();
   const error = system.error ?? snaps.error;
   const list = snaps.snaps ?? [];
+  // Without data, show dashes rather than zeros that look like facts.
+  const known = snaps.snaps !== undefined;
+  const n = (value: number) => (known ? value : '—');
   const apps = list.filter((s) => s.kind === 'app');
   const byConfinement = Object.fromEntries(CONFINEMENTS.map((c) => [c, list.filter((s) => s.confinement === c).length])) as Record<Confinement, number>;
   const unconnectedPlugs = list.reduce((n, s) => n + (s.plugs.declared - s.plugs.connected), 0);
@@ -69,7 +72,7 @@ export function Overview() {
               </dd>
             </dl>
           ) : (
-            <p className="text-sm text-slate-500">Loading…</p>
+            <p className="text-sm text-slate-500">{system.error ? 'Unknown until snapd answers.' : 'Loading…'}</p>
           )}
           {system.data?.confinement === 'partial' ? (
             <p className="mt-3 text-sm text-amber-800 dark:text-amber-300">
@@ -83,16 +86,16 @@ export function Overview() {
             <Boxes aria-hidden className="h-5 w-5 text-indigo-600 dark:text-indigo-400" /> Snaps by confinement
           </h2>
           <dl className="grid grid-cols-2 gap-4 sm:grid-cols-5">
-            <Stat label="Installed" value={list.length} testId="count-installed" />
+            <Stat label="Installed" value={n(list.length)} testId="count-installed" />
             {CONFINEMENTS.map((c) => (
               <div key={c}>
                 <dt className="text-sm"><ConfinementBadge confinement={c} /></dt>
-                <dd data-testid={`count-${c}`} className="mt-1 text-3xl font-semibold tabular-nums">{byConfinement[c]}</dd>
+                <dd data-testid={`count-${c}`} className="mt-1 text-3xl font-semibold tabular-nums">{n(byConfinement[c])}</dd>
               </div>
             ))}
           </dl>
           <p className="mt-4 text-sm text-slate-600 dark:text-slate-400">
-            {apps.length} applications, {list.length - apps.length} bases, core and system snaps.{' '}
+            {known ? `${apps.length} applications, ${list.length - apps.length} bases, core and system snaps. ` : ''}
             <Link href="/snaps" className="font-medium text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300">All snaps →</Link>
           </p>
         </Card>
@@ -103,7 +106,9 @@ export function Overview() {
           <h2 className="mb-3 flex items-center gap-2 font-semibold">
             <AlertOctagon aria-hidden className="h-5 w-5 text-rose-600" /> Snaps that need attention
           </h2>
-          {unhealthy.length === 0 ? (
+          {!known ? (
+            <p className="text-sm text-slate-500">Unknown until snapd answers.</p>
+          ) : unhealthy.length === 0 ? (
             <p className="text-sm text-slate-600 dark:text-slate-400">Every snap reports healthy.</p>
           ) : (
             <ul data-testid="unhealthy-list" className="divide-y divide-slate-100 dark:divide-slate-800">
@@ -132,7 +137,7 @@ export function Overview() {
             <PlugZap aria-hidden className="h-5 w-5 text-amber-600" /> Plugs not connected
           </h2>
           <p className="text-sm text-slate-600 dark:text-slate-400">
-            <span data-testid="count-unconnected-plugs" className="text-2xl font-semibold text-slate-900 tabular-nums dark:text-white">{unconnectedPlugs}</span>{' '}
+            <span data-testid="count-unconnected-plugs" className="text-2xl font-semibold text-slate-900 tabular-nums dark:text-white">{n(unconnectedPlugs)}</span>{' '}
             declared plugs are not connected. A strict snap cannot use what they grant until they are.
           </p>
           <ul className="mt-3 space-y-1 text-sm">
