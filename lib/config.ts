@@ -35,7 +35,7 @@ function defaultStateDir(): string {
   return path.join(base, 'confinement-dashboard');
 }
 
-export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+export function readSettings(env: Readonly<Record<string, string | undefined>> = process.env): Settings {
   const hostMode: HostMode = env.CONFINEMENT_DASHBOARD_HOST_MODE === 'demo' ? 'demo' : 'local';
   const stateDir = path.resolve(env.CONFINEMENT_DASHBOARD_STATE_DIR || defaultStateDir());
   const port = Number.parseInt(env.PORT ?? '', 10);
