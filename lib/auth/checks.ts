@@ -343,7 +343,7 @@ export class FailureThrottle {
 
   constructor(
     private readonly options: ThrottleOptions,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = () => Date.now(),
   ) {}
 
   /** Seconds until `key` may try again; 0 when it may try now. */
