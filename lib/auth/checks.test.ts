@@ -17,7 +17,7 @@ import {
 
 const cfg = { bindAddress: '127.0.0.1', port: 3000, allowedHosts: [] as string[] };
 const noProxy = {} as NodeJS.ProcessEnv;
-const proxied = { CONFINEMENT_DASHBOARD_TRUST_PROXY: '1' } as NodeJS.ProcessEnv;
+const proxied = { CONFINEMENT_DASHBOARD_TRUST_PROXY: '1' } as unknown as NodeJS.ProcessEnv;
 
 function req(headers: Record<string, string>, init: RequestInit & { url?: string } = {}): Request {
   return new Request(init.url ?? 'http://127.0.0.1:3000/api/x', { method: 'POST', ...init, headers });
