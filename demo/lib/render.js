@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- plain CommonJS that node runs as is (no build step) */
 'use strict';
 /**
  * What the snap CLI prints, from the demo state. Each function returns the
@@ -7,9 +8,9 @@
  * checked byte for byte against snapd 2.57.6 transcripts.
  */
 
-const tw = require('./tabwriter.cjs');
-const tf = require('./timefmt.cjs');
-const m = require('./model.cjs');
+const tw = require('./tabwriter.js');
+const tf = require('./timefmt.js');
+const m = require('./model.js');
 
 // --------------------------------------------------------------- snap list
 

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- plain CommonJS that node runs as is (no build step) */
 'use strict';
 /**
  * The demo host's state file: where it lives, how it is created, read and
@@ -19,7 +20,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const os = require('node:os');
-const { now } = require('./timefmt.cjs');
+const { now } = require('./timefmt.js');
 
 const SCHEMA = 'confinement-dashboard-demo-state/1';
 const DEFAULT_INITIAL = path.join(__dirname, '..', 'state', 'initial.json');

@@ -16,7 +16,11 @@
 
 function runeLen(s) {
   let n = 0;
-  for (const _ of s) n++; // eslint-disable-line no-unused-vars
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // a surrogate pair is one rune
+    if (c < 0xd800 || c > 0xdbff || i + 1 === s.length) n++;
+  }
   return n;
 }
 

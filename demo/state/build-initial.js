@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- plain CommonJS that node runs as is (no build step) */
 'use strict';
 /**
  * Generates demo/state/initial.json: the demo host, a believable Ubuntu 24.04
@@ -6,7 +7,7 @@
  * with summaries, and the implicit slots of the system snap on a classic
  * system, taken from real snapd output).
  *
- *   node demo/state/build-initial.cjs        # rewrites initial.json
+ *   node demo/state/build-initial.js         # rewrites initial.json
  *
  * Times: every change time below is relative to REFERENCE; when a state file
  * is created from initial.json the times are shifted so REFERENCE is "now".

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- plain CommonJS that node runs as is (no build step) */
 'use strict';
 /**
  * How the snap CLI re-wraps the message of an error that came from snapd
@@ -15,7 +16,7 @@
  * Errors produced by the CLI itself (errors.New in cmd/snap) are not filled.
  */
 
-const { runeLen } = require('./tabwriter.cjs');
+const { runeLen } = require('./tabwriter.js');
 
 function termWidth() {
   let width = 0;

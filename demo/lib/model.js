@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- plain CommonJS that node runs as is (no build step) */
 'use strict';
 /**
  * The simulated snapd: queries over the state and the connect/disconnect
@@ -10,7 +11,7 @@
  * `exit` is the exit code (1, or 64 for command-line usage errors).
  */
 
-const { now, rfc3339 } = require('./timefmt.cjs');
+const { now, rfc3339 } = require('./timefmt.js');
 
 class SnapError extends Error {
   constructor(message, opts) {

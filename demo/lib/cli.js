@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- plain CommonJS that node runs as is (no build step) */
 'use strict';
 /**
  * Command-line front end of the demo `snap`: parses arguments the way
@@ -5,7 +6,7 @@
  * exactly what the real CLI prints (stdout / stderr / exit code).
  */
 
-const m = require('./model.cjs');
+const m = require('./model.js');
 const { SnapError } = m;
 
 // --------------------------------------------------------------- argument parsing
@@ -97,10 +98,10 @@ function requireArg(positionals, index, name) {
 // --------------------------------------------------------------- commands
 
 function lazyState() {
-  return require('./state.cjs');
+  return require('./state.js');
 }
 function render() {
-  return require('./render.cjs');
+  return require('./render.js');
 }
 
 function denyMutations() {
@@ -242,7 +243,7 @@ function run(argv) {
   } catch (e) {
     if (e instanceof SnapError) {
       if (e.help) return { stdout: HELP, stderr: '', code: 0 };
-      const msg = e.client ? require('./fill.cjs').fill(e.message) : e.message;
+      const msg = e.client ? require('./fill.js').fill(e.message) : e.message;
       return { stdout: '', stderr: `error: ${msg}\n`, code: e.exit };
     }
     return { stdout: '', stderr: `error: ${e && e.message ? e.message : String(e)}\n`, code: 1 };
