@@ -149,7 +149,7 @@ export function Overview() {
                 <li key={s.name} className="flex justify-between gap-4">
                   <Link href={`/snaps/${s.name}`} className="text-indigo-700 hover:underline dark:text-indigo-300">{s.name}</Link>
                   <span className="tabular-nums text-slate-600 dark:text-slate-400">
-                    {s.plugs.declared - s.plugs.connected} of {s.plugs.declared}
+                    {s.plugs.declared - s.plugs.connected} of {s.plugs.declared} unconnected
                   </span>
                 </li>
               ))}

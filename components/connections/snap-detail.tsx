@@ -49,16 +49,16 @@ function groupBySide(name: string, rows: Connection[], isSystem: boolean) {
   return { plugs: [...plugs.values()].sort(byInterface), slots: [...slots.values()].sort(byInterface) };
 }
 
-function ActionButton({ kind, pending, label, onClick }: { kind: 'connect' | 'disconnect'; pending: boolean; label: string; onClick: () => void }) {
+function ActionButton({ kind, pending, label, onClick, disabled = false }: { kind: 'connect' | 'disconnect'; pending: boolean; label: string; onClick: () => void; disabled?: boolean }) {
   const Icon = pending ? Loader2 : kind === 'connect' ? Link2 : Unlink;
   return (
     <button
       type="button"
       onClick={onClick}
-      disabled={pending}
+      disabled={pending || disabled}
       aria-label={label}
       aria-busy={pending}
-      className={`inline-flex items-center gap-1.5 rounded-md px-3 py-1.5 text-sm font-medium shadow-sm disabled:cursor-wait disabled:opacity-70 ${
+      className={`inline-flex items-center gap-1.5 rounded-md px-3 py-1.5 text-sm font-medium shadow-sm disabled:cursor-not-allowed disabled:opacity-60 aria-busy:cursor-wait ${
         kind === 'connect'
           ? 'bg-indigo-600 text-white hover:bg-indigo-700'
           : 'border border-slate-300 bg-white text-slate-800 hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100 dark:hover:bg-slate-700'
@@ -164,7 +164,10 @@ export function SnapDetailView({ name }: { name: string }) {
             {groups.plugs.map((p) => {
               const plugRef = `${name}:${p.name}`;
               const candidates: SlotCandidate[] = data.slotCandidates[p.name] ?? [];
-              const chosen = chosenSlot[p.name] ?? (candidates[0] ? formatEndpoint(candidates[0]) : '');
+              // snap connections prints no content tag for unconnected rows, so for content plugs
+              // the admin picks the provider; never preselect a guess.
+              const mustChoose = candidates.length > 1 && p.interface === 'content' && !p.contentTag;
+              const chosen = chosenSlot[p.name] ?? (candidates[0] && !mustChoose ? formatEndpoint(candidates[0]) : '');
               return (
                 <li key={p.name} data-testid={`plug-${p.name}`} data-connected={p.slots.length > 0} className="grid gap-3 py-3 md:grid-cols-[14rem_1fr_auto] md:items-center">
                   <div>
@@ -197,6 +200,7 @@ export function SnapDetailView({ name }: { name: string }) {
                               className="rounded-md border border-slate-300 bg-white px-2 py-1.5 font-mono text-sm dark:border-slate-600 dark:bg-slate-800"
                               data-testid={`slot-picker-${p.name}`}
                             >
+                              {mustChoose ? <option value="">Choose a slot…</option> : null}
                               {candidates.map((c) => (
                                 <option key={formatEndpoint(c)} value={formatEndpoint(c)}>
                                   {formatEndpoint(c)}
@@ -211,6 +215,7 @@ export function SnapDetailView({ name }: { name: string }) {
                         )}
                         <ActionButton
                           kind="connect"
+                          disabled={mustChoose && !chosen}
                           pending={actions.isPending(`connect ${plugRef}`)}
                           label={`Connect ${plugRef}`}
                           onClick={() => void act(`connect ${plugRef}`, { action: 'connect', plug: plugRef, ...(chosen ? { slot: chosen } : {}) }, `connect ${plugRef}`)}

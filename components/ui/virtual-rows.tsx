@@ -6,6 +6,7 @@ import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
  * Table body that renders only the rows near the viewport: a host with
  * hundreds of snaps or thousands of connections stays fast. Spacer rows keep
  * the table's real height so the page scrolls as if every row were there.
+ * Rows are measured after rendering, since wrapped text makes some taller.
  */
 export function VirtualRows<T>({ items, rowHeight, columns, renderRow, getKey }: { items: T[]; rowHeight: number; columns: number; renderRow: (item: T) => ReactNode; getKey: (item: T) => string }) {
   const bodyRef = useRef<HTMLTableSectionElement>(null);
@@ -28,7 +29,7 @@ export function VirtualRows<T>({ items, rowHeight, columns, renderRow, getKey }:
       {rows.map((r) => {
         const item = items[r.index]!;
         return (
-          <tr key={getKey(item)} data-index={r.index} style={{ height: rowHeight }} className="hover:bg-slate-50 dark:hover:bg-slate-800/50">
+          <tr key={getKey(item)} data-index={r.index} ref={v.measureElement} style={{ height: rowHeight }} className="hover:bg-slate-50 dark:hover:bg-slate-800/50">
             {renderRow(item)}
           </tr>
         );
