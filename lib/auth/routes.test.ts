@@ -37,7 +37,8 @@ describe('POST /api/auth/login', () => {
   it('checks Host and same-origin before looking at the token', async () => {
     const rebinding = await loginPOST(loginReq({ host: 'attacker.example:3000', origin: 'http://attacker.example:3000' }));
     expect(rebinding.status).toBe(421);
-    for (const headers of [{ origin: 'http://attacker.example' }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site' }]) {
+    const crossSite: Record<string, string>[] = [{ origin: 'http://attacker.example' }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site' }];
+    for (const headers of crossSite) {
       const res = await loginPOST(loginReq(headers));
       expect(res.status).toBe(403);
       expect(res.headers.get('set-cookie')).toBeNull();
