@@ -114,7 +114,7 @@ function denyMutations() {
 
 const commands = {
   version(args) {
-    const { positionals } = parseOptions(args, { verbose: 'bool' });
+    const { positionals } = parseOptions(args, {});
     if (positionals.length) throw tooMany();
     return render().version(lazyState().readState());
   },

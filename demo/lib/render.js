@@ -126,13 +126,10 @@ function connections(state, wanted, all) {
   if (wanted && all) throw new m.SnapError('cannot use --all with snap name');
   let snapFilter = null;
   if (wanted) {
+    // GET /v2/connections?snap=: "system" (and "core"/"snapd" when not installed) is the system snap
     snapFilter = wanted;
-    if (wanted === 'system' || wanted === 'core' || wanted === 'snapd') {
-      const sys = m.systemSnap(state);
-      if (sys && !m.snapByName(state, wanted)) snapFilter = sys;
-      else if (wanted === 'system' && sys) snapFilter = sys;
-    }
-    if (!m.snapByName(state, snapFilter)) throw m.daemonError(`snap ${JSON.stringify(snapFilter === wanted ? wanted : snapFilter)} not found`);
+    if (wanted === 'system' || (m.isSystemSnapName(wanted) && !m.snapByName(state, wanted))) snapFilter = m.systemSnap(state) || wanted;
+    if (!m.snapByName(state, snapFilter)) throw m.daemonError(`snap ${JSON.stringify(wanted)} not found`);
     all = true;
   }
   const involves = (c) => !snapFilter || c.plug.snap === snapFilter || c.slot.snap === snapFilter;
