@@ -1,0 +1,90 @@
+import 'server-only';
+import { settings, type Settings } from '../config';
+import { ensureSessionSecret } from './session';
+import { ensureAdminToken, TOKEN_FILE } from './token';
+import path from 'node:path';
+
+/**
+ * Runs once when the server starts (instrumentation.ts):
+ * 1. refuses to run as root unless CONFINEMENT_DASHBOARD_ALLOW_ROOT=1;
+ * 2. creates the state directory, admin token and session secret if missing;
+ * 3. prints how to log in.
+ *
+ * Printing: the full login URL (with the token) goes to the console when the
+ * token was just created, or when the console is a terminal — Jupyter-style, at
+ * every interactive start. When the server runs as a service (stdout not a TTY,
+ * i.e. the journal) and the token already existed, only the URL without the
+ * token and the token file's path are printed, so the secret is not copied into
+ * the logs at every restart. A token from CONFINEMENT_DASHBOARD_TOKEN is never
+ * printed: the admin already has it.
+ */
+
+const ROOT_RISK =
+  'The dashboard is a web server: a bug in it, in Next.js or in any dependency would then hand root to whoever can reach it. ' +
+  'Run it as an ordinary user and let it use `sudo -n` for snap connect/disconnect only (CONFINEMENT_DASHBOARD_SUDO=1, see the README).';
+
+export function rootRefusal(): string {
+  return `Refusing to run as root. ${ROOT_RISK} To run as root anyway, set CONFINEMENT_DASHBOARD_ALLOW_ROOT=1.`;
+}
+
+function urlHost(cfg: Settings): string {
+  const bind = cfg.bindAddress;
+  if (bind === '0.0.0.0' || bind === '::' || bind === '[::]' || bind === '') return 'localhost';
+  return bind.includes(':') && !bind.startsWith('[') ? `[${bind}]` : bind;
+}
+
+export function loginUrl(cfg: Settings, token?: string): string {
+  const base = `http://${urlHost(cfg)}:${cfg.port}/login`;
+  return token === undefined ? base : `${base}?token=${encodeURIComponent(token)}`;
+}
+
+let prepared = false;
+
+export interface PrepareOptions {
+  env?: NodeJS.ProcessEnv;
+  uid?: number;
+  interactive?: boolean;
+  log?: (line: string) => void;
+}
+
+export function prepareServer(options: PrepareOptions = {}): void {
+  if (prepared) return;
+  const env = options.env ?? process.env;
+  const uid = options.uid ?? process.getuid?.();
+  const log = options.log ?? ((line: string) => console.log(line));
+  if (uid === 0) {
+    if (env.CONFINEMENT_DASHBOARD_ALLOW_ROOT !== '1') throw new Error(rootRefusal());
+    console.warn(`[confinement-dashboard] WARNING: running as root because CONFINEMENT_DASHBOARD_ALLOW_ROOT=1. ${ROOT_RISK}`);
+  }
+
+  const cfg = settings();
+  const admin = ensureAdminToken(cfg);
+  ensureSessionSecret(cfg);
+  const interactive = options.interactive ?? Boolean(process.stdout.isTTY);
+
+  log('');
+  if (admin.source === 'env') {
+    log(`  Confinement Dashboard: log in at ${loginUrl(cfg)} with the token from CONFINEMENT_DASHBOARD_TOKEN.`);
+  } else if (admin.created || interactive) {
+    log(`  Confinement Dashboard${admin.created ? ' (new admin token created)' : ''}: open this URL to log in:`);
+    log(`      ${loginUrl(cfg, admin.token)}`);
+  } else {
+    log(`  Confinement Dashboard: log in at ${loginUrl(cfg)} with the token in ${path.join(cfg.stateDir, TOKEN_FILE)}.`);
+  }
+  log('');
+  prepared = true;
+}
+
+/**
+ * For instrumentation.ts: a refusal stops the process. (Throwing from
+ * register() is not enough: Next logs "Failed to prepare server" and keeps
+ * listening.)
+ */
+export function prepareServerOrExit(): void {
+  try {
+    prepareServer();
+  } catch (e) {
+    console.error(`[confinement-dashboard] ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  }
+}
