@@ -1,0 +1,32 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { Shield } from 'lucide-react';
+import { currentSession } from '@/lib/auth/session';
+import { LoginForm } from '@/components/auth/login-form';
+
+export const metadata: Metadata = { title: 'Log in' };
+// The CSP nonce needs a per-request render (currentSession() reads cookies too).
+export const dynamic = 'force-dynamic';
+
+export default async function LoginPage() {
+  if (await currentSession()) redirect('/');
+  return (
+    <main className="flex min-h-screen items-center justify-center px-4 py-12">
+      <div className="w-full max-w-sm">
+        <div className="mb-8 flex flex-col items-center gap-3 text-center">
+          <span className="flex h-12 w-12 items-center justify-center rounded-xl bg-indigo-600 text-white shadow-sm dark:bg-indigo-500">
+            <Shield aria-hidden className="h-6 w-6" />
+          </span>
+          <h1 className="text-xl font-semibold tracking-tight">Confinement Dashboard</h1>
+          <p className="text-sm text-slate-600 dark:text-slate-400">Log in to manage this host’s snap connections.</p>
+        </div>
+        <div className="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900">
+          <LoginForm />
+        </div>
+        <p className="mt-6 text-center text-xs text-slate-500 dark:text-slate-400">
+          Sessions end after 30 minutes without activity, and 12 hours after login.
+        </p>
+      </div>
+    </main>
+  );
+}
