@@ -8,6 +8,7 @@ import { settings, type Settings } from '../config';
 import { appendAudit } from '../audit/log';
 import { ApiError, FailureThrottle, SESSION_COOKIE, clientAddress, readJsonBody, requestProtocol, safeEqual } from './checks';
 import { generateSecret, readOrCreateSecretFile, verifyToken } from './token';
+import type { AuthContext } from './with-auth';
 
 /**
  * Browser sessions.
@@ -269,7 +270,7 @@ export async function login(req: Request): Promise<Response> {
 }
 
 /** Ends the caller's cookie session (a bearer caller has none) and clears the cookie. */
-export async function logout(req: Request, auth: { sessionId: string; via: 'cookie' | 'bearer'; clientAddress: string }): Promise<Response> {
+export async function logout(req: Request, auth: AuthContext): Promise<Response> {
   if (auth.via === 'cookie') endSession(auth.sessionId);
   await appendAudit({
     action: 'auth.logout',
