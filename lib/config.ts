@@ -23,6 +23,8 @@ export interface Settings {
   /** Directory with the simulated host's executables (demo mode). */
   demoBinDir: string;
   demoStateFile: string;
+  /** Where host files (e.g. MicroK8s addons.yaml) are read from: `/`, or the simulated host's tree. */
+  hostRoot: string;
 }
 
 function flag(value: string | undefined): boolean {
@@ -52,6 +54,7 @@ export function readSettings(env: Readonly<Record<string, string | undefined>> =
     tokenFromEnv: env.CONFINEMENT_DASHBOARD_TOKEN || null,
     production: env.NODE_ENV === 'production',
     demoBinDir: path.resolve(env.CONFINEMENT_DASHBOARD_DEMO_BIN || path.join(process.cwd(), 'demo', 'bin')),
+    hostRoot: hostMode === 'demo' ? path.resolve(env.CONFINEMENT_DASHBOARD_DEMO_ROOT || path.join(process.cwd(), 'demo', 'host-root')) : '/',
     demoStateFile: path.resolve(
       env.CONFINEMENT_DASHBOARD_DEMO_STATE || path.join(stateDir, 'demo-host', 'state.json'),
     ),

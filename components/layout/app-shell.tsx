@@ -2,7 +2,7 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
-import { Activity, Boxes, FlaskConical, LayoutDashboard, Plug, Shield } from 'lucide-react';
+import { Activity, Boxes, Container, FlaskConical, LayoutDashboard, Plug, Shield, ShieldX } from 'lucide-react';
 import { ThemeToggle } from './theme-toggle';
 import { LogoutButton } from './logout-button';
 
@@ -10,6 +10,8 @@ const NAV = [
   { href: '/', label: 'Overview', icon: LayoutDashboard },
   { href: '/snaps', label: 'Snaps', icon: Boxes },
   { href: '/interfaces', label: 'Interfaces', icon: Plug },
+  { href: '/denials', label: 'Denials', icon: ShieldX },
+  { href: '/addons', label: 'Addons', icon: Container },
   { href: '/activity', label: 'Activity', icon: Activity },
 ];
 

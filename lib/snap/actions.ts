@@ -27,8 +27,10 @@ export class ActionFailed extends Error {
 const NOTHING_TO_DISCONNECT = 'No connections to disconnect';
 
 async function runAction(run: MutationRunner, action: InterfaceAction, plug: EndpointRef, slot: EndpointRef | null): Promise<{ changeId: string | null; unchanged: boolean }> {
-  // Only connect/disconnect ever run through sudo, and only in sudo mode.
-  const sudo = settings().sudoMode;
+  // Only connect/disconnect ever run through sudo, and only in sudo mode. The simulated
+  // host needs no root (and sudo would reset PATH to the real snap).
+  const cfg = settings();
+  const sudo = cfg.sudoMode && cfg.hostMode === 'local';
   const args = [action, '--no-wait', endpointArg(plug), ...(slot ? [endpointArg(slot)] : [])];
   const started = await run('snap', args, { sudo });
   const out = started.stdout.trim();

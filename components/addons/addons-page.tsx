@@ -1,0 +1,219 @@
+'use client';
+import Link from 'next/link';
+import { useDeferredValue, useMemo, useState } from 'react';
+import { Search } from 'lucide-react';
+import { useMicrok8s, useReleaseComparison } from '@/lib/hooks/use-microk8s';
+import { Card, PageHeader } from '@/components/ui/page-header';
+import { ProblemMessage } from '@/components/ui/problem';
+import { Badge } from '@/components/ui/badge';
+import { ConfinementBadge, HealthBadge } from '@/components/ui/confinement-badge';
+import { RequiredInterfaces } from './required-interfaces';
+import type { AddonRow } from '@/lib/microk8s/types';
+
+type Compat = 'all' | 'works' | 'classic-only';
+type Enabled = 'all' | 'enabled' | 'disabled';
+
+const RELEASES = ['1.28', '1.29', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35'];
+
+function CompatBadge({ addon, strict }: { addon: AddonRow; strict: boolean }) {
+  if (addon.confinement === 'classic') return <Badge tone="bad" title={addon.classicOnlyReason ?? undefined}>classic only</Badge>;
+  if (addon.confinement === 'strict') return <Badge tone="info">strict only</Badge>;
+  return <Badge tone="good">{strict ? 'works under strict' : 'strict and classic'}</Badge>;
+}
+
+export function AddonsPage() {
+  const { data, error, mutate } = useMicrok8s();
+  const [query, setQuery] = useState('');
+  const [compat, setCompat] = useState<Compat>('all');
+  const [enabled, setEnabled] = useState<Enabled>('all');
+  const [repo, setRepo] = useState('all');
+  const [other, setOther] = useState('');
+  const q = useDeferredValue(query.trim().toLowerCase());
+  const comparison = useReleaseComparison(data?.release ?? null, other || null);
+
+  const rows = useMemo(
+    () =>
+      (data?.addons ?? []).filter(
+        (a) =>
+          (!q || a.name.includes(q) || a.description.toLowerCase().includes(q)) &&
+          (compat === 'all' || (compat === 'works' ? a.confinement !== 'classic' : a.confinement === 'classic')) &&
+          (enabled === 'all' || (enabled === 'enabled' ? a.enabled === true : a.enabled !== true)) &&
+          (repo === 'all' || a.repository === repo),
+      ),
+    [data, q, compat, enabled, repo],
+  );
+
+  const header = <PageHeader title="MicroK8s addons" description="Which addons this MicroK8s can run under its confinement, which are enabled, and what must be connected first." />;
+  if (!data) {
+    return (
+      <div>
+        {header}
+        {error ? <ProblemMessage error={error} onRetry={() => void mutate()} /> : <p className="text-sm text-slate-500">Loading…</p>}
+      </div>
+    );
+  }
+  const classicOnly = data.addons.filter((a) => a.confinement === 'classic');
+
+  return (
+    <div className="space-y-6">
+      {header}
+      {error ? <ProblemMessage error={error} onRetry={() => void mutate()} /> : null}
+      {!data.installed ? (
+        <Card>
+          <p className="font-medium">{data.problem?.message}</p>
+          {data.problem?.hint ? <p className="mt-1 font-mono text-sm">{data.problem.hint}</p> : null}
+        </Card>
+      ) : (
+        <>
+          <Card>
+            <div className="flex flex-wrap items-center gap-x-8 gap-y-3">
+              <div>
+                <p className="text-sm text-slate-600 dark:text-slate-400">Installed</p>
+                <p className="flex items-center gap-2 font-semibold">
+                  <Link href="/snaps/microk8s" className="text-indigo-700 hover:underline dark:text-indigo-300">microk8s</Link>
+                  <span className="font-mono text-sm">{data.snap?.version}</span>
+                </p>
+              </div>
+              <div>
+                <p className="text-sm text-slate-600 dark:text-slate-400">Channel</p>
+                <p className="font-mono text-sm">{data.snap?.tracking ?? '—'}</p>
+              </div>
+              <div>
+                <p className="text-sm text-slate-600 dark:text-slate-400">Confinement</p>
+                <p className="flex gap-1">{data.snap ? <ConfinementBadge confinement={data.snap.confinement} /> : null}{data.snap ? <HealthBadge health={data.snap.health} /> : null}</p>
+              </div>
+              <div>
+                <p className="text-sm text-slate-600 dark:text-slate-400">Kubernetes</p>
+                <p data-testid="microk8s-running">{data.status?.running ? <Badge tone="good">running</Badge> : <Badge tone="bad">not running</Badge>}</p>
+              </div>
+              <div>
+                <p className="text-sm text-slate-600 dark:text-slate-400">Addon list</p>
+                <p className="text-sm">{data.catalogSource === 'host' ? 'from the installed addon repositories' : `the dashboard's catalog for ${data.release ?? 'this release'}`}</p>
+              </div>
+            </div>
+            {data.problem ? (
+              <div className="mt-4">
+                <ProblemMessage error={{ code: data.problem.kind, message: data.problem.message, hint: data.problem.hint }} title={data.problem.kind === 'insufficient-permissions' ? 'No permission to ask MicroK8s' : data.problem.kind === 'not-running' ? 'MicroK8s is not running' : undefined} />
+              </div>
+            ) : null}
+          </Card>
+
+          {data.strict && data.required.length ? <RequiredInterfaces required={data.required} onDone={() => void mutate()} /> : null}
+
+          {data.strict && classicOnly.length ? (
+            <p className="rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/50 dark:text-amber-100">
+              {classicOnly.length} addons are not available under strict confinement — strict MicroK8s hides them from <code>microk8s status</code> altogether. They are listed here with the reason; to use them, install the classic snap (<code>sudo snap install microk8s --classic</code>).
+            </p>
+          ) : null}
+        </>
+      )}
+
+      {data.installed ? (
+        <div>
+          <div className="mb-4 flex flex-wrap items-center gap-3">
+            <label className="relative flex-1 basis-64">
+              <span className="sr-only">Search addons</span>
+              <Search aria-hidden className="pointer-events-none absolute left-2.5 top-2.5 h-4 w-4 text-slate-400" />
+              <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Search addons" className="w-full rounded-md border border-slate-300 bg-white py-2 pl-8 pr-3 text-sm dark:border-slate-700 dark:bg-slate-900" />
+            </label>
+            <label className="flex items-center gap-2 text-sm">
+              Compatibility
+              <select value={compat} onChange={(e) => setCompat(e.target.value as Compat)} className="rounded-md border border-slate-300 bg-white px-2 py-2 text-sm dark:border-slate-700 dark:bg-slate-900">
+                <option value="all">All</option>
+                <option value="works">Works under strict</option>
+                <option value="classic-only">Classic only</option>
+              </select>
+            </label>
+            <label className="flex items-center gap-2 text-sm">
+              State
+              <select value={enabled} onChange={(e) => setEnabled(e.target.value as Enabled)} className="rounded-md border border-slate-300 bg-white px-2 py-2 text-sm dark:border-slate-700 dark:bg-slate-900">
+                <option value="all">All</option>
+                <option value="enabled">Enabled</option>
+                <option value="disabled">Disabled</option>
+              </select>
+            </label>
+            <label className="flex items-center gap-2 text-sm">
+              Repository
+              <select value={repo} onChange={(e) => setRepo(e.target.value)} className="rounded-md border border-slate-300 bg-white px-2 py-2 text-sm dark:border-slate-700 dark:bg-slate-900">
+                <option value="all">All</option>
+                <option value="core">core</option>
+                <option value="community">community</option>
+              </select>
+            </label>
+          </div>
+          <p className="mb-2 text-sm text-slate-600 dark:text-slate-400" aria-live="polite" data-testid="addons-count">
+            {rows.length} of {data.addons.length} addons
+          </p>
+          <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
+            <table className="w-full text-left text-sm" data-testid="addons-table">
+              <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600 dark:border-slate-800 dark:bg-slate-800/60 dark:text-slate-300">
+                <tr>
+                  <th scope="col" className="px-4 py-2.5">Addon</th>
+                  <th scope="col" className="px-4 py-2.5">Repository</th>
+                  <th scope="col" className="px-4 py-2.5">State</th>
+                  <th scope="col" className="px-4 py-2.5">Under strict confinement</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+                {rows.map((a) => (
+                  <tr key={`${a.repository}/${a.name}`} data-testid={`addon-${a.repository}-${a.name}`}>
+                    <td className="px-4 py-2">
+                      <p className="font-medium">{a.name}</p>
+                      <p className="text-xs text-slate-600 dark:text-slate-400">{a.description}</p>
+                    </td>
+                    <td className="px-4 py-2">{a.repository}</td>
+                    <td className="px-4 py-2">
+                      {a.enabled === null ? <span className="text-slate-500">{a.available ? 'unknown' : 'hidden'}</span> : a.enabled ? <Badge tone="good">enabled</Badge> : <span className="text-slate-600 dark:text-slate-400">disabled</span>}
+                    </td>
+                    <td className="max-w-md px-4 py-2">
+                      <CompatBadge addon={a} strict={data.strict} />
+                      {a.confinement === 'classic' && a.classicOnlyReason ? <p className="mt-1 text-xs text-slate-700 dark:text-slate-300">Not available under strict: {a.classicOnlyReason} Use the classic snap.</p> : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {rows.length === 0 ? <p className="p-6 text-center text-sm text-slate-500">No addon matches these filters.</p> : null}
+          </div>
+        </div>
+      ) : null}
+
+      {data.installed && data.release ? (
+        <Card>
+          <h2 className="mb-2 font-semibold">Compare with another release</h2>
+          <label className="flex flex-wrap items-center gap-2 text-sm">
+            This host runs {data.release}; compare with
+            <select value={other} onChange={(e) => setOther(e.target.value)} className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-900" data-testid="compare-release">
+              <option value="">choose a release…</option>
+              {RELEASES.filter((r) => r !== data.release).map((r) => (
+                <option key={r} value={r}>{r}</option>
+              ))}
+            </select>
+          </label>
+          {comparison.data ? (
+            <dl className="mt-4 grid gap-4 text-sm sm:grid-cols-3" data-testid="comparison">
+              <div>
+                <dt className="font-medium">Added in {comparison.data.to}</dt>
+                <dd className="mt-1 text-slate-700 dark:text-slate-300">{comparison.data.added.join(', ') || 'none'}</dd>
+              </div>
+              <div>
+                <dt className="font-medium">Not in {comparison.data.to}</dt>
+                <dd className="mt-1 text-slate-700 dark:text-slate-300">{comparison.data.removed.join(', ') || 'none'}</dd>
+              </div>
+              <div>
+                <dt className="font-medium">Confinement changed</dt>
+                <dd className="mt-1 text-slate-700 dark:text-slate-300">{comparison.data.confinementChanged.map((c) => `${c.name}: ${c.from} → ${c.to}`).join(', ') || 'none'}</dd>
+              </div>
+              <div className="sm:col-span-3">
+                <dt className="font-medium">Classic-only in {comparison.data.to}</dt>
+                <dd className="mt-1 text-slate-700 dark:text-slate-300">{comparison.data.classicOnly.join(', ')}</dd>
+              </div>
+            </dl>
+          ) : comparison.error ? (
+            <div className="mt-3"><ProblemMessage error={comparison.error} /></div>
+          ) : null}
+        </Card>
+      ) : null}
+    </div>
+  );
+}
