@@ -23,8 +23,9 @@ async function readError(res: Response): Promise<ApiClientError> {
     // not JSON (a proxy's error page, say): fall through to the status text
   }
   if (res.status === 401 && typeof window !== 'undefined') {
-    // The session expired: back to the login page, then here again.
-    window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname)}`);
+    // The session expired: a full reload drops every cached answer of the old
+    // session, and the server sends the page to /login.
+    window.location.reload();
   }
   return new ApiClientError(
     res.status,
