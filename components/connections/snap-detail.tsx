@@ -13,6 +13,7 @@ import { ConfinementBadge, HealthBadge, RiskBadge } from '@/components/ui/confin
 import { describeInterface } from '@/lib/snap/interface-info';
 import { formatEndpoint, type Connection, type Endpoint } from '@/lib/snap/parse';
 import type { SlotCandidate } from '@/lib/snap/detail-types';
+import { DenialsPage } from '@/components/denials/denials-page';
 
 interface PlugView {
   name: string;
@@ -266,6 +267,11 @@ export function SnapDetailView({ name }: { name: string }) {
           </ul>
         )}
       </Card>
+
+      <section aria-labelledby="snap-denials">
+        <h2 id="snap-denials" className="mb-3 font-semibold">Recent denials of {name}</h2>
+        <DenialsPage fixedSnap={name} />
+      </section>
     </div>
   );
 }

@@ -1,0 +1,19 @@
+import type { Metadata } from 'next';
+import { requirePageSession } from '@/lib/auth/page-guard';
+import { fallbackFor } from '@/lib/server/fallback';
+import { recentDenials } from '@/lib/denials/service';
+import { sinceOf } from '@/lib/denials/filter';
+import { SwrFallback } from '@/components/ui/swr-fallback';
+import { DenialsPage } from '@/components/denials/denials-page';
+
+export const metadata: Metadata = { title: 'Denials' };
+
+export default async function Page() {
+  await requirePageSession();
+  const fallback = await fallbackFor({ '/api/denials?range=24h': () => recentDenials({ since: sinceOf('24h') }) });
+  return (
+    <SwrFallback fallback={fallback}>
+      <DenialsPage />
+    </SwrFallback>
+  );
+}

@@ -1,0 +1,55 @@
+'use client';
+import type { DenialReport } from '@/lib/denials/report';
+
+const COLOURS = ['#6366f1', '#f43f5e', '#f59e0b', '#10b981', '#0ea5e9', '#a855f7', '#84cc16', '#64748b'];
+
+/** Denials over time, stacked per snap: a plain SVG, no chart library needed for bars. */
+export function DenialTimeline({ timeline }: { timeline: NonNullable<DenialReport['timeline']> }) {
+  const { buckets, series, start, bucketMs } = timeline;
+  const shown = series.slice(0, COLOURS.length - 1);
+  const others = series.slice(COLOURS.length - 1);
+  const rows = others.length
+    ? [...shown, { snap: `${others.length} others`, counts: Array.from({ length: buckets }, (_, i) => others.reduce((n, s) => n + (s.counts[i] ?? 0), 0)) }]
+    : shown;
+  const totals = Array.from({ length: buckets }, (_, i) => rows.reduce((n, s) => n + (s.counts[i] ?? 0), 0));
+  const max = Math.max(1, ...totals);
+  const W = 960;
+  const H = 140;
+  const bw = W / buckets;
+  const startMs = Date.parse(start);
+  const label = (i: number) => new Date(startMs + i * bucketMs).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return (
+    <figure className="w-full">
+      <svg viewBox={`0 0 ${W} ${H + 18}`} className="h-40 w-full" role="img" aria-label={`Denials over time per snap, ${buckets} intervals of ${Math.round(bucketMs / 60000)} minutes, at most ${max} in one interval`}>
+        {totals.map((_, i) => {
+          let y = H;
+          return rows.map((s, k) => {
+            const v = s.counts[i] ?? 0;
+            if (!v) return null;
+            const h = (v / max) * (H - 4);
+            y -= h;
+            return (
+              <rect key={`${i}-${k}`} x={i * bw + 1} y={y} width={Math.max(bw - 2, 1)} height={h} fill={COLOURS[k % COLOURS.length]}>
+                <title>{`${s.snap}: ${v} at ${label(i)}`}</title>
+              </rect>
+            );
+          });
+        })}
+        <line x1={0} x2={W} y1={H} y2={H} className="stroke-slate-300 dark:stroke-slate-700" />
+        {[0, Math.floor(buckets / 2), buckets - 1].map((i) => (
+          <text key={i} x={i * bw + (i === buckets - 1 ? bw : 0)} y={H + 14} textAnchor={i === 0 ? 'start' : i === buckets - 1 ? 'end' : 'middle'} className="fill-slate-500 text-[11px]">
+            {label(i)}
+          </text>
+        ))}
+      </svg>
+      <figcaption className="mt-1 flex flex-wrap gap-3 text-xs text-slate-600 dark:text-slate-400">
+        {rows.map((s, k) => (
+          <span key={s.snap} className="inline-flex items-center gap-1">
+            <span aria-hidden className="inline-block h-2.5 w-2.5 rounded-sm" style={{ background: COLOURS[k % COLOURS.length] }} />
+            {s.snap}
+          </span>
+        ))}
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,135 @@
+import type { Denial } from './parse';
+import { suggestInterfaces, type Suggestion } from './suggest';
+import { adminAnswer, type AdminAnswer, type ConnectionRow } from './answer';
+
+/**
+ * Denials grouped the way an admin reads them: by snap, then by identical
+ * access, each group with its count, first and last sighting, the interfaces
+ * that would allow it and the admin's answer. Pure: the server and the CLI
+ * share it.
+ */
+
+export interface DenialGroup {
+  key: string;
+  snap: string | null;
+  kind: Denial['kind'];
+  /** "read /proc/1234/mounts", "capability net_admin", "syscall sched_setattr"... */
+  what: string;
+  action: string | null;
+  count: number;
+  firstSeen: string | null;
+  lastSeen: string | null;
+  sample: Denial;
+  suggestion: Suggestion;
+  answer: AdminAnswer;
+}
+
+export interface TimelineSeries {
+  snap: string;
+  counts: number[];
+}
+
+export interface DenialReport {
+  total: number;
+  dropped: number;
+  groups: DenialGroup[];
+  snaps: { snap: string; count: number }[];
+  timeline: { start: string; bucketMs: number; buckets: number; series: TimelineSeries[] } | null;
+}
+
+const ACCESS_WORDS: Record<string, string> = { r: 'read', w: 'write', a: 'append', c: 'create', d: 'delete', k: 'lock', l: 'link', m: 'map', x: 'execute' };
+
+export function describeDenial(d: Denial): string {
+  if (d.kind === 'seccomp') return `syscall ${d.syscall ?? (d.syscallNumber !== null ? `#${d.syscallNumber}` : '?')}${d.arch && d.arch !== 'x86_64' ? ` (${d.arch})` : ''}`;
+  if (d.capability) return `capability ${d.capability}`;
+  if (d.family) return `network ${d.family}${d.sockType ? ` ${d.sockType}` : ''}`;
+  const access = d.access.map((a) => ACCESS_WORDS[a] ?? a).join(', ');
+  if (d.path) return `${access || d.operation || 'access'} ${d.path}`;
+  if (d.peer) return `${d.operation ?? 'access'} ${access ? `(${access}) ` : ''}peer ${d.peer}`;
+  return [d.operation, access].filter(Boolean).join(' ') || 'denied operation';
+}
+
+/** /proc/1234/mounts and /proc/5678/mounts are the same denial to an admin. */
+function normalisedWhat(d: Denial): string {
+  return describeDenial(d).replace(/\/proc\/\d+\//g, '/proc/PID/').replace(/\/task\/\d+\//g, '/task/TID/');
+}
+
+function isIso(t: string | null): t is string {
+  return t !== null && /^\d{4}-\d{2}-\d{2}T/.test(t);
+}
+
+export interface ReportOptions {
+  snap?: string | null;
+  kind?: Denial['kind'] | null;
+  /** ISO time: keep only denials at or after it (denials without an absolute time are kept only when unset). */
+  since?: string | null;
+  /** The host's connections (`snap connections --all`), for the admin's answer; null when unknown. */
+  connections: ConnectionRow[] | null;
+  /** Installed snaps, to tell "snap removed" from "snap present". */
+  installed?: Set<string> | null;
+  now?: number;
+}
+
+export function buildReport(denials: readonly Denial[], dropped: number, opts: ReportOptions): DenialReport {
+  const sinceMs = opts.since ? Date.parse(opts.since) : null;
+  const filtered = denials.filter(
+    (d) =>
+      (!opts.snap || d.snap === opts.snap) &&
+      (!opts.kind || d.kind === opts.kind) &&
+      (sinceMs === null || (isIso(d.time) && Date.parse(d.time) >= sinceMs)),
+  );
+  const groups = new Map<string, DenialGroup>();
+  const perSnap = new Map<string, number>();
+  for (const d of filtered) {
+    const what = normalisedWhat(d);
+    const key = `${d.snap ?? '?'}|${d.profile ?? ''}|${d.kind}|${what}|${d.action ?? ''}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = { key, snap: d.snap, kind: d.kind, what, action: d.action, count: 0, firstSeen: null, lastSeen: null, sample: d, suggestion: { candidates: [], privileged: [], hints: [] }, answer: { kind: 'unknown-snap', explanation: '' } };
+      groups.set(key, g);
+    }
+    g.count++;
+    if (isIso(d.time)) {
+      if (!g.firstSeen || d.time < g.firstSeen) g.firstSeen = d.time;
+      if (!g.lastSeen || d.time > g.lastSeen) {
+        g.lastSeen = d.time;
+        g.sample = d;
+      }
+    }
+    const s = d.snap ?? '(unknown)';
+    perSnap.set(s, (perSnap.get(s) ?? 0) + 1);
+  }
+  for (const g of groups.values()) {
+    g.suggestion = suggestInterfaces(g.sample);
+    const rows = opts.connections && g.snap && (!opts.installed || opts.installed.has(g.snap)) ? opts.connections : null;
+    g.answer = adminAnswer(g.sample, g.suggestion, rows);
+  }
+  const sorted = [...groups.values()].sort((a, b) => (b.lastSeen ?? '').localeCompare(a.lastSeen ?? '') || b.count - a.count);
+  return {
+    total: filtered.length,
+    dropped,
+    groups: sorted,
+    snaps: [...perSnap.entries()].map(([snap, count]) => ({ snap, count })).sort((a, b) => b.count - a.count),
+    timeline: timeline(filtered, opts.now ?? Date.now(), sinceMs),
+  };
+}
+
+const BUCKETS = 48;
+
+function timeline(denials: readonly Denial[], now: number, sinceMs: number | null): DenialReport['timeline'] {
+  const times = denials.filter((d) => isIso(d.time)).map((d) => ({ t: Date.parse(d.time!), snap: d.snap ?? '(unknown)' }));
+  if (times.length === 0) return null;
+  const earliest = sinceMs ?? times.reduce((m, x) => Math.min(m, x.t), Infinity);
+  const span = Math.max(now - earliest, 60_000);
+  const bucketMs = Math.ceil(span / BUCKETS / 1000) * 1000;
+  const start = now - bucketMs * BUCKETS;
+  const series = new Map<string, number[]>();
+  for (const { t, snap } of times) {
+    const i = Math.min(BUCKETS - 1, Math.floor((t - start) / bucketMs));
+    if (i < 0) continue;
+    let counts = series.get(snap);
+    if (!counts) series.set(snap, (counts = new Array<number>(BUCKETS).fill(0)));
+    counts[i]!++;
+  }
+  return { start: new Date(start).toISOString(), bucketMs, buckets: BUCKETS, series: [...series.entries()].map(([snap, counts]) => ({ snap, counts })) };
+}

@@ -1,0 +1,108 @@
+import 'server-only';
+import fs from 'node:fs/promises';
+import { settings } from '../config';
+import { connections, installedSnaps } from '../snap/queries';
+import { countSuppressed, parseDenials, type Denial } from './parse';
+import { readKernelLog, type SourceAttempt, type SourceId } from './sources';
+import { buildReport, type DenialReport } from './report';
+import type { DenialsResponse } from './service-types';
+
+/**
+ * The server's view of the kernel log: denials read incrementally (by cursor)
+ * and kept in memory, so each poll parses only what is new.
+ */
+
+const MAX_KEPT = 50_000;
+
+interface Store {
+  cursor: string | null;
+  denials: Denial[];
+  dropped: number;
+  source: SourceId | null;
+  attempts: SourceAttempt[];
+  refreshing: Promise<void> | null;
+}
+
+const store: Store = { cursor: null, denials: [], dropped: 0, source: null, attempts: [], refreshing: null };
+const pidSnap = new Map<number, string | null>();
+
+/**
+ * Without AppArmor a seccomp line names no snap (no subj=, and exe= is the
+ * path inside the snap's mount namespace). A process that is still alive
+ * tells us through its cgroup; anything else stays unknown.
+ */
+async function attributeByPid(d: Denial): Promise<Denial> {
+  if (d.snap || d.pid === null || settings().hostMode !== 'local') return d;
+  if (!pidSnap.has(d.pid)) {
+    let snap: string | null = null;
+    try {
+      const cgroup = await fs.readFile(`/proc/${d.pid}/cgroup`, 'utf8');
+      snap = /snap\.([a-z0-9][a-z0-9-]*(?:_[a-z0-9]{1,10})?)\.[^/\s]+\.(?:service|scope)/.exec(cgroup)?.[1] ?? null;
+    } catch {
+      // gone already
+    }
+    if (pidSnap.size > 10_000) pidSnap.clear();
+    pidSnap.set(d.pid, snap);
+  }
+  const snap = pidSnap.get(d.pid) ?? null;
+  return snap ? { ...d, snap } : d;
+}
+
+async function refresh(): Promise<void> {
+  const chunk = await readKernelLog(store.cursor);
+  store.attempts = chunk.attempts;
+  if (!chunk.attempts.some((a) => a.ok)) return;
+  if (chunk.reset || (store.source && store.source !== chunk.source)) {
+    store.denials = [];
+    store.dropped = 0;
+  }
+  store.source = chunk.source;
+  store.cursor = chunk.cursor;
+  if (!chunk.text) return;
+  const fresh = await Promise.all(parseDenials(chunk.text).map(attributeByPid));
+  store.dropped += countSuppressed(chunk.text);
+  store.denials.push(...fresh);
+  if (store.denials.length > MAX_KEPT) store.denials.splice(0, store.denials.length - MAX_KEPT);
+}
+
+/** Reads what is new in the kernel log; concurrent callers share one read. */
+export function refreshDenials(): Promise<void> {
+  store.refreshing ??= refresh().finally(() => {
+    store.refreshing = null;
+  });
+  return store.refreshing;
+}
+
+
+export interface DenialFilter {
+  snap?: string | null;
+  kind?: 'apparmor' | 'seccomp' | null;
+  since?: string | null;
+}
+
+async function hostContext() {
+  try {
+    const [rows, snaps] = await Promise.all([connections(), installedSnaps()]);
+    return { connections: rows, installed: new Set(snaps.map((s) => s.name)) };
+  } catch {
+    // snapd unreachable: denials are still worth showing, without the admin's answer
+    return { connections: null, installed: null };
+  }
+}
+
+export async function recentDenials(filter: DenialFilter): Promise<DenialsResponse> {
+  await refreshDenials();
+  const ctx = await hostContext();
+  return {
+    ...buildReport(store.denials, store.dropped, { ...filter, ...ctx }),
+    source: store.source,
+    attempts: store.attempts,
+    generatedAt: new Date().toISOString(),
+  };
+}
+
+/** A pasted or uploaded log: parsed and explained the same way, never stored. */
+export async function analyseLog(text: string, filter: DenialFilter): Promise<DenialReport> {
+  const ctx = await hostContext();
+  return buildReport(parseDenials(text), countSuppressed(text), { ...filter, ...ctx });
+}

@@ -1,0 +1,151 @@
+import 'server-only';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { readCommand, runCommand } from '../host/run';
+import { isHostError } from '../host/errors';
+import { settings } from '../config';
+
+/**
+ * Where kernel denials are read from, tried in order: the journal's kernel
+ * messages, the rsyslog files, the kernel ring buffer. Each read is
+ * incremental: it returns a cursor, and the next read starts after it, so a
+ * page that polls never rescans the whole log.
+ */
+
+import type { SourceAttempt, SourceId } from './source-types';
+export type { SourceAttempt, SourceId };
+
+export interface LogChunk {
+  source: SourceId;
+  /** New log text since the cursor (journal: `-o json` lines). */
+  text: string;
+  /** Where the next read starts; opaque to callers. */
+  cursor: string;
+  attempts: SourceAttempt[];
+  /** True when the cursor no longer matched (log rotated, journal vacuumed): this chunk starts over. */
+  reset: boolean;
+}
+
+const MAX_FILE_READ = 64 * 1024 * 1024;
+const JOURNAL_INITIAL_SINCE = '-24h';
+
+const PERMISSION_HINT =
+  "The dashboard's user cannot read the kernel log. Add it to the 'systemd-journal' group (journal) or 'adm' group (/var/log files): sudo usermod -a -G systemd-journal,adm <user>, then restart the dashboard.";
+
+interface Cursor {
+  source: SourceId;
+  value: string;
+}
+
+function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+export function decodeCursor(text: string | null | undefined): Cursor | null {
+  if (!text) return null;
+  try {
+    const c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Cursor;
+    if (typeof c.value === 'string' && ['journal', 'kern.log', 'syslog', 'dmesg'].includes(c.source)) return c;
+  } catch {
+    // not ours: start over
+  }
+  return null;
+}
+
+async function fromJournal(after: string | null): Promise<{ text: string; cursor: string | null }> {
+  const args = ['-k', '-o', 'json', '--no-pager', '-q'];
+  if (after) args.push(`--after-cursor=${after}`);
+  else args.push(`--since=${JOURNAL_INITIAL_SINCE}`);
+  // Reads by cursor change every time: no point caching them; the journal is big, so allow a large output.
+  const r = await runCommand('journalctl', args, { maxOutputBytes: 256 * 1024 * 1024 });
+  let cursor = after;
+  const lastLineStart = r.stdout.lastIndexOf('\n', r.stdout.length - 2) + 1;
+  const last = r.stdout.slice(lastLineStart).trim();
+  if (last) {
+    try {
+      cursor = (JSON.parse(last) as { __CURSOR?: string }).__CURSOR ?? cursor;
+    } catch {
+      // a damaged last line: keep the old cursor, we will see these lines again
+    }
+  }
+  return { text: r.stdout, cursor };
+}
+
+async function fromFile(file: string, after: string | null): Promise<{ text: string; cursor: string; reset: boolean }> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const stat = await handle.stat();
+    const [inode, offsetText] = (after ?? '').split(':');
+    let offset = Number(offsetText);
+    let reset = false;
+    if (!after || String(stat.ino) !== inode || !Number.isFinite(offset) || offset > stat.size) {
+      // First read, or the file was rotated/truncated: read its tail.
+      reset = Boolean(after);
+      offset = Math.max(0, stat.size - MAX_FILE_READ);
+    }
+    const length = Math.min(stat.size - offset, MAX_FILE_READ);
+    const buf = Buffer.alloc(length);
+    await handle.read(buf, 0, length, offset);
+    // Only whole lines: the rest is read next time.
+    const end = buf.lastIndexOf(0x0a) + 1;
+    return { text: buf.subarray(0, end).toString('utf8'), cursor: `${stat.ino}:${offset + end}`, reset };
+  } finally {
+    await handle.close();
+  }
+}
+
+async function fromDmesg(after: string | null): Promise<{ text: string; cursor: string }> {
+  const r = await readCommand('dmesg', []);
+  const lines = r.stdout.split('\n');
+  // dmesg has no cursor: remember how many lines we have seen (the ring buffer only grows until it wraps).
+  const seen = Number(after ?? 0);
+  const start = Number.isFinite(seen) && seen <= lines.length ? seen : 0;
+  return { text: lines.slice(start).join('\n'), cursor: String(Math.max(lines.length - 1, 0)) };
+}
+
+function failure(source: SourceId, e: unknown): SourceAttempt {
+  if (isHostError(e)) {
+    if (e.code === 'not-installed') return { source, ok: false, message: `${source === 'journal' ? 'journalctl' : 'dmesg'} is not installed` };
+    const denied = e.code === 'access-denied' || /permission|not permitted|insufficient/i.test(e.stderr + e.message);
+    return { source, ok: false, message: e.toolMessage ?? e.message, ...(denied ? { hint: PERMISSION_HINT } : {}) };
+  }
+  const err = e as NodeJS.ErrnoException;
+  if (err?.code === 'ENOENT') return { source, ok: false, message: 'not present on this host' };
+  if (err?.code === 'EACCES') return { source, ok: false, message: 'permission denied', hint: PERMISSION_HINT };
+  return { source, ok: false, message: err instanceof Error ? err.message : String(err) };
+}
+
+/** Reads what is new since `cursorText` from the first source that works. */
+export async function readKernelLog(cursorText: string | null): Promise<LogChunk> {
+  const cursor = decodeCursor(cursorText);
+  const attempts: SourceAttempt[] = [];
+  const root = settings().hostRoot;
+  const order: SourceId[] = ['journal', 'kern.log', 'syslog', 'dmesg'];
+  // Stay with the source the cursor came from, so lines are neither lost nor repeated.
+  const tryOrder = cursor ? [cursor.source, ...order.filter((s) => s !== cursor.source)] : order;
+  for (const source of tryOrder) {
+    const after = cursor?.source === source ? cursor.value : null;
+    try {
+      if (source === 'journal') {
+        const r = await fromJournal(after);
+        if (!r.text.trim() && !after) {
+          attempts.push({ source, ok: false, message: 'no kernel messages in the journal (no access, or the journal is not kept)', hint: PERMISSION_HINT });
+          continue;
+        }
+        attempts.push({ source, ok: true });
+        return { source, text: r.text, cursor: encodeCursor({ source, value: r.cursor ?? '' }), attempts, reset: false };
+      }
+      if (source === 'kern.log' || source === 'syslog') {
+        const r = await fromFile(path.join(root, 'var/log', source), after);
+        attempts.push({ source, ok: true });
+        return { source, text: r.text, cursor: encodeCursor({ source, value: r.cursor }), attempts, reset: r.reset };
+      }
+      const r = await fromDmesg(after);
+      attempts.push({ source, ok: true });
+      return { source, text: r.text, cursor: encodeCursor({ source, value: r.cursor }), attempts, reset: false };
+    } catch (e) {
+      attempts.push(failure(source, e));
+    }
+  }
+  return { source: 'journal', text: '', cursor: cursorText ?? '', attempts, reset: false };
+}
