@@ -1,0 +1,184 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseDenials, type Denial } from './parse';
+import { HINTS, plugAdvice, suggestInterfaces } from './suggest';
+
+const FIXTURES = fileURLToPath(new URL('../../test/fixtures/denials/', import.meta.url));
+const lineOf = (name: string, n: number): string => readFileSync(`${FIXTURES}${name}`, 'utf8').split('\n')[n - 1] ?? '';
+const denial = (line: string): Denial => {
+  const d = parseDenials(line)[0];
+  if (!d) throw new Error(`not a denial: ${line}`);
+  return d;
+};
+const aa = (fields: string) => denial(`audit: type=1400 audit(1700000000.000:1): apparmor="DENIED" profile="snap.foo.bar" pid=1 comm="bar" ${fields}`);
+const sc = (nr: number, arch = 'c000003e') =>
+  denial(`audit: type=1326 audit(1700000000.000:1): auid=1000 uid=1000 gid=1000 ses=1 subj=snap.foo.bar pid=1 comm="bar" exe="/snap/foo/1/bar" sig=0 arch=${arch} syscall=${nr} compat=0 ip=0x1 code=0x50000`);
+
+describe('classic cases (shared reference §4.4)', () => {
+  it('/proc/PID/mounts read → mount-observe, network-control, nfs-mount (2.76.3), and the /proc hint', () => {
+    const s = suggestInterfaces(denial(lineOf('dmesg.log', 2)));
+    expect(s.candidates).toEqual(['mount-observe', 'network-control', 'nfs-mount']);
+    expect(s.privileged).toEqual(['browser-support', 'docker-support']);
+    expect(s.hints).toEqual(["adjust program to not access '@{PROC}/@{pid}/mounts'"]);
+  });
+
+  it('capname="net_admin"', () => {
+    const s = suggestInterfaces(aa('operation="capable" capability=12  capname="net_admin"'));
+    expect(s.candidates).toEqual([
+      'bluetooth-control',
+      'firewall-control',
+      'netlink-audit',
+      'netlink-connector',
+      'netlink-driver',
+      'network-control',
+      'qualcomm-ipc-router',
+    ]);
+    expect(s.privileged).toEqual(['kubernetes-support']);
+    expect(s.hints).toEqual([HINTS.notRequireCap('net_admin'), HINTS.doNothing]);
+  });
+
+  it('family="netlink" sock_type="raw" → exactly the 8 interfaces with `network netlink raw,`', () => {
+    const s = suggestInterfaces(aa('operation="create" family="netlink" sock_type="raw" protocol=15 requested_mask="create" denied_mask="create"'));
+    expect(s.candidates).toEqual([
+      'account-control',
+      'hardware-observe',
+      'kernel-crypto-api',
+      'network-control',
+      'network-observe',
+      'raw-input',
+      'unity7',
+      'x11',
+    ]);
+    expect(s.privileged).toEqual([]);
+  });
+
+  it('network rules match family and type exactly: bare `network netlink,` does not count for raw', () => {
+    const raw = suggestInterfaces(aa('operation="create" family="netlink" sock_type="raw" denied_mask="create"'));
+    expect(raw.candidates).not.toContain('netlink-audit');
+    const dgram = suggestInterfaces(aa('operation="create" family="netlink" sock_type="dgram" denied_mask="create"'));
+    expect(dgram.candidates).toEqual(['kernel-crypto-api', 'network', 'network-bind', 'network-control', 'network-observe']);
+    const inet = suggestInterfaces(aa('operation="create" family="inet" sock_type="stream" denied_mask="create"'));
+    expect(inet.candidates).toEqual(['network', 'network-bind']); // via <abstractions/nameservice>
+    const unix = suggestInterfaces(denial(lineOf('dmesg.log', 13)));
+    expect(unix).toEqual({ candidates: [], privileged: [], hints: [] });
+  });
+
+  it('syscall sched_setattr → process-control (x86_64 314, aarch64 274)', () => {
+    expect(suggestInterfaces(sc(314)).candidates).toEqual(['process-control']);
+    expect(suggestInterfaces(sc(274, 'c00000b7')).candidates).toEqual(['process-control']);
+  });
+
+  it('capname="fsetid" → account-control only; the super-privileged ones apart', () => {
+    const s = suggestInterfaces(denial(lineOf('dmesg.log', 4)));
+    expect(s.candidates).toEqual(['account-control']);
+    expect(s.privileged).toEqual(['browser-support', 'classic-support', 'greengrass-support', 'kubernetes-support']);
+    expect(s.hints).toEqual(["adjust program to not require 'CAP_FSETID' (see 'man 7 capabilities')", HINTS.doNothing]);
+  });
+
+  it('syscall pkey_alloc → no interface at all', () => {
+    const s = suggestInterfaces(denial(lineOf('dmesg.log', 9)));
+    expect(s.candidates).toEqual([]);
+    expect(s.privileged).toEqual([]);
+    expect(s.hints).toEqual([HINTS.doNothing]);
+  });
+
+  it('syscall mount → cifs-mount, fuse-support, network-control, nfs-mount, usb-gadget', () => {
+    const [, mount] = parseDenials(readFileSync(`${FIXTURES}lab-dmesg-seccomp.log`, 'utf8'));
+    expect(suggestInterfaces(mount as Denial).candidates).toEqual(['cifs-mount', 'fuse-support', 'network-control', 'nfs-mount', 'usb-gadget']);
+  });
+
+  it('ptrace read → system-observe; ptrace trace → nothing', () => {
+    expect(suggestInterfaces(denial(lineOf('syslog.log', 15)))).toEqual({
+      candidates: ['system-observe'],
+      privileged: [],
+      hints: [HINTS.doNothing],
+    });
+    expect(suggestInterfaces(denial(lineOf('dmesg.log', 6))).candidates).toEqual([]);
+  });
+
+  it('signal send → process-control', () => {
+    const d = aa('operation="signal" class="signal" requested_mask="send" denied_mask="send" signal=term peer="unconfined"');
+    expect(suggestInterfaces(d).candidates).toEqual(['process-control']);
+  });
+});
+
+describe('files', () => {
+  it('home: non-hidden files for the owner', () => {
+    const s = suggestInterfaces(aa('operation="open" name="/home/ann/Documents/a.txt" requested_mask="wc" denied_mask="wc" fsuid=1000 ouid=1000'));
+    expect(s.candidates).toEqual(['home']);
+  });
+
+  it('home: reading another user\'s file is only the read: all variant', () => {
+    const s = suggestInterfaces(aa('operation="open" name="/home/ann/Documents/a.txt" requested_mask="r" denied_mask="r" fsuid=1000 ouid=1001'));
+    expect(s.candidates).not.toContain('home');
+    expect(s.privileged).toContain('home');
+  });
+
+  it('owner rules need fsuid == ouid: /proc/PID/mounts of another user leaves mount-observe out', () => {
+    const s = suggestInterfaces(aa('operation="open" name="/proc/42/mounts" requested_mask="r" denied_mask="r" fsuid=1000 ouid=0'));
+    expect(s.candidates).toEqual(['network-control']); // mount-observe and nfs-mount grant it to the owner only
+  });
+
+  it('a write is not granted by read-only rules', () => {
+    const s = suggestInterfaces(aa('operation="open" name="/proc/42/mounts" requested_mask="w" denied_mask="w" fsuid=0 ouid=0'));
+    expect(s.candidates).toEqual([]);
+  });
+
+  it('/dev/shm creation → shared-memory', () => {
+    expect(suggestInterfaces(denial(lineOf('syslog.log', 3))).candidates).toEqual(['shared-memory']);
+  });
+
+  it('hardware-observe for DMI data; kernel-module-observe for module parameters', () => {
+    const dmi = suggestInterfaces(aa('operation="open" name="/sys/devices/virtual/dmi/id/product_name" requested_mask="r" denied_mask="r" fsuid=0 ouid=0'));
+    expect(dmi.candidates).toContain('hardware-observe');
+    expect(suggestInterfaces(denial(lineOf('syslog.log', 10))).candidates).toEqual(['kernel-module-observe']);
+  });
+
+  it('hex-decoded paths are matched', () => {
+    const d = parseDenials(readFileSync(`${FIXTURES}constructed.log`, 'utf8'))[12] as Denial;
+    expect(suggestInterfaces(d).candidates).toEqual(['home']);
+  });
+
+  it('nothing grants it: /run paths get snappy-debug\'s /run advice', () => {
+    const s = suggestInterfaces(aa('operation="file_lock" name="/run/vc/vm/27b/pid" requested_mask="k" denied_mask="k" fsuid=0 ouid=0'));
+    expect(s.candidates).toEqual([]);
+    expect(s.hints).toEqual([HINTS.useSnapData, HINTS.useRunShm, HINTS.useRunSnap, HINTS.layouts]);
+  });
+
+  it('nothing grants it: write elsewhere, and personal-files for hidden files in home', () => {
+    const s = suggestInterfaces(aa('operation="open" name="/home/ann/.myapp/state" requested_mask="wc" denied_mask="wc" fsuid=1000 ouid=1000'));
+    expect(s.candidates).toEqual([]);
+    expect(s.hints).toEqual([HINTS.writeElsewhere, HINTS.personalFiles]);
+  });
+
+  it('/proc/PID paths with no interface only get the not-access hint', () => {
+    const s = suggestInterfaces(aa('operation="open" name="/proc/42/task/43/comm" requested_mask="w" denied_mask="w" fsuid=0 ouid=0'));
+    expect(s.hints).toEqual(["adjust program to not access '@{PROC}/@{pid}/task/@{tid}/comm'"]);
+  });
+
+  it('D-Bus and mount denials: no rules in the table, so no interface', () => {
+    expect(suggestInterfaces(denial(lineOf('syslog.log', 2)))).toEqual({ candidates: [], privileged: [], hints: [] });
+    expect(suggestInterfaces(denial(lineOf('dmesg.log', 15)))).toEqual({ candidates: [], privileged: [], hints: [] });
+  });
+});
+
+describe('behaviour', () => {
+  it('answers are copies: callers may mutate them', () => {
+    const d = denial(lineOf('dmesg.log', 4));
+    suggestInterfaces(d).candidates.push('x');
+    expect(suggestInterfaces(d).candidates).toEqual(['account-control']);
+  });
+
+  it('never throws, also on odd denials', () => {
+    for (const line of readFileSync(`${FIXTURES}garbage.log`, 'utf8').split('\n')) {
+      for (const d of parseDenials(line)) expect(() => suggestInterfaces(d)).not.toThrow();
+    }
+  });
+
+  it("snappy-debug's plug line", () => {
+    expect(plugAdvice([])).toBeNull();
+    expect(plugAdvice(['home'])).toBe("add 'home' to 'plugs'");
+    expect(plugAdvice(['mount-observe', 'network-control'])).toBe("add one of 'mount-observe, network-control' to 'plugs'");
+  });
+});
