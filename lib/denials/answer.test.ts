@@ -1,0 +1,147 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseConnections } from '../snap/parse';
+import { adminAnswer, publisherAdvice, snapdHelper } from './answer';
+import { parseDenials, type Denial } from './parse';
+import { HINTS, suggestInterfaces } from './suggest';
+
+const DENIALS = fileURLToPath(new URL('../../test/fixtures/denials/', import.meta.url));
+const SNAP = fileURLToPath(new URL('../../test/fixtures/snap/', import.meta.url));
+const lineOf = (name: string, n: number): string => readFileSync(`${DENIALS}${name}`, 'utf8').split('\n')[n - 1] ?? '';
+const denial = (line: string): Denial => {
+  const d = parseDenials(line)[0];
+  if (!d) throw new Error(`not a denial: ${line}`);
+  return d;
+};
+const answer = (d: Denial, rows: ReturnType<typeof parseConnections> | null) => adminAnswer(d, suggestInterfaces(d), rows);
+
+// `snap connections microk8s` on the snapd lab (snap 2.57.6): everything unconnected but home, network,
+// network-bind and opengl; the plugs include home-read-all, docker-privileged, k8s-* (kubernetes-support).
+const microk8s = parseConnections(readFileSync(`${SNAP}06-snap-connections-microk8s.stdout`, 'utf8'));
+// `snap connections lab-devmode`: network connected, network-observe and a content plug not
+const labDevmode = parseConnections(readFileSync(`${SNAP}07-snap-connections-lab-devmode.stdout`, 'utf8'));
+
+const asMicrok8s = (line: string) => denial(line.replace(/snap\.[a-z0-9-]+\.[a-z0-9-]+/, 'snap.microk8s.daemon-kubelite'));
+
+describe('adminAnswer', () => {
+  it('connect: the snap declares an unconnected plug that allows it (capname fsetid → account-control)', () => {
+    const d = denial(lineOf('dmesg.log', 4)); // snap.microk8s.daemon-cluster-agent, capname="fsetid"
+    expect(answer(d, microk8s)).toEqual({
+      kind: 'connect',
+      snap: 'microk8s',
+      plugs: [{ plug: 'account-control', interface: 'account-control' }],
+    });
+  });
+
+  it('connect: several ordinary plugs, in suggestion order, never the super-privileged ones first', () => {
+    const d = asMicrok8s(lineOf('dmesg.log', 2)); // /proc/PID/mounts, fsuid == ouid
+    expect(answer(d, microk8s)).toEqual({
+      kind: 'connect',
+      snap: 'microk8s',
+      plugs: [
+        { plug: 'mount-observe', interface: 'mount-observe' },
+        { plug: 'network-control', interface: 'network-control' },
+      ],
+    });
+  });
+
+  it('connect: a plug named differently from its interface (docker-support via docker-privileged…)', () => {
+    const d = asMicrok8s(lineOf('dmesg.log', 12)); // symlink create in /dev/char → only docker-support grants it
+    expect(answer(d, microk8s)).toEqual({
+      kind: 'connect',
+      snap: 'microk8s',
+      plugs: [
+        { plug: 'docker-privileged', interface: 'docker-support' },
+        { plug: 'docker-unprivileged', interface: 'docker-support' },
+      ],
+    });
+  });
+
+  it("connect: another plug of an attribute-variant interface (home-read-all for another user's file)", () => {
+    const d = denial(
+      'audit: type=1400 audit(1700000000.000:1): apparmor="DENIED" operation="open" profile="snap.microk8s.daemon-kubelite" name="/home/ann/notes.txt" pid=1 comm="k" requested_mask="r" denied_mask="r" fsuid=0 ouid=1000',
+    );
+    expect(answer(d, microk8s)).toEqual({ kind: 'connect', snap: 'microk8s', plugs: [{ plug: 'home-read-all', interface: 'home' }] });
+  });
+
+  it('already-connected: the plug that allows it is connected, so the denial comes from something else', () => {
+    const d = denial(
+      'audit: type=1400 audit(1700000000.000:1): apparmor="DENIED" operation="open" profile="snap.microk8s.daemon-kubelite" name="/home/ann/notes.txt" pid=1 comm="k" requested_mask="wc" denied_mask="wc" fsuid=1000 ouid=1000',
+    );
+    expect(answer(d, microk8s)).toEqual({ kind: 'already-connected', snap: 'microk8s', plugs: [{ plug: 'home', interface: 'home' }] });
+  });
+
+  it('no-plug: no declared plug allows it; snappy-debug-style advice for the publisher', () => {
+    const d = denial(lineOf('dmesg.log', 4).replace('snap.microk8s.daemon-cluster-agent', 'snap.lab-devmode.lab-devmode'));
+    expect(answer(d, labDevmode)).toEqual({
+      kind: 'no-plug',
+      snap: 'lab-devmode',
+      advice: [
+        "adjust program to not require 'CAP_FSETID' (see 'man 7 capabilities')",
+        "add 'account-control' to 'plugs'",
+        HINTS.doNothing,
+      ],
+    });
+  });
+
+  it('no-plug: a syscall no interface allows (pkey_alloc)', () => {
+    const d = denial(lineOf('dmesg.log', 9)); // snap.signal-desktop.signal-desktop
+    const rows = parseConnections('Interface  Plug                     Slot      Notes\nnetwork    signal-desktop:network   :network  -\n');
+    expect(answer(d, rows)).toEqual({ kind: 'no-plug', snap: 'signal-desktop', advice: [HINTS.doNothing] });
+  });
+
+  it('no-plug when the snap has no plugs at all (empty `snap connections` output)', () => {
+    const d = denial(lineOf('dmesg.log', 2));
+    expect(answer(d, parseConnections(''))).toMatchObject({ kind: 'no-plug', snap: 'nextcloud' });
+  });
+
+  it('only the denied snap\'s own plugs count, not other snaps\' rows', () => {
+    const d = denial(lineOf('dmesg.log', 4).replace('snap.microk8s.daemon-cluster-agent', 'snap.other.app'));
+    expect(answer(d, microk8s)).toMatchObject({ kind: 'no-plug', snap: 'other' });
+  });
+
+  it('snapd-helper: snap-confine (host or snapd snap) and snap-update-ns', () => {
+    const confine = answer(denial(lineOf('dmesg.log', 7)), microk8s);
+    expect(confine).toMatchObject({ kind: 'snapd-helper', helper: 'snap-confine' });
+    expect(answer(denial(lineOf('syslog.log', 8)), null)).toMatchObject({ kind: 'snapd-helper', helper: 'snap-confine' });
+    const ns = answer(denial(lineOf('dmesg.log', 10)), null);
+    expect(ns).toMatchObject({ kind: 'snapd-helper', helper: 'snap-update-ns.snapd-desktop-integration' });
+    if (ns.kind === 'snapd-helper') expect(ns.explanation).toContain('snapd-desktop-integration');
+  });
+
+  it('unknown-snap: seccomp without AppArmor label, exe inside the mount namespace (the lab)', () => {
+    const [unshare] = parseDenials(readFileSync(`${DENIALS}lab-dmesg-seccomp.log`, 'utf8'));
+    const a = answer(unshare as Denial, microk8s);
+    expect(a.kind).toBe('unknown-snap');
+    if (a.kind === 'unknown-snap') {
+      expect(a.explanation).toContain('/usr/bin/busybox');
+      expect(a.explanation).toContain('pid 10846');
+    }
+  });
+
+  it('unknown-snap: a foreign profile, a container namespace, plugs that could not be listed', () => {
+    expect(answer(denial(lineOf('syslog.log', 17)), null).kind).toBe('unknown-snap');
+    const lxd = answer(denial(lineOf('journal.log', 8)), microk8s);
+    expect(lxd.kind).toBe('unknown-snap');
+    if (lxd.kind === 'unknown-snap') expect(lxd.explanation).toContain('container');
+    const gone = answer(denial(lineOf('dmesg.log', 4)), null);
+    expect(gone.kind).toBe('unknown-snap');
+    if (gone.kind === 'unknown-snap') expect(gone.explanation).toContain('microk8s');
+  });
+});
+
+describe('helpers', () => {
+  it('snapdHelper recognises the helpers only', () => {
+    expect(snapdHelper(denial(lineOf('dmesg.log', 16)))).toEqual({ helper: 'snap-confine', snap: null });
+    expect(snapdHelper(denial(lineOf('dmesg.log', 1)))).toBeNull();
+  });
+
+  it('publisherAdvice orders like snappy-debug: adjust…, add…, the rest', () => {
+    expect(publisherAdvice({ candidates: ['a', 'b'], privileged: ['c'], hints: [HINTS.doNothing, HINTS.notRequireCap('kill')] })).toEqual([
+      "adjust program to not require 'CAP_KILL' (see 'man 7 capabilities')",
+      "add one of 'a, b' to 'plugs'",
+      HINTS.doNothing,
+    ]);
+  });
+});
