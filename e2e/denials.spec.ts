@@ -1,0 +1,50 @@
+import { test, expect } from '@playwright/test';
+import { login, demoSnap, expectAccessible } from './support';
+import { parseConnections } from '../lib/snap/parse';
+
+test.describe('recent denials on the simulated host', () => {
+  test.beforeEach(async ({ page }) => {
+    await login(page);
+  });
+
+  test('the demo host\'s denials appear grouped by snap, explained', async ({ page }) => {
+    await page.getByRole('link', { name: 'Denials', exact: true }).click();
+    await expect(page.getByRole('heading', { name: 'Recent denials' })).toBeVisible();
+    await expect(page.getByTestId('denial-snap').filter({ hasText: 'microk8s' })).toBeVisible();
+    await expect(page.getByTestId('denial-sources')).toContainText('journal');
+    const groups = page.getByTestId('denial-group');
+    expect(await groups.count()).toBeGreaterThan(3);
+    await expectAccessible(page);
+  });
+
+  test('clicking Connect on a suggestion connects the plug and says so', async ({ page }) => {
+    await page.goto('/denials');
+    const mountGroup = page.getByTestId('denial-group').filter({ hasText: '/mounts' }).filter({ has: page.getByRole('button', { name: 'Connect microk8s:mount-observe' }) }).first();
+    await expect(mountGroup).toBeVisible();
+    await mountGroup.getByRole('button', { name: 'Connect microk8s:mount-observe' }).click();
+    await expect(page.getByTestId('toast-success')).toContainText('Connected microk8s:mount-observe');
+    const row = parseConnections(demoSnap('connections', 'microk8s')).find((c) => c.plug?.name === 'mount-observe');
+    expect(row?.slot).not.toBeNull();
+    // The same group now says the plug is connected.
+    await expect(page.getByTestId('denial-group').filter({ hasText: '/mounts' }).first().getByTestId('denial-answer')).toHaveAttribute('data-kind', 'already-connected');
+    // Put the host back for the other tests.
+    demoSnap('disconnect', 'microk8s:mount-observe');
+  });
+
+  test('a log line carrying HTML is shown as text, never run', async ({ page }) => {
+    let dialog = false;
+    page.on('dialog', async (d) => {
+      dialog = true;
+      await d.dismiss();
+    });
+    await page.goto('/denials');
+    const evil = 'audit: type=1400 audit(1700000000.123:42): apparmor="DENIED" operation="open" class="file" profile="snap.microk8s.daemon-kubelite" name="/tmp/<img src=x onerror=alert(1)>" pid=1234 comm="kubelite" requested_mask="r" denied_mask="r" fsuid=0 ouid=0';
+    await page.getByLabel('Log text').fill(evil);
+    await page.getByRole('button', { name: 'Analyse' }).click();
+    const result = page.getByTestId('pasted-result');
+    await expect(result).toContainText('/tmp/<img src=x onerror=alert(1)>');
+    await expect(result.locator('img')).toHaveCount(0);
+    await page.waitForTimeout(500);
+    expect(dialog).toBe(false);
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * `confinement-dashboard denials [FILE|-] [--json] [--snap NAME] [--raw]`:
+ * the Denials page's analysis for a log file or stdin, for admins on SSH and
+ * for scripts. Run through bin/confinement-dashboard.mjs.
+ */
+import fs from 'node:fs';
+import { parseDenials, countSuppressed } from './parse';
+import { buildReport } from './report';
+import { formatReport } from './cli';
+import { isValidSnapName } from '../validation/names';
+import type { ConnectionRow } from './answer';
+
+const USAGE = `usage: confinement-dashboard denials [FILE|-] [--json] [--snap NAME] [--raw]
+
+Reads AppArmor/seccomp denials from FILE (or stdin with "-" or no FILE), groups
+them by snap and says which interface would allow each, crossed with the
+snap's plugs when the host's snapd can be asked.
+`;
+
+async function hostConnections(): Promise<{ rows: ConnectionRow[] | null; installed: Set<string> | null }> {
+  try {
+    // Same host layer and parsers as the dashboard (local mode unless configured otherwise).
+    const { connections, installedSnaps } = await import('../snap/queries');
+    const [rows, snaps] = await Promise.all([connections(), installedSnaps()]);
+    return { rows, installed: new Set(snaps.map((s) => s.name)) };
+  } catch {
+    return { rows: null, installed: null };
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command !== 'denials' || rest.includes('--help') || rest.includes('-h')) {
+    process.stderr.write(USAGE);
+    return command === 'denials' ? 0 : 64;
+  }
+  let json = false;
+  let raw = false;
+  let snap: string | null = null;
+  let file: string | null = null;
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!;
+    if (a === '--json') json = true;
+    else if (a === '--raw') raw = true;
+    else if (a === '--snap') {
+      snap = rest[++i] ?? '';
+      if (!isValidSnapName(snap)) {
+        process.stderr.write(`error: invalid snap name: ${JSON.stringify(snap)}\n`);
+        return 64;
+      }
+    } else if (a === '-' || !a.startsWith('-')) {
+      if (file !== null) {
+        process.stderr.write(`error: only one log file at a time\n${USAGE}`);
+        return 64;
+      }
+      file = a;
+    } else {
+      process.stderr.write(`error: unknown option ${a}\n${USAGE}`);
+      return 64;
+    }
+  }
+  let text: string;
+  try {
+    text = file && file !== '-' ? fs.readFileSync(file, 'utf8') : fs.readFileSync(0, 'utf8');
+  } catch (e) {
+    process.stderr.write(`error: cannot read ${file ?? 'stdin'}: ${(e as Error).message}\n`);
+    return 1;
+  }
+  const host = await hostConnections();
+  const report = buildReport(parseDenials(text), countSuppressed(text), { snap, connections: host.rows, installed: host.installed });
+  process.stdout.write(json ? JSON.stringify(report, null, 2) + '\n' : formatReport(report, { raw }));
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e) => {
+    process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  },
+);

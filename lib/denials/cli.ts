@@ -1,0 +1,36 @@
+import type { DenialReport, DenialGroup } from './report';
+
+/** Text rendering of a denial report for the terminal (the CLI twin of the Denials page). */
+
+function answerLines(g: DenialGroup): string[] {
+  const a = g.answer;
+  switch (a.kind) {
+    case 'connect':
+      return [`  → ${a.snap} has the unconnected plug${a.plugs.length > 1 ? 's' : ''} ${a.plugs.map((p) => p.plug).join(', ')} that allow${a.plugs.length > 1 ? '' : 's'} this:`, ...a.plugs.map((p) => `      sudo snap connect ${a.snap}:${p.plug}`)];
+    case 'already-connected':
+      return [`  → already connected (${a.plugs.map((p) => p.plug).join(', ')}): the denial comes from something else`];
+    case 'no-plug':
+      return [`  → ${a.snap} declares no plug that allows this; report it to its publisher:`, ...a.advice.map((l) => `      * ${l}`)];
+    case 'snapd-helper':
+    case 'unknown-snap':
+      return [`  → ${a.explanation}`];
+  }
+}
+
+export function formatReport(report: DenialReport, opts: { raw?: boolean } = {}): string {
+  const out: string[] = [];
+  out.push(`${report.total} denials in ${report.groups.length} groups${report.dropped ? `; ${report.dropped} dropped by the kernel (kauditd rate limit)` : ''}`);
+  const bySnap = new Map<string, DenialGroup[]>();
+  for (const g of report.groups) bySnap.set(g.snap ?? '(unknown snap)', [...(bySnap.get(g.snap ?? '(unknown snap)') ?? []), g]);
+  for (const [snap, groups] of bySnap) {
+    out.push('', `== ${snap} ==`);
+    for (const g of groups) {
+      const allowed = g.suggestion.candidates.length ? `  (allowed by: ${g.suggestion.candidates.join(', ')})` : '';
+      out.push(`${g.count}× ${g.kind} ${g.what}${g.action === 'allowed' ? ' [allowed: devmode]' : ''}${allowed}`);
+      if (g.lastSeen) out.push(`  last seen ${g.lastSeen}`);
+      out.push(...answerLines(g));
+      if (opts.raw) out.push(`  log: ${g.sample.raw}`);
+    }
+  }
+  return out.join('\n') + '\n';
+}
