@@ -1,0 +1,211 @@
+#!/usr/bin/env node
+// npm run test:snapd — the suite against a REAL snapd (test/snapd/README.md).
+//
+//   1. lab-down.sh, then lab-up.sh: a fresh lab (the harness refuses to run as
+//      non-root or on a host whose snapd systemd manages; that counts as a failure);
+//   2. phase 1: vitest with test/snapd/vitest.config.mts;
+//   3. phase 2, only if test/snapd/playwright.config.ts exists: the browser suite
+//      (playwright test --config test/snapd/playwright.config.ts) against the same lab;
+//   4. lab-down.sh, always: in `finally`, and on SIGINT/SIGTERM/SIGHUP after the
+//      running step was stopped. SNAPD_LAB_KEEP=1 leaves the lab up for debugging.
+//
+// Prints one closing line "N passed, N failed" (tests, plus one check each for
+// bringing the lab up and tearing it down) and writes the same totals to
+// test-results/totals-snapd.json as {passed, failed, failures}. Exit 0 only if
+// nothing failed.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const here = path.join(root, 'test', 'snapd');
+const harness = path.join(here, 'harness');
+const results = path.join(root, 'test-results');
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+const lab = process.env.SNAPD_LAB_DIR || '/tmp/snapd-lab';
+const keep = process.env.SNAPD_LAB_KEEP === '1';
+const playwrightConfig = path.join(here, 'playwright.config.ts');
+const systemPath = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+const env = {
+  ...process.env,
+  PATH: `${process.env.PATH ?? systemPath}:${systemPath}`,
+  SNAPD_LAB_DIR: lab,
+  CONFINEMENT_DASHBOARD_HOST_MODE: 'local',
+  NEXT_TELEMETRY_DISABLED: '1',
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
+};
+delete env.CONFINEMENT_DASHBOARD_SUDO; // root's suite runs snap directly; the access tests set sudo mode themselves
+
+let passed = 0;
+let failed = 0;
+const failures = [];
+let current = null; // the running child process
+let labTouched = false;
+let interrupted = null;
+let tearingDown = false; // a signal during the final teardown must not stop the teardown
+const started = Date.now();
+
+function fail(what) {
+  failed++;
+  failures.push(what);
+}
+
+/** Runs one step with inherited stdio in its own process group; resolves with its exit status. */
+function step(name, cmd, args, extraEnv = {}) {
+  console.log(`\n=== ${name}: ${path.relative(root, cmd) || cmd} ${args.join(' ')}`);
+  const t0 = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', env: { ...env, ...extraEnv }, detached: true });
+    current = child;
+    const done = (status) => {
+      if (current === child) current = null;
+      console.log(`=== ${name}: exit ${status} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      resolve(status);
+    };
+    child.on('error', (err) => done(`error (${err.message})`));
+    child.on('exit', (code, signal) => done(code ?? signal));
+  });
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+function onSignal(signal) {
+  if (interrupted) return; // already stopping
+  interrupted = signal;
+  if (tearingDown) {
+    console.log(`\n=== ${signal}: the lab is being torn down; letting that finish`);
+    return;
+  }
+  console.log(`\n=== ${signal}: stopping the running step, then tearing the lab down`);
+  if (current?.pid) {
+    try {
+      process.kill(-current.pid, 'SIGTERM'); // its process group (spawned detached)
+    } catch {
+      /* already gone */
+    }
+    const victim = current;
+    setTimeout(() => {
+      try {
+        if (victim.exitCode === null && victim.signalCode === null) process.kill(-victim.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }, 10_000).unref();
+  }
+}
+for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(s, onSignal);
+
+async function phaseVitest() {
+  const file = path.join(results, 'snapd-results.json');
+  fs.rmSync(file, { force: true });
+  const status = await step('suite (vitest, real snapd)', bin('vitest'), [
+    'run',
+    '--config',
+    path.join('test', 'snapd', 'vitest.config.mts'),
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile=${file}`,
+  ]);
+  const report = readJson(file);
+  if (report) {
+    passed += report.numPassedTests;
+    failed += report.numFailedTests;
+    for (const f of report.testResults ?? []) {
+      for (const a of f.assertionResults ?? []) {
+        if (a.status === 'failed') failures.push(`${path.relative(root, f.name)}: ${a.fullName}`);
+      }
+      // a file that failed to load or whose hooks failed has no failed assertions to show for it
+      if (f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed')) {
+        fail(`${path.relative(root, f.name)}: ${String(f.message ?? 'failed').split('\n')[0]}`);
+      }
+    }
+  }
+  if (status !== 0 && (!report || (report.numFailedTests === 0 && !failures.length))) fail('suite run (crashed or was stopped)');
+}
+
+async function phasePlaywright() {
+  if (!fs.existsSync(playwrightConfig)) return;
+  const file = path.join(results, 'snapd-e2e-results.json');
+  fs.rmSync(file, { force: true });
+  const status = await step(
+    'browser suite (playwright, real snapd)',
+    bin('playwright'),
+    ['test', '--config', path.relative(root, playwrightConfig), '--reporter=list,json'],
+    { PLAYWRIGHT_JSON_OUTPUT_NAME: file, PLAYWRIGHT_JSON_OUTPUT_FILE: file },
+  );
+  const report = readJson(file);
+  if (report?.stats) {
+    passed += report.stats.expected;
+    failed += report.stats.unexpected + (report.stats.flaky ?? 0);
+    if (report.stats.unexpected) failures.push(`${report.stats.unexpected} browser tests`);
+    if (report.stats.flaky) failures.push(`${report.stats.flaky} flaky browser tests`);
+  }
+  if (status !== 0 && (!report?.stats || report.stats.unexpected === 0)) fail('browser suite run (crashed or the server did not start)');
+}
+
+async function main() {
+  if (process.getuid?.() !== 0) {
+    console.error('test:snapd: refusing to run: the snapd lab needs root (it starts snapd, mounts snaps and adds a test user)');
+    fail('harness refused: not root');
+    return;
+  }
+  fs.mkdirSync(results, { recursive: true });
+  try {
+    // A fresh lab every run: lab-down.sh also cleans up what a killed earlier run left behind.
+    labTouched = true;
+    const down = await step('lab down (fresh start)', 'bash', [path.join(harness, 'lab-down.sh')]);
+    if (down === 3) {
+      labTouched = false; // the guard refused: this host's snapd is not ours, touch nothing
+      fail('harness refused to run on this host (see the reasons above)');
+      return;
+    }
+    if (interrupted) return;
+    const up = await step('lab up', 'bash', [path.join(harness, 'lab-up.sh')]);
+    if (up !== 0) {
+      fail('lab up');
+      return;
+    }
+    passed++;
+    if (interrupted) return;
+    await phaseVitest();
+    if (interrupted) return;
+    await phasePlaywright();
+  } finally {
+    if (interrupted) fail(`interrupted by ${interrupted}`);
+    if (labTouched && !keep) {
+      tearingDown = true;
+      const status = await step('lab down', 'bash', [path.join(harness, 'lab-down.sh')]);
+      if (status === 0) passed++;
+      else fail('lab down');
+    } else if (labTouched) {
+      console.log(`\n=== SNAPD_LAB_KEEP=1: the lab stays up (tear it down with: sudo ${path.relative(root, harness)}/lab-down.sh)`);
+    }
+  }
+}
+
+let exitCode = 1;
+try {
+  await main();
+} catch (e) {
+  fail(`runner error: ${e instanceof Error ? e.message : String(e)}`);
+} finally {
+  try {
+    fs.mkdirSync(results, { recursive: true });
+    fs.writeFileSync(path.join(results, 'totals-snapd.json'), JSON.stringify({ passed, failed, failures }));
+  } catch (e) {
+    console.error(`cannot write test-results/totals-snapd.json: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (failures.length) console.log(`\nFailed:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
+  console.log(`\n(test:snapd took ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  console.log(`\n${passed} passed, ${failed} failed`);
+  exitCode = failed === 0 && !interrupted ? 0 : interrupted === 'SIGINT' ? 130 : interrupted ? 143 : 1;
+}
+process.exit(exitCode);
