@@ -61,6 +61,22 @@ describe('snapSummaries() against /v2/snaps and /v2/connections?select=all', () 
   });
 });
 
+describe('the system snap in snapSummaries()', () => {
+  it("KNOWN ISSUE: the system snap's summary counts none of its slots (the CLI writes them `:name`, parsed as snap \"system\")", async () => {
+    // `snap connections --all` prints the system snap's slots as `:home`, which the parser
+    // names "system"; summarise() keys the counts by that name, and no installed snap is called
+    // "system", so the `snapd` row shows 0 slots although snapd declares 140+ and some are
+    // connected. When fixed, expect the REST numbers here instead.
+    const summaries = await queries.snapSummaries();
+    const system = snaps.find((s) => SYSTEM_TYPES.has(s.type))!;
+    const row = summaries.find((s) => s.name === system.name)!;
+    const slots = (all.slots ?? []).filter((s) => s.snap === system.name);
+    expect(slots.length).toBeGreaterThan(100);
+    expect(slots.filter((s) => s.connections?.length).length).toBeGreaterThan(0);
+    expect(row.slots).toEqual({ declared: 0, connected: 0 });
+  });
+});
+
 describe('connections() against /v2/connections', () => {
   it('connections() (snap connections --all) has one row per REST connection, unconnected plug and non-system slot', async () => {
     const parsed = await queries.connections();
@@ -96,6 +112,20 @@ describe('interfaceDetail() against /v2/interfaces', () => {
     expect(detail.plugs.map(key).sort()).toEqual((iface.plugs ?? []).map((p) => `${p.snap}:${p.plug}`).sort());
     expect(detail.slots.map(key).sort()).toEqual((iface.slots ?? []).map((s) => `${s.snap}:${s.slot}`).sort());
     expect(detail.plugs.map(key)).toEqual(expect.arrayContaining(['microk8s:network-observe', 'lab-devmode:network-observe']));
+  });
+});
+
+describe('interfaceSummaries() and allSlots() against /v2/interfaces and /v2/connections', () => {
+  it('interfaceSummaries() (snap interface --all) has every interface snapd knows, with its summary', async () => {
+    const [mine, r] = await Promise.all([queries.interfaceSummaries(), restGet<{ name: string; summary: string }[]>('/v2/interfaces?select=all')]);
+    expect([...mine.entries()].sort()).toEqual(r.map((i) => [i.name, i.summary]).sort());
+    expect(mine.size).toBeGreaterThan(150);
+  });
+
+  it("allSlots() offers every slot on the host, the system snap's unconnected ones included", async () => {
+    const slots = await queries.allSlots();
+    const key = (snap: string, name: string) => `${['core', 'snapd'].includes(snap) ? 'system' : snap}:${name}`;
+    expect(slots.map((s) => `${s.snap}:${s.name}`).sort()).toEqual((all.slots ?? []).map((s) => key(s.snap, s.slot)).sort());
   });
 });
 
