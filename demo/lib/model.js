@@ -119,6 +119,17 @@ function recomputeHealth(state, snapNames) {
   }
 }
 
+/**
+ * The kernel log (demo/lib/kernel.js) needs to know when a plug became
+ * connected or disconnected: connecting the plug that grants an access stops
+ * new denials of it from then on.
+ */
+function recordTransition(state, plugRef, connected) {
+  if (!state.kernel) return;
+  const key = plugRef.snap + ':' + (plugRef.plug || plugRef.name);
+  (state.kernel.history = state.kernel.history || []).push({ time: new Date(now()).toISOString(), plug: key, connected });
+}
+
 // --------------------------------------------------------------- changes
 
 function newChange(state, kind, summary, snapNames, tasks) {
@@ -275,7 +286,9 @@ function connect(state, req) {
       { kind: 'connect', summary, status: 'Error', error: denied, log: [taskLog('ERROR', denied)] },
     ]);
   }
+  const wasConnected = plugConnections(state, plug).length > 0;
   state.connections.push({ plug: { snap: plug.snap, plug: plug.plug }, slot: { snap: slot.snap, slot: slot.slot }, interface: plug.interface, manual: true, gadget: false });
+  if (!wasConnected) recordTransition(state, plug, true);
   state.undesired = (state.undesired || []).filter((c) => !sameConn(c, plug.snap, plug.plug, slot.snap, slot.slot));
   recomputeHealth(state, affected);
   return newChange(state, 'connect-snap', summary, affected, [{ kind: 'connect', summary }]);
@@ -344,7 +357,11 @@ function disconnect(state, req) {
     affected.add(ref.slot.snap);
     const what = `${ref.plug.snap}:${ref.plug.plug} from ${ref.slot.snap}:${ref.slot.slot}`;
     tasks.push({ kind: 'disconnect', summary: established ? `Disconnect ${what}` : `Forget connection ${what}` });
+    const wasConnected = state.connections.some((c) => c.plug.snap === ref.plug.snap && c.plug.plug === ref.plug.plug);
     state.connections = state.connections.filter((c) => c !== ref);
+    if (wasConnected && !state.connections.some((c) => c.plug.snap === ref.plug.snap && c.plug.plug === ref.plug.plug)) {
+      recordTransition(state, ref.plug, false);
+    }
     state.undesired = (state.undesired || []).filter((c) => !sameConn(c, ref.plug.snap, ref.plug.plug, ref.slot.snap, ref.slot.slot));
     // An automatic connection that is disconnected is remembered as
     // undesired, so that snapd does not connect it again (unless --forget).

@@ -44,6 +44,12 @@ function tempName(file) {
 /** Moves every time in the state by deltaMs (ISO strings stay ISO strings). */
 function shiftTimes(state, deltaMs) {
   const shift = (iso) => (iso ? new Date(Date.parse(iso) + deltaMs).toISOString() : iso);
+  const k = state.kernel;
+  if (k) {
+    k.bootTime = shift(k.bootTime);
+    for (const name of Object.keys(k.installed || {})) k.installed[name] = shift(k.installed[name]);
+    for (const e of k.history || []) e.time = shift(e.time);
+  }
   for (const chg of state.changes || []) {
     chg.spawnTime = shift(chg.spawnTime);
     chg.readyTime = shift(chg.readyTime);
@@ -61,8 +67,17 @@ function shiftTimes(state, deltaMs) {
   }
 }
 
-/** The initial state, materialised for "now". */
-function initialState() {
+/** $DEMO_SEED (default 1): the seed of everything the demo invents (kernel log, DEMO_SCALE snaps). */
+function demoSeed() {
+  const n = Number.parseInt(process.env.DEMO_SEED || '', 10);
+  return Number.isInteger(n) ? n : 1;
+}
+
+/**
+ * The initial state, materialised for "now". stateFile is where it will live
+ * (DEMO_SCALE writes the generated kernel log beside it).
+ */
+function initialState(stateFile) {
   const file = process.env.DEMO_SNAP_INITIAL_STATE ? path.resolve(process.env.DEMO_SNAP_INITIAL_STATE) : DEFAULT_INITIAL;
   const state = JSON.parse(fs.readFileSync(file, 'utf8'));
   if (state.referenceTime) {
@@ -70,6 +85,12 @@ function initialState() {
     if (!Number.isNaN(ref)) shiftTimes(state, now() - ref);
     delete state.referenceTime;
   }
+  const kernel = require('./kernel.js');
+  if (!state.kernel) state.kernel = kernel.defaultKernel(now(), demoSeed());
+  if (process.env.DEMO_SEED) state.kernel.seed = demoSeed();
+  kernel.completeKernel(state.kernel);
+  const scale = Number.parseInt(process.env.DEMO_SCALE || '', 10);
+  if (Number.isInteger(scale) && scale > 0 && stateFile) require('./scale.js').scaleUp(state, stateFile, scale, demoSeed(), now());
   return state;
 }
 
@@ -84,11 +105,24 @@ function ensureStateFile(file) {
   if (fs.existsSync(file)) return;
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = tempName(file);
-  fs.writeFileSync(tmp, JSON.stringify(initialState(), null, 1) + '\n', { mode: 0o644 });
+  const state = initialState(file);
+  fs.writeFileSync(tmp, JSON.stringify(state, null, 1) + '\n', { mode: 0o644 });
   try {
     fs.linkSync(tmp, file);
   } catch (e) {
     if (!e || e.code !== 'EEXIST') throw e;
+    // another process created the state first: its kernel log is the one
+    if (state.kernel && state.kernel.frozen) {
+      let theirs = null;
+      try {
+        const winner = JSON.parse(fs.readFileSync(file, 'utf8'));
+        theirs = winner.kernel && winner.kernel.frozen && winner.kernel.frozen.file;
+      } catch {
+        /* unreadable: leave the files alone */
+        theirs = state.kernel.frozen.file;
+      }
+      if (theirs !== state.kernel.frozen.file) fs.rmSync(path.join(path.dirname(file), state.kernel.frozen.file), { force: true });
+    }
   } finally {
     fs.rmSync(tmp, { force: true });
   }
@@ -105,6 +139,21 @@ function readState() {
   const file = statePath();
   ensureStateFile(file);
   return checkSchema(JSON.parse(fs.readFileSync(file, 'utf8')), file);
+}
+
+/**
+ * The state with a kernel section (a state file written before the kernel log
+ * existed gets one, once, under the lock).
+ */
+function readStateWithKernel() {
+  const state = readState();
+  if (state.kernel && state.kernel.bootId) return state;
+  return mutate((s) => {
+    if (s.kernel && s.kernel.bootId) return { value: s };
+    const kernel = require('./kernel.js');
+    s.kernel = kernel.completeKernel(s.kernel || kernel.defaultKernel(now(), demoSeed()));
+    return { value: s, write: true };
+  });
 }
 
 function pidAlive(pid) {
@@ -165,4 +214,4 @@ function mutate(fn) {
   }
 }
 
-module.exports = { SCHEMA, statePath, readState, mutate, initialState, writeAtomic, shiftTimes };
+module.exports = { SCHEMA, statePath, readState, readStateWithKernel, mutate, initialState, writeAtomic, shiftTimes, demoSeed };

@@ -240,6 +240,25 @@ function build() {
   mk.health.message = `You must connect ${missing.join(' ')} before proceeding`;
 
   buildChanges(state);
+
+  // The kernel log (demo/lib/kernel.js): the server booted 8 h before "now";
+  // MicroK8s was installed later (its daemons log nothing before), and the
+  // manual connections below were made at the times of their changes.
+  state.kernel = {
+    seed: 1,
+    bootTime: at(8 * 60, -37.412),
+    hostname: 'lab-server',
+    installed: { microk8s: at(3 * 60 + 5) },
+    history: state.changes
+      .filter((c) => c.kind === 'connect-snap')
+      .map((c) => ({ time: c.readyTime, plug: c.summary.split(' ')[1], connected: true })),
+  };
+  // What `microk8s status` reports (demo/lib/microk8s.js) once the snap is healthy.
+  state.microk8s = {
+    stopped: false,
+    ha: { enabled: true, nodes: [['127.0.0.1:19001', 'voter']] },
+    enabled: ['core/community', 'core/dns', 'core/ha-cluster', 'core/helm3', 'core/hostpath-storage', 'core/metrics-server', 'core/rbac'],
+  };
   return state;
 }
 
