@@ -244,4 +244,47 @@ function stateFromSnapshot(snapshot) {
   };
 }
 
-module.exports = { stateFromSnapshot, parseTable, parseSnapList, parseChanges, snapNamesOf, changeKindOf };
+// --------------------------------------------------------------- capturing a snapshot
+
+/** The commands stateFromSnapshot reads. */
+const SNAPSHOT_COMMANDS = [
+  ['list'],
+  ['connections', '--all'],
+  ['connections', 'system'],
+  ['interface', '--all'],
+  ['version'],
+  ['debug', 'confinement'],
+  ['debug', 'sandbox-features'],
+  ['changes', '--abs-time'],
+];
+
+/**
+ * Runs the snap commands of a snapshot and returns it: { "snap list": stdout, … }.
+ * Besides the commands stateFromSnapshot reads, it records `snap connections
+ * SNAP` for every installed snap and `snap interface NAME` for every interface
+ * in use, so that a demo built from the snapshot can be compared with the real
+ * host command by command (demo/bin/snap-snapshot --compare).
+ *
+ * runSnap(args) runs `snap ARGS` (LC_ALL=C, not on a terminal) and returns
+ * { stdout, stderr, code } or a promise of it. Failed commands are listed in
+ * snapshot._meta.failed.
+ */
+async function captureSnapshot(runSnap) {
+  const snapshot = {};
+  const failed = {};
+  const record = async (args) => {
+    const key = ['snap', ...args].join(' ');
+    const r = await runSnap(args);
+    snapshot[key] = r.stdout;
+    if (r.code !== 0) failed[key] = { code: r.code, stderr: r.stderr };
+  };
+  for (const args of SNAPSHOT_COMMANDS) await record(args);
+  for (const snap of parseSnapList(snapshot['snap list'])) await record(['connections', snap.name]);
+  const used = new Set();
+  for (const [cell] of parseTable(snapshot['snap connections --all'])) used.add(cell.replace(/\[.*$/, ''));
+  for (const name of [...used].sort()) await record(['interface', name]);
+  snapshot._meta = { schema: 'confinement-dashboard-snapshot/1', capturedAt: new Date().toISOString(), failed };
+  return snapshot;
+}
+
+module.exports = { stateFromSnapshot, captureSnapshot, SNAPSHOT_COMMANDS, parseTable, parseSnapList, parseChanges, snapNamesOf, changeKindOf };
