@@ -150,7 +150,8 @@ export function runCommand(bin: HostBinary, args: readonly string[], options: Ru
         resolve(result);
         return;
       }
-      const toolMessage = toolErrorMessage(stderr);
+      // Tools other than snap (sudo: "a password is required") have no `error:` prefix: keep their first words.
+      const toolMessage = toolErrorMessage(stderr) ?? (stderr.trim() ? stderr.trim().split('\n').slice(0, 3).join(' ').slice(0, 500) : null);
       const code = classifyFailure(stderr);
       reject(new HostError({
         code,

@@ -32,7 +32,16 @@ async function runAction(run: MutationRunner, action: InterfaceAction, plug: End
   const cfg = settings();
   const sudo = cfg.sudoMode && cfg.hostMode === 'local';
   const args = [action, '--no-wait', endpointArg(plug), ...(slot ? [endpointArg(slot)] : [])];
-  const started = await run('snap', args, { sudo });
+  let started;
+  try {
+    started = await run('snap', args, { sudo });
+  } catch (e) {
+    // `snap disconnect A B` of a pair that is not connected is an error to snapd ("cannot
+    // disconnect A from B, it is not connected"), but to the admin it is the same as
+    // "No connections to disconnect": nothing to do, nothing changed.
+    if (action === 'disconnect' && isHostError(e) && /it is not connected/.test(e.toolMessage ?? '')) return { changeId: null, unchanged: true };
+    throw e;
+  }
   const out = started.stdout.trim();
   if (action === 'disconnect' && out === NOTHING_TO_DISCONNECT) return { changeId: null, unchanged: true };
   if (!/^\d+$/.test(out)) {

@@ -1,5 +1,6 @@
 import 'server-only';
-import { readCommand } from '../host/run';
+import { readCommand as runRead, type CommandResult, type HostBinary, type RunOptions } from '../host/run';
+import { assertSnapdReachable } from './snapd-socket';
 import { settings } from '../config';
 import {
   confinementOf,
@@ -16,10 +17,16 @@ import {
   type InstalledSnap,
 } from './parse';
 import { describeInterface } from './interface-info';
+import { isSystemSnapName } from '../validation/names';
 import type { SlotCandidate } from './detail-types';
 import type { InterfaceDetailView, InterfaceUsage, SnapSummary, SystemOverview } from './types';
 
 /** Read-only questions to the host's snapd, answered with typed domain objects. */
+
+async function readCommand(bin: HostBinary, args: readonly string[], options?: RunOptions): Promise<CommandResult> {
+  await assertSnapdReachable();
+  return runRead(bin, args, options);
+}
 
 export async function installedSnaps(): Promise<InstalledSnap[]> {
   const { stdout } = await readCommand('snap', ['list', '--unicode=never', '--color=never'], {
@@ -41,6 +48,9 @@ export async function systemSlots(): Promise<Connection[]> {
 }
 
 export function summarise(snaps: InstalledSnap[], all: Connection[]): SnapSummary[] {
+  // `snap connections` writes the system snap's side as `:name` (parsed as "system"): count it under the real snap.
+  const systemName = snaps.find((s) => snapKindOf(s) === 'snapd')?.name ?? snaps.find((s) => snapKindOf(s) === 'core')?.name ?? 'system';
+  const owner = (snap: string) => (snap === 'system' ? systemName : snap);
   const counts = new Map<string, SnapSummary['plugs'] & { slotsDeclared: number; slotsConnected: number; seenPlugs: Set<string>; seenSlots: Set<string>; connPlugs: Set<string>; connSlots: Set<string> }>();
   const entry = (snap: string) => {
     let c = counts.get(snap);
@@ -53,12 +63,12 @@ export function summarise(snaps: InstalledSnap[], all: Connection[]): SnapSummar
   // A plug connected to two slots appears on two rows: count plugs, not rows.
   for (const c of all) {
     if (c.plug) {
-      const e = entry(c.plug.snap);
+      const e = entry(owner(c.plug.snap));
       e.seenPlugs.add(c.plug.name);
       if (c.slot) e.connPlugs.add(c.plug.name);
     }
     if (c.slot) {
-      const e = entry(c.slot.snap);
+      const e = entry(owner(c.slot.snap));
       e.seenSlots.add(c.slot.name);
       if (c.plug) e.connSlots.add(c.slot.name);
     }
@@ -77,8 +87,9 @@ export function summarise(snaps: InstalledSnap[], all: Connection[]): SnapSummar
 }
 
 export async function snapSummaries(): Promise<SnapSummary[]> {
-  const [snaps, all] = await Promise.all([installedSnaps(), connections()]);
-  return summarise(snaps, all);
+  // --all leaves out the system snap's unconnected slots; `connections system` has them all.
+  const [snaps, all, system] = await Promise.all([installedSnaps(), connections(), systemSlots()]);
+  return summarise(snaps, [...all.filter((c) => c.slot?.snap !== 'system'), ...system.filter((c) => c.slot?.snap === 'system')]);
 }
 
 export async function systemOverview(): Promise<SystemOverview> {
@@ -137,7 +148,9 @@ export async function interfacesInUse(): Promise<InterfaceUsage[]> {
 export async function interfaceDetail(name: string): Promise<InterfaceDetailView> {
   const { stdout } = await readCommand('snap', ['interface', name]);
   const detail = parseInterfaceDetail(stdout);
-  return { ...detail, info: describeInterface(detail.name, detail.summary) };
+  // `snap interface` names the system snap by its real name; everywhere else it is "system".
+  const system = (e: { snap: string; name: string }) => (isSystemSnapName(e.snap) ? { ...e, snap: 'system' } : e);
+  return { ...detail, plugs: detail.plugs.map(system), slots: detail.slots.map(system), info: describeInterface(detail.name, detail.summary) };
 }
 
 
