@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const demo = process.argv.includes('--demo');
@@ -26,6 +27,25 @@ if (demo) {
     env.CONFINEMENT_DASHBOARD_DEMO_STATE = path.join(dir, 'state.json');
   }
   env.CONFINEMENT_DASHBOARD_DEMO_BIN ??= path.join(root, 'demo', 'bin');
+  // --snapshot FILE: replay a real host's snapshot (exported from the Overview page).
+  const at = process.argv.indexOf('--snapshot');
+  if (at > 0) {
+    const file = process.argv[at + 1];
+    if (!file) {
+      console.error('--snapshot needs a file (exported with "Export host snapshot" on the Overview page).');
+      process.exit(64);
+    }
+    let snapshot;
+    try {
+      snapshot = JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch (e) {
+      console.error(`Cannot read the snapshot ${file}: ${e.message}`);
+      process.exit(1);
+    }
+    const { stateFromSnapshot } = createRequire(import.meta.url)(path.join(root, 'demo', 'lib', 'snapshot.js'));
+    fs.writeFileSync(env.CONFINEMENT_DASHBOARD_DEMO_STATE, JSON.stringify(stateFromSnapshot(snapshot)));
+    console.log(`Simulated host seeded from ${file}`);
+  }
 }
 
 const bind = env.CONFINEMENT_DASHBOARD_BIND || '127.0.0.1';

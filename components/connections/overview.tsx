@@ -1,6 +1,6 @@
 'use client';
 import Link from 'next/link';
-import { AlertOctagon, Boxes, PlugZap, ShieldCheck, ShieldAlert } from 'lucide-react';
+import { AlertOctagon, Boxes, Download, PlugZap, ShieldCheck, ShieldAlert } from 'lucide-react';
 import { useSystem } from '@/lib/hooks/use-system';
 import { useSnaps } from '@/lib/hooks/use-snaps';
 import { Card, PageHeader } from '@/components/ui/page-header';
@@ -41,6 +41,11 @@ export function Overview() {
       <PageHeader
         title="Overview"
         description="How the snaps on this host are confined, and what needs your attention."
+        actions={
+          <a href="/api/snapshot" download className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-800 dark:hover:bg-slate-700" title="The raw output of the snap commands the dashboard reads, to share when asking for help (no secrets: names, versions and connections only)">
+            <Download aria-hidden className="h-4 w-4" /> Export host snapshot
+          </a>
+        }
       />
       {error ? <ProblemMessage error={error} onRetry={() => { void system.mutate(); void snaps.mutate(); }} /> : null}
 

@@ -1,0 +1,45 @@
+import 'server-only';
+import { readCommand } from '../host/run';
+import { isHostError } from '../host/errors';
+import { parseConnections, parseSnapList } from './parse';
+
+/**
+ * A snapshot of this host's snap state: the raw outputs of the snap commands
+ * the dashboard reads, keyed by command line. An admin can download it to
+ * share when asking for help, and `npm run demo -- --snapshot FILE` replays it
+ * as a simulated host (demo/lib/snapshot.js reads the same keys).
+ */
+
+const COMMANDS: string[][] = [
+  ['list'],
+  ['connections', '--all'],
+  ['connections', 'system'],
+  ['interface', '--all'],
+  ['version'],
+  ['debug', 'confinement'],
+  ['debug', 'sandbox-features'],
+  ['changes', '--abs-time'],
+];
+
+export type HostSnapshot = Record<string, string> & { _meta?: never };
+
+export async function captureHostSnapshot(): Promise<{ snapshot: Record<string, string>; failed: Record<string, string> }> {
+  const snapshot: Record<string, string> = {};
+  const failed: Record<string, string> = {};
+  const record = async (args: string[]) => {
+    const key = ['snap', ...args].join(' ');
+    // `snap list` is recorded as piped output, which is what --unicode/--color=never give.
+    const run = args[0] === 'list' ? ['list', '--unicode=never', '--color=never'] : args;
+    try {
+      snapshot[key] = (await readCommand('snap', run)).stdout;
+    } catch (e) {
+      snapshot[key] = isHostError(e) ? e.stdout : '';
+      failed[key] = isHostError(e) ? (e.toolMessage ?? e.message) : String(e);
+    }
+  };
+  for (const args of COMMANDS) await record(args);
+  for (const snap of parseSnapList(snapshot['snap list'] ?? '')) await record(['connections', snap.name]);
+  const used = [...new Set(parseConnections(snapshot['snap connections --all'] ?? '').map((c) => c.interface))].sort();
+  for (const name of used) await record(['interface', name]);
+  return { snapshot, failed };
+}
