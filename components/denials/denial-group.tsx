@@ -56,9 +56,9 @@ export function DenialGroupRow({ group, readOnly = false }: { group: DenialGroup
               ? a.plugs.map((p) => {
                   const pending = actions.isPending(`connect ${a.snap}:${p.plug}`);
                   return (
-                    <button key={p.plug} type="button" disabled={pending} onClick={() => void connect(a.snap, p.plug)} className="inline-flex items-center gap-1.5 rounded-md bg-indigo-600 px-3 py-1 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-60" aria-label={`Connect ${a.snap}:${p.plug}`}>
+                    <button key={p.plug} type="button" disabled={pending} onClick={() => void connect(a.snap, p.plug)} className="inline-flex items-center gap-1.5 rounded-md bg-indigo-600 px-3 py-1 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-60">
                       {pending ? <Loader2 aria-hidden className="h-4 w-4 animate-spin" /> : <Link2 aria-hidden className="h-4 w-4" />}
-                      Connect {p.plug}
+                      Connect {a.snap}:{p.plug}
                     </button>
                   );
                 })
