@@ -84,7 +84,7 @@ const G = {
   varLogSyslog: ['log-observe', 'system-backup'],
   varLogWtmp: ['log-observe', 'login-session-observe', 'system-backup'],
   fsetid: ['account-control', 'browser-support', 'classic-support', 'greengrass-support', 'kubernetes-support'],
-  ptraceUnconfined: ['system-observe'],
+  ptraceRead: ['system-observe'],
   procModules: ['hardware-observe', 'kernel-module-observe', 'network-observe', 'opengl', 'system-observe', 'docker-support', 'kernel-module-control'],
   media: ['removable-media', 'system-backup', 'dm-crypt'],
   video: ['camera', 'docker-support'],
@@ -121,16 +121,14 @@ function builtinKinds(snap, state) {
         { id: 'syslog', weight: 2, burst: 1, grants: G.varLogSyslog, render: (c) => ({ type: 1400, body: fileBody(c.mode, prof('daemon-kubelite'), '/var/log/syslog', c.pid, 'kubelite', 'r', 0, 102) }) },
         { id: 'fsetid', weight: 2, burst: 2, grants: G.fsetid, render: (c) => ({ type: 1400, body: capBody(c.mode, prof('daemon-cluster-agent'), c.pid + c.i, 'sed', 4, 'fsetid') }) },
         { id: 'proc-modules', weight: 1, burst: 1, grants: G.procModules, render: (c) => ({ type: 1400, body: fileBody(c.mode, prof('daemon-kubelite'), '/proc/modules', c.pid, 'kubelite', 'r', 0, 0) }) },
-        { id: 'ptrace', weight: 2, burst: 2, grants: G.ptraceUnconfined, render: (c) => ({ type: 1400, body: ptraceBody(c.mode, prof('daemon-kubelite'), c.pid, 'kubelite', 'unconfined') }) },
+        { id: 'ptrace', weight: 2, burst: 2, grants: G.ptraceRead, render: (c) => ({ type: 1400, body: ptraceBody(c.mode, prof('daemon-kubelite'), c.pid, 'kubelite', 'unconfined') }) },
       ];
     case 'htop': {
-      const peers = ['rsyslogd'];
+      // htop reads every process; system-observe grants `ptrace (read),` (any peer)
+      const peers = ['unconfined', 'unconfined', 'rsyslogd'];
       if (has('lxd')) peers.push('snap.lxd.daemon');
-      if (has('multipass')) peers.push('snap.multipass.multipassd');
       return [
-        { id: 'ptrace-unconfined', weight: 2, burst: 4, grants: G.ptraceUnconfined, render: (c) => ({ type: 1400, body: ptraceBody(c.mode, prof('htop'), c.pid, 'htop', 'unconfined') }) },
-        // system-observe allows reading unconfined processes only: confined peers stay denied
-        { id: 'ptrace-confined', weight: 2, burst: 3, grants: G.none, render: (c) => ({ type: 1400, body: ptraceBody(c.mode, prof('htop'), c.pid, 'htop', peers[(c.h + c.i) % peers.length]) }) },
+        { id: 'ptrace', weight: 3, burst: 4, grants: G.ptraceRead, render: (c) => ({ type: 1400, body: ptraceBody(c.mode, prof('htop'), c.pid, 'htop', peers[(c.h + c.i) % peers.length]) }) },
         { id: 'renice', weight: 1, burst: 1, grants: G.setpriority, render: (c) => ({ type: 1326, body: seccompBody(USER, prof('htop'), c.pid, 'htop', exe('usr/bin/htop'), 141, ip(c.h)) }) },
       ];
     }
@@ -163,7 +161,7 @@ const GENERIC = {
   'network-observe': (p) => ({ grants: G.netlinkRaw, render: (c) => ({ type: 1400, body: netBody(c.mode, p.profile, c.pid, p.comm, 'netlink', 'raw', 0) }) }),
   'log-observe': (p) => ({ grants: G.varLogSyslog, render: (c) => ({ type: 1400, body: fileBody(c.mode, p.profile, '/var/log/syslog', c.pid, p.comm, 'r', 0, 102) }) }),
   'login-session-observe': (p) => ({ grants: G.varLogWtmp, render: (c) => ({ type: 1400, body: fileBody(c.mode, p.profile, '/var/log/wtmp', c.pid, p.comm, 'r', 0, 0) }) }),
-  'system-observe': (p) => ({ grants: G.ptraceUnconfined, render: (c) => ({ type: 1400, body: ptraceBody(c.mode, p.profile, c.pid, p.comm, 'unconfined') }) }),
+  'system-observe': (p) => ({ grants: G.ptraceRead, render: (c) => ({ type: 1400, body: ptraceBody(c.mode, p.profile, c.pid, p.comm, 'unconfined') }) }),
   'process-control': (p) => ({ grants: G.schedSetattr, render: (c) => ({ type: 1326, body: seccompBody(ROOT, p.profile, c.pid, p.comm, p.exe, 314, (0x7f0000000000 + (c.h % 0xffffffffff)).toString(16)) }) }),
   'kernel-module-observe': (p) => ({ grants: G.procModules, render: (c) => ({ type: 1400, body: fileBody(c.mode, p.profile, '/proc/modules', c.pid, p.comm, 'r', 0, 0) }) }),
   'account-control': (p) => ({ grants: G.fsetid, render: (c) => ({ type: 1400, body: capBody(c.mode, p.profile, c.pid, p.comm, 4, 'fsetid') }) }),

@@ -118,7 +118,8 @@ const SNAPS = [
   },
   {
     name: 'htop', version: '3.4.1', revision: '5029', tracking: 'latest/stable', publisher: { username: 'maxiberta', validation: 'unproven' },
-    plugs: ['hardware-observe', 'auto:home', 'mount-observe', 'network-control', 'manual:process-control', 'auto:system-observe'],
+    // system-observe is not auto-connected (deny-auto-connection in its base declaration)
+    plugs: ['hardware-observe', 'auto:home', 'mount-observe', 'network-control', 'manual:process-control', 'system-observe'],
   },
   {
     name: 'snappy-debug', version: '0.36-snapd2.59.4', revision: '704', tracking: 'latest/stable', publisher: canonical,
