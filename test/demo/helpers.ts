@@ -87,3 +87,48 @@ export function snap(stateFile: string, args: string[], env: Record<string, stri
     );
   });
 }
+
+export type DemoBin = 'snap' | 'microk8s' | 'journalctl' | 'dmesg' | 'snap-snapshot';
+
+/**
+ * Runs demo/bin/BIN ARGS against STATE the way the host layer does (LC_ALL=C,
+ * no TTY, the DEMO_* variables), with room for the large outputs of DEMO_SCALE.
+ */
+export function demo(bin: DemoBin, stateFile: string, args: string[], env: Record<string, string> = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [path.join(ROOT, 'demo', 'bin', bin), ...args],
+      {
+        cwd: ROOT,
+        env: {
+          PATH: `${path.join(ROOT, 'demo', 'bin')}${path.delimiter}${process.env.PATH ?? '/usr/bin:/bin'}`,
+          HOME: os.tmpdir(),
+          USER: 'dashboard',
+          LC_ALL: 'C',
+          LANG: 'C',
+          TZ: 'UTC',
+          CONFINEMENT_DASHBOARD_DEMO_STATE: stateFile,
+          ...env,
+        } as unknown as NodeJS.ProcessEnv,
+        encoding: 'utf8',
+        maxBuffer: 512 * 1024 * 1024,
+      },
+      (error: (Error & { code?: unknown }) | null, stdout: string, stderr: string) => {
+        if (error && typeof error.code !== 'number') {
+          reject(error);
+          return;
+        }
+        resolve({ stdout, stderr, code: error ? Number(error.code) : 0 });
+      },
+    );
+  });
+}
+
+/** MicroK8s 1.31-strict: the plugs check_snap_interfaces requires (reference §5.3). */
+export const MICROK8S_REQUIRED = [
+  'account-control', 'docker-privileged', 'dot-kube', 'dot-config-helm', 'firewall-control', 'hardware-observe',
+  'home', 'home-read-all', 'k8s-journald', 'k8s-kubelet', 'k8s-kubeproxy', 'kernel-module-observe',
+  'kubernetes-support', 'log-observe', 'login-session-observe', 'mount-observe', 'network', 'network-bind',
+  'network-control', 'network-observe', 'opengl', 'process-control', 'system-observe',
+];
