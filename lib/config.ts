@@ -39,7 +39,7 @@ function defaultStateDir(): string {
 
 export function readSettings(env: Readonly<Record<string, string | undefined>> = process.env): Settings {
   const hostMode: HostMode = env.CONFINEMENT_DASHBOARD_HOST_MODE === 'demo' ? 'demo' : 'local';
-  const stateDir = path.resolve(env.CONFINEMENT_DASHBOARD_STATE_DIR || defaultStateDir());
+  const stateDir = path.resolve(/*turbopackIgnore: true*/ env.CONFINEMENT_DASHBOARD_STATE_DIR || defaultStateDir());
   const port = Number.parseInt(env.PORT ?? '', 10);
   return {
     hostMode,
@@ -53,10 +53,10 @@ export function readSettings(env: Readonly<Record<string, string | undefined>> =
       .filter(Boolean),
     tokenFromEnv: env.CONFINEMENT_DASHBOARD_TOKEN || null,
     production: env.NODE_ENV === 'production',
-    demoBinDir: path.resolve(env.CONFINEMENT_DASHBOARD_DEMO_BIN || path.join(process.cwd(), 'demo', 'bin')),
-    hostRoot: hostMode === 'demo' ? path.resolve(env.CONFINEMENT_DASHBOARD_DEMO_ROOT || path.join(process.cwd(), 'demo', 'host-root')) : '/',
+    demoBinDir: path.resolve(/*turbopackIgnore: true*/ env.CONFINEMENT_DASHBOARD_DEMO_BIN || path.join(process.cwd(), 'demo', 'bin')),
+    hostRoot: hostMode === 'demo' ? path.resolve(/*turbopackIgnore: true*/ env.CONFINEMENT_DASHBOARD_DEMO_ROOT || path.join(process.cwd(), 'demo', 'host-root')) : '/',
     demoStateFile: path.resolve(
-      env.CONFINEMENT_DASHBOARD_DEMO_STATE || path.join(stateDir, 'demo-host', 'state.json'),
+      /*turbopackIgnore: true*/ env.CONFINEMENT_DASHBOARD_DEMO_STATE || path.join(stateDir, 'demo-host', 'state.json'),
     ),
   };
 }

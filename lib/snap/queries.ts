@@ -28,23 +28,31 @@ async function readCommand(bin: HostBinary, args: readonly string[], options?: R
   return runRead(bin, args, options);
 }
 
+/**
+ * The host layer hands out the same result object while it is cached, so a
+ * warm read need not parse again: parsed values are kept per result object.
+ */
+const parsedCache = new WeakMap<CommandResult, unknown>();
+function parsedOnce<T>(result: CommandResult, parse: (text: string) => T): T {
+  if (parsedCache.has(result)) return parsedCache.get(result) as T;
+  const value = parse(result.stdout);
+  parsedCache.set(result, value);
+  return value;
+}
+
 export async function installedSnaps(): Promise<InstalledSnap[]> {
-  const { stdout } = await readCommand('snap', ['list', '--unicode=never', '--color=never'], {
-    // "No snaps are installed yet" goes to stderr with exit 0: an empty list.
-  });
-  return parseSnapList(stdout);
+  // "No snaps are installed yet" goes to stderr with exit 0: an empty list.
+  return parsedOnce(await readCommand('snap', ['list', '--unicode=never', '--color=never']), parseSnapList);
 }
 
 export async function connections(snap?: string): Promise<Connection[]> {
   const args = snap ? ['connections', snap] : ['connections', '--all'];
-  const { stdout } = await readCommand('snap', args);
-  return parseConnections(stdout);
+  return parsedOnce(await readCommand('snap', args), parseConnections);
 }
 
 /** The system snap's slots, connected or not (`--all` leaves the unconnected ones out). */
 export async function systemSlots(): Promise<Connection[]> {
-  const { stdout } = await readCommand('snap', ['connections', 'system']);
-  return parseConnections(stdout);
+  return parsedOnce(await readCommand('snap', ['connections', 'system']), parseConnections);
 }
 
 export function summarise(snaps: InstalledSnap[], all: Connection[]): SnapSummary[] {

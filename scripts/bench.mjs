@@ -1,0 +1,256 @@
+#!/usr/bin/env node
+// Benchmarks of issue 7, in one run, side by side with the bare tools. Prints
+// a table of figures with their targets (no timed assertions: BENCHMARKS.md
+// records the latest figures). Runs the production build on the simulated
+// host at DEMO_SCALE (default 300: ~300 extra snaps, ~6,000 plugs/slots,
+// ~100,000 kernel-log lines).
+//
+//   npm run bench            (builds first if there is no production build)
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SCALE = process.env.DEMO_SCALE ?? '300';
+const PORT = Number(process.env.BENCH_PORT ?? 3400);
+const TOKEN = 'bench-token-0123456789abcdefghij';
+const BASE = `http://127.0.0.1:${PORT}`;
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-bench-'));
+const callLog = path.join(tmp, 'snap-calls.log');
+const results = [];
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const spread = (xs) => `${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)}`;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+function record(name, value, unit, target, ok, note = '') {
+  results.push({ name, value, unit, target, ok, note });
+  console.log(`  ${name}: ${typeof value === 'number' ? value.toFixed(value < 10 ? 2 : 1) : value} ${unit}${note ? ` (${note})` : ''}`);
+}
+
+// The simulated host's binaries, with `snap` wrapped to count how many times it runs.
+const binDir = path.join(tmp, 'bin');
+fs.mkdirSync(binDir);
+for (const f of fs.readdirSync(path.join(root, 'demo', 'bin'))) {
+  if (f !== 'snap') fs.symlinkSync(path.join(root, 'demo', 'bin', f), path.join(binDir, f));
+}
+fs.writeFileSync(path.join(binDir, 'snap'), `#!/bin/sh\necho x >> "$DEMO_BENCH_CALL_LOG"\nexec "${process.execPath}" "${path.join(root, 'demo', 'bin', 'snap')}" "$@"\n`, { mode: 0o755 });
+
+const demoEnv = {
+  ...process.env,
+  DEMO_SCALE: SCALE,
+  DEMO_BENCH_CALL_LOG: callLog,
+  CONFINEMENT_DASHBOARD_DEMO_STATE: path.join(tmp, 'state.json'),
+  LC_ALL: 'C',
+  LANG: 'C',
+};
+const calls = () => (fs.existsSync(callLog) ? fs.readFileSync(callLog, 'utf8').split('\n').filter(Boolean).length : 0);
+function bare(args) {
+  const t = performance.now();
+  const r = spawnSync(path.join(binDir, 'snap'), args, { env: demoEnv, maxBuffer: 256 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`snap ${args.join(' ')} failed: ${r.stderr}`);
+  return performance.now() - t;
+}
+
+if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) {
+  console.log('No production build: building first.');
+  const b = spawnSync(path.join(root, 'node_modules', '.bin', 'next'), ['build'], { cwd: root, stdio: 'inherit' });
+  if (b.status !== 0) process.exit(1);
+}
+
+console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+console.log(`Generating the simulated host at DEMO_SCALE=${SCALE}…`);
+let t0 = performance.now();
+bare(['list']);
+console.log(`  generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+const connectionsText = spawnSync(path.join(binDir, 'snap'), ['connections', '--all'], { env: demoEnv, maxBuffer: 256 * 1024 * 1024 }).stdout.toString();
+const snapCount = spawnSync(path.join(binDir, 'snap'), ['list'], { env: demoEnv }).stdout.toString().trim().split('\n').length - 1;
+console.log(`  ${snapCount} snaps, ${connectionsText.trim().split('\n').length - 1} rows in snap connections --all`);
+
+// --- server
+const server = spawn(process.execPath, [path.join(root, 'scripts', 'start.mjs'), '--demo'], {
+  cwd: root,
+  env: {
+    ...demoEnv,
+    PORT: String(PORT),
+    CONFINEMENT_DASHBOARD_TOKEN: TOKEN,
+    CONFINEMENT_DASHBOARD_STATE_DIR: path.join(tmp, 'state'),
+    CONFINEMENT_DASHBOARD_DEMO_BIN: binDir,
+    CONFINEMENT_DASHBOARD_ALLOW_ROOT: '1',
+  },
+  stdio: ['ignore', 'pipe', 'pipe'],
+});
+let serverLog = '';
+server.stdout.on('data', (c) => (serverLog += c));
+server.stderr.on('data', (c) => (serverLog += c));
+const stop = () => server.kill('SIGTERM');
+process.on('exit', stop);
+
+async function waitReady() {
+  for (let i = 0; i < 100; i++) {
+    try {
+      const r = await fetch(`${BASE}/login`);
+      if (r.ok) return;
+    } catch {
+      // not yet
+    }
+    await sleep(200);
+  }
+  throw new Error(`server did not start:\n${serverLog}`);
+}
+await waitReady();
+const auth = { headers: { authorization: `Bearer ${TOKEN}` } };
+async function api(p) {
+  const t = performance.now();
+  const r = await fetch(BASE + p, auth);
+  await r.arrayBuffer();
+  if (!r.ok) throw new Error(`${p}: ${r.status}`);
+  return performance.now() - t;
+}
+
+console.log('\n1. GET /api/connections vs bare `snap connections --all`');
+const bareTimes = [];
+for (let i = 0; i < 15; i++) bareTimes.push(bare(['connections', '--all']));
+await api('/api/connections'); // first request compiles nothing in production, but warms the route
+const cold = [];
+const warm = [];
+for (let i = 0; i < 10; i++) {
+  await sleep(1700); // past the read cache's 1.5 s
+  cold.push(await api('/api/connections'));
+  warm.push(await api('/api/connections'));
+}
+record('bare snap connections --all (median)', median(bareTimes), 'ms', '—', true, `spread ${spread(bareTimes)} ms`);
+record('API cold (median)', median(cold), 'ms', '—', true, `spread ${spread(cold)} ms`);
+record('API cold / bare', median(cold) / median(bareTimes), '×', '≤ 1.15', median(cold) / median(bareTimes) <= 1.15);
+record('API warm (median)', median(warm), 'ms', '≤ 10 ms', median(warm) <= 10, `spread ${spread(warm)} ms`);
+await sleep(1700);
+const before = calls();
+await Promise.all(Array.from({ length: 50 }, () => api('/api/connections')));
+const burst = calls() - before;
+record('commands for 50 concurrent requests', burst, 'runs', '1', burst === 1);
+
+console.log('\n2. Denial analysis of the kernel log vs `grep -F`');
+const logFile = path.join(tmp, 'kern.log');
+fs.writeFileSync(logFile, spawnSync(path.join(binDir, 'dmesg'), [], { env: demoEnv, maxBuffer: 512 * 1024 * 1024 }).stdout);
+const lines = fs.readFileSync(logFile, 'utf8').split('\n').length - 1;
+const grepTimes = [];
+for (let i = 0; i < 7; i++) {
+  const t = performance.now();
+  spawnSync('grep', ['-F', 'apparmor="DENIED"', logFile], { maxBuffer: 512 * 1024 * 1024 });
+  grepTimes.push(performance.now() - t);
+}
+// The analysis runs in its own process, as the CLI does; time only parse + suggest, warm.
+const probe = `
+  const fs = await import('node:fs');
+  // tsx loads the TypeScript modules as CommonJS here: their exports sit on the default export.
+  const load = async (f) => { const m = await import(f); return m.default ?? m; };
+  const { parseDenials } = await load(${JSON.stringify(pathToFileURL(path.join(root, 'lib/denials/parse.ts')).href)});
+  const { suggestInterfaces } = await load(${JSON.stringify(pathToFileURL(path.join(root, 'lib/denials/suggest.ts')).href)});
+  const text = fs.readFileSync(${JSON.stringify(logFile)}, 'utf8');
+  const times = [];
+  let n = 0;
+  for (let i = 0; i < 6; i++) {
+    const t = performance.now();
+    const ds = parseDenials(text);
+    for (const d of ds) suggestInterfaces(d);
+    times.push(performance.now() - t);
+    n = ds.length;
+  }
+  console.log(JSON.stringify({ times: times.slice(1), denials: n }));
+`;
+const pr = spawnSync(process.execPath, ['--import', pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).href, '--input-type=module', '-e', probe], { cwd: root, maxBuffer: 64 * 1024 * 1024 });
+if (pr.status !== 0) throw new Error(`analysis probe failed: ${pr.stderr}`);
+const analysis = JSON.parse(pr.stdout.toString().trim().split('\n').pop());
+const analysisMs = median(analysis.times);
+record(`grep -F over ${lines} lines (median)`, median(grepTimes), 'ms', '—', true, `spread ${spread(grepTimes)} ms`);
+record(`parse + suggest ${lines} lines (median)`, analysisMs, 'ms', '< 1000 ms', analysisMs < 1000, `${analysis.denials} denials; spread ${spread(analysis.times)} ms`);
+record('analysis / grep -F', analysisMs / median(grepTimes), '×', '≤ 3', analysisMs / median(grepTimes) <= 3);
+record('analysis throughput', (lines / analysisMs) * 1000, 'lines/s', '—', true);
+
+console.log('\n3. Pages on the large host (production build, Debian Chromium)');
+const { chromium } = await import('@playwright/test');
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
+const PAGES = [
+  { path: '/', ready: '[data-testid="count-installed"]:not(:text("—"))' },
+  { path: '/snaps', ready: '[data-testid="snaps-table"] tbody tr[data-index]' },
+  { path: '/interfaces', ready: '[data-testid="interfaces-table"] tbody tr[data-index]' },
+  { path: '/snaps/microk8s', ready: '[data-testid="plug-list"]' },
+  { path: '/denials', ready: '[data-testid="denial-group"]' },
+  { path: '/addons', ready: '[data-testid="addons-table"] tbody tr' },
+];
+function treeRssKb(pid) {
+  const kids = new Map();
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      kids.set(ppid, [...(kids.get(ppid) ?? []), Number(d)]);
+    } catch {
+      // gone
+    }
+  }
+  let total = 0;
+  const walk = (p) => {
+    try {
+      total += Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      // gone
+    }
+    for (const k of kids.get(p) ?? []) walk(k);
+  };
+  walk(pid);
+  return total;
+}
+const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+const page = await ctx.newPage();
+await page.goto(`${BASE}/login?token=${TOKEN}`);
+await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+for (const p of PAGES) {
+  const times = [];
+  let rows = 0;
+  for (let i = 0; i < 5; i++) {
+    await page.goto('about:blank');
+    const t = Date.now();
+    await page.goto(BASE + p.path);
+    await page.waitForSelector(p.ready, { timeout: 30_000 });
+    // Interactive: the page answers script (hydrated) once the table is there.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+    times.push(Date.now() - t);
+    rows = await page.locator('tbody tr[data-index]').count();
+  }
+  // First-load JS of a cold visit: every script the page loads, gzip-compressed.
+  const cold = await browser.newContext();
+  await cold.addCookies(await ctx.cookies());
+  const cp = await cold.newPage();
+  let jsGzip = 0;
+  const pending = [];
+  cp.on('response', (r) => {
+    if (r.url().endsWith('.js') || (r.headers()['content-type'] ?? '').includes('javascript')) pending.push(r.body().then((b) => (jsGzip += zlib.gzipSync(b).length)).catch(() => undefined));
+  });
+  await cp.goto(BASE + p.path);
+  await cp.waitForSelector(p.ready, { timeout: 30_000 });
+  await Promise.all(pending);
+  await cold.close();
+  const rss = treeRssKb(server.pid) / 1024;
+  record(`${p.path} interactive with data (median of 5)`, median(times), 'ms', '≤ 1000 ms', median(times) <= 1000, `spread ${spread(times)} ms`);
+  record(`${p.path} first-load JS (gzip)`, jsGzip / 1024, 'kB', '≤ 200 kB', jsGzip / 1024 <= 200);
+  if (rows) record(`${p.path} table rows in the DOM`, rows, 'rows', '≤ a screenful (~40)', rows <= 40);
+  record(`server memory after ${p.path}`, rss, 'MiB', '—', true, 'RSS of the server process tree');
+}
+await browser.close();
+stop();
+
+console.log('\n| figure | value | target | met |\n| --- | --- | --- | --- |');
+for (const r of results) {
+  const v = typeof r.value === 'number' ? r.value.toFixed(r.value < 10 ? 2 : 1) : r.value;
+  console.log(`| ${r.name} | ${v} ${r.unit}${r.note ? ` (${r.note})` : ''} | ${r.target} | ${r.target === '—' ? '' : r.ok ? 'yes' : '**no**'} |`);
+}
+fs.rmSync(tmp, { recursive: true, force: true });
+process.exit(0);
