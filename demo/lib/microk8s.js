@@ -164,9 +164,17 @@ function archOf(state) {
   return kv ? kv[1] : 'amd64';
 }
 
+/**
+ * A state without a microk8s section (e.g. one built from a snapshot): a
+ * fresh install, with ha-cluster on and dns, helm and helm3 enabled (the
+ * addons all three real 1.28+ status samples in test/fixtures/microk8s/status
+ * show enabled).
+ */
+const FRESH_INSTALL = { stopped: false, ha: { enabled: true, nodes: [['127.0.0.1:19001', 'voter']] }, enabled: ['core/dns', 'core/ha-cluster', 'core/helm', 'core/helm3'] };
+
 function readiness(state) {
   const snap = state.snaps.find((s) => s.name === 'microk8s');
-  const mk = state.microk8s || {};
+  const mk = state.microk8s || FRESH_INSTALL;
   const ready = !!snap && (!snap.status || snap.status === 'active') && !(snap.health && snap.health.status === 'blocked') && !mk.stopped;
   return { snap, mk, ready };
 }
