@@ -53,22 +53,21 @@ export function decodeCursor(text: string | null | undefined): Cursor | null {
 }
 
 async function fromJournal(after: string | null): Promise<{ text: string; cursor: string | null }> {
-  const args = ['-k', '-o', 'json', '--no-pager', '-q'];
+  // short-iso text is about a third of the size of -o json for the same lines, and
+  // --show-cursor ends it with "-- cursor: ..." for the next incremental read.
+  const args = ['-k', '-o', 'short-iso', '--no-pager', '-q', '--show-cursor'];
   if (after) args.push(`--after-cursor=${after}`);
   else args.push(`--since=${JOURNAL_INITIAL_SINCE}`);
-  // Reads by cursor change every time: no point caching them; the journal is big, so allow a large output.
+  // Reads by cursor differ every time: nothing to cache. The journal can be big: allow a large output.
   const r = await runCommand('journalctl', args, { maxOutputBytes: 256 * 1024 * 1024 });
+  let text = r.stdout;
   let cursor = after;
-  const lastLineStart = r.stdout.lastIndexOf('\n', r.stdout.length - 2) + 1;
-  const last = r.stdout.slice(lastLineStart).trim();
-  if (last) {
-    try {
-      cursor = (JSON.parse(last) as { __CURSOR?: string }).__CURSOR ?? cursor;
-    } catch {
-      // a damaged last line: keep the old cursor, we will see these lines again
-    }
+  const marker = text.lastIndexOf('-- cursor: ');
+  if (marker >= 0 && (marker === 0 || text[marker - 1] === '\n')) {
+    cursor = text.slice(marker + '-- cursor: '.length).trim() || cursor;
+    text = text.slice(0, marker);
   }
-  return { text: r.stdout, cursor };
+  return { text, cursor };
 }
 
 async function fromFile(file: string, after: string | null): Promise<{ text: string; cursor: string; reset: boolean }> {
@@ -94,13 +93,20 @@ async function fromFile(file: string, after: string | null): Promise<{ text: str
   }
 }
 
+const UPTIME = /^\[\s*(\d+\.\d+)\]/;
+
 async function fromDmesg(after: string | null): Promise<{ text: string; cursor: string }> {
   const r = await readCommand('dmesg', []);
   const lines = r.stdout.split('\n');
-  // dmesg has no cursor: remember how many lines we have seen (the ring buffer only grows until it wraps).
-  const seen = Number(after ?? 0);
-  const start = Number.isFinite(seen) && seen <= lines.length ? seen : 0;
-  return { text: lines.slice(start).join('\n'), cursor: String(Math.max(lines.length - 1, 0)) };
+  // dmesg has no cursor, and the ring buffer wraps: remember the last uptime stamp seen.
+  const seen = after ? Number(after) : null;
+  const fresh = seen === null ? lines : lines.filter((l) => Number(UPTIME.exec(l)?.[1] ?? Infinity) > seen);
+  let last = seen ?? 0;
+  for (const l of lines) {
+    const t = Number(UPTIME.exec(l)?.[1]);
+    if (Number.isFinite(t) && t > last) last = t;
+  }
+  return { text: fresh.join('\n'), cursor: String(last) };
 }
 
 function failure(source: SourceId, e: unknown): SourceAttempt {

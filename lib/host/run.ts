@@ -39,7 +39,9 @@ export interface RunOptions {
 export const READ_TIMEOUT_MS = 15_000;
 export const MUTATION_TIMEOUT_MS = 120_000;
 const DEFAULT_MAX_OUTPUT = 16 * 1024 * 1024;
-const READ_CACHE_TTL_MS = 1_500;
+// Long enough that a burst of identical requests (which the server answers one after
+// another) is served by one process, short enough that the page is never stale for long.
+const READ_CACHE_TTL_MS = 2_000;
 
 function describe(bin: string, args: readonly string[]): string {
   return [bin, ...args].join(' ');

@@ -1,0 +1,83 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+// The kernel-log sources, through the real host layer, against the simulated
+// host's journalctl and dmesg (demo mode) and a temporary /var/log tree.
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sources-'));
+const hostRoot = path.join(tmp, 'root');
+fs.mkdirSync(path.join(hostRoot, 'var/log'), { recursive: true });
+process.env.CONFINEMENT_DASHBOARD_HOST_MODE = 'demo';
+process.env.CONFINEMENT_DASHBOARD_DEMO_STATE = path.join(tmp, 'state.json');
+process.env.CONFINEMENT_DASHBOARD_STATE_DIR = tmp;
+process.env.CONFINEMENT_DASHBOARD_DEMO_ROOT = hostRoot;
+
+const { readKernelLog } = await import('@/lib/denials/sources');
+const { parseDenials } = await import('@/lib/denials/parse');
+
+afterAll(() => {
+  delete process.env.DEMO_JOURNAL_DENIED;
+  delete process.env.DEMO_SNAP_NOW;
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('readKernelLog', () => {
+  it('reads the journal first, then only what is new after its cursor', async () => {
+    const first = await readKernelLog(null);
+    expect(first.source).toBe('journal');
+    expect(first.attempts).toEqual([{ source: 'journal', ok: true }]);
+    expect(parseDenials(first.text).length).toBeGreaterThan(10);
+    expect(first.text).not.toContain('-- cursor:');
+
+    const again = await readKernelLog(first.cursor);
+    expect(again.source).toBe('journal');
+    // Nothing (or only the few lines logged since) comes back: no rescan of the whole log.
+    expect(again.text.length).toBeLessThan(first.text.length / 10);
+  });
+
+  it('a later read sees lines logged after the cursor, and only those', async () => {
+    const now = Date.now();
+    process.env.DEMO_SNAP_NOW = new Date(now).toISOString();
+    const first = await readKernelLog(null);
+    process.env.DEMO_SNAP_NOW = new Date(now + 10 * 60_000).toISOString();
+    const later = await readKernelLog(first.cursor);
+    const newLines = later.text.split('\n').filter(Boolean);
+    expect(newLines.length).toBeGreaterThan(0);
+    for (const line of newLines) expect(first.text).not.toContain(line);
+    delete process.env.DEMO_SNAP_NOW;
+  });
+
+  it('falls back to /var/log/kern.log when the journal is not readable, and says why', async () => {
+    process.env.DEMO_JOURNAL_DENIED = '1';
+    const line = 'Nov 23 10:52:01 host kernel: audit: type=1400 audit(1763895121.123:42): apparmor="DENIED" operation="open" class="file" profile="snap.htop.htop" name="/proc/1/environ" pid=1 comm="htop" requested_mask="r" denied_mask="r" fsuid=0 ouid=0\n';
+    fs.writeFileSync(path.join(hostRoot, 'var/log/kern.log'), line);
+    const r = await readKernelLog(null);
+    expect(r.source).toBe('kern.log');
+    expect(r.attempts[0]).toMatchObject({ source: 'journal', ok: false });
+    expect(r.attempts[0]!.hint).toContain('systemd-journal');
+    expect(parseDenials(r.text)).toHaveLength(1);
+
+    // Appended lines are read incrementally from the byte offset.
+    fs.appendFileSync(path.join(hostRoot, 'var/log/kern.log'), line.replace(':42)', ':43)'));
+    const next = await readKernelLog(r.cursor);
+    expect(next.source).toBe('kern.log');
+    expect(parseDenials(next.text)).toHaveLength(1);
+    expect(next.text).toContain(':43)');
+    delete process.env.DEMO_JOURNAL_DENIED;
+  });
+
+  it('reports every source that failed when none can be read', async () => {
+    process.env.DEMO_JOURNAL_DENIED = '1';
+    fs.rmSync(path.join(hostRoot, 'var/log/kern.log'), { force: true });
+    const r = await readKernelLog(null);
+    expect(r.attempts.map((a) => [a.source, a.ok])).toEqual([
+      ['journal', false],
+      ['kern.log', false],
+      ['syslog', false],
+      ['dmesg', false],
+    ]);
+    expect(r.attempts.find((a) => a.source === 'dmesg')!.message).toMatch(/Operation not permitted/);
+    delete process.env.DEMO_JOURNAL_DENIED;
+  });
+});
