@@ -99,12 +99,8 @@ export function buildReport(denials: readonly Denial[], dropped: number, opts: R
     const s = d.snap ?? '(unknown)';
     perSnap.set(s, (perSnap.get(s) ?? 0) + 1);
   }
-  for (const g of groups.values()) {
-    g.suggestion = suggestInterfaces(g.sample);
-    const rows = opts.connections && g.snap && (!opts.installed || opts.installed.has(g.snap)) ? opts.connections : null;
-    g.answer = adminAnswer(g.sample, g.suggestion, rows);
-  }
-  const sorted = [...groups.values()].sort((a, b) => (b.lastSeen ?? '').localeCompare(a.lastSeen ?? '') || b.count - a.count);
+  for (const g of groups.values()) g.suggestion = suggestInterfaces(g.sample);
+  const sorted = withAnswers([...groups.values()], opts).sort((a, b) => (b.lastSeen ?? '').localeCompare(a.lastSeen ?? '') || b.count - a.count);
   return {
     total: filtered.length,
     dropped,
@@ -112,6 +108,17 @@ export function buildReport(denials: readonly Denial[], dropped: number, opts: R
     snaps: [...perSnap.entries()].map(([snap, count]) => ({ snap, count })).sort((a, b) => b.count - a.count),
     timeline: timeline(filtered, opts.now ?? Date.now(), sinceMs),
   };
+}
+
+/**
+ * The admin's answer for each group, from the host's current connections.
+ * Cheap (one per group), so a cached grouping can be re-answered on every poll.
+ */
+export function withAnswers(groups: DenialGroup[], opts: Pick<ReportOptions, 'connections' | 'installed'>): DenialGroup[] {
+  return groups.map((g) => {
+    const rows = opts.connections && g.snap && (!opts.installed || opts.installed.has(g.snap)) ? opts.connections : null;
+    return { ...g, answer: adminAnswer(g.sample, g.suggestion, rows) };
+  });
 }
 
 const BUCKETS = 48;

@@ -4,7 +4,7 @@ import { settings } from '../config';
 import { connections, installedSnaps } from '../snap/queries';
 import { countSuppressed, parseDenials, type Denial } from './parse';
 import { readKernelLog, type SourceAttempt, type SourceId } from './sources';
-import { buildReport, type DenialReport } from './report';
+import { buildReport, withAnswers, type DenialReport } from './report';
 import type { DenialsResponse } from './service-types';
 
 /**
@@ -21,9 +21,14 @@ interface Store {
   source: SourceId | null;
   attempts: SourceAttempt[];
   refreshing: Promise<void> | null;
+  /** Bumped whenever `denials` changes: reports are memoised per version. */
+  version: number;
 }
 
-const store: Store = { cursor: null, denials: [], dropped: 0, source: null, attempts: [], refreshing: null };
+const store: Store = { cursor: null, denials: [], dropped: 0, source: null, attempts: [], refreshing: null, version: 0 };
+
+/** The last few reports: a page polls every few seconds and most polls find nothing new. */
+const reports = new Map<string, DenialReport>();
 const pidSnap = new Map<number, string | null>();
 
 /**
@@ -55,14 +60,17 @@ async function refresh(): Promise<void> {
   if (chunk.reset || (store.source && store.source !== chunk.source)) {
     store.denials = [];
     store.dropped = 0;
+    store.version++;
   }
   store.source = chunk.source;
   store.cursor = chunk.cursor;
   if (!chunk.text) return;
   const fresh = await Promise.all(parseDenials(chunk.text).map(attributeByPid));
   store.dropped += countSuppressed(chunk.text);
-  store.denials.push(...fresh);
+  if (fresh.length === 0 && !countSuppressed(chunk.text)) return;
+  for (const d of fresh) store.denials.push(d);
   if (store.denials.length > MAX_KEPT) store.denials.splice(0, store.denials.length - MAX_KEPT);
+  store.version++;
 }
 
 /** Reads what is new in the kernel log; concurrent callers share one read. */
@@ -93,8 +101,20 @@ async function hostContext() {
 export async function recentDenials(filter: DenialFilter): Promise<DenialsResponse> {
   await refreshDenials();
   const ctx = await hostContext();
+  // A time range moves with the clock; to the minute is precise enough and lets polls share a report.
+  const since = filter.since ? new Date(Math.floor(Date.parse(filter.since) / 60_000) * 60_000).toISOString() : null;
+  const key = `${store.version}|${filter.snap ?? ''}|${filter.kind ?? ''}|${since ?? ''}`;
+  let report = reports.get(key);
+  if (!report) {
+    report = buildReport(store.denials, store.dropped, { ...filter, since, ...ctx });
+    if (reports.size > 20) reports.clear();
+    reports.set(key, report);
+  } else {
+    // Same denials, but the host's connections may have changed (a plug was just connected).
+    report = { ...report, groups: withAnswers(report.groups, ctx) };
+  }
   return {
-    ...buildReport(store.denials, store.dropped, { ...filter, ...ctx }),
+    ...report,
     source: store.source,
     attempts: store.attempts,
     generatedAt: new Date().toISOString(),
