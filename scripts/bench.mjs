@@ -199,30 +199,6 @@ function serverRssKb(pid) {
   }
   return 0;
 }
-function treeRssKb(pid) {
-  const kids = new Map();
-  for (const d of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      kids.set(ppid, [...(kids.get(ppid) ?? []), Number(d)]);
-    } catch {
-      // gone
-    }
-  }
-  let total = 0;
-  const walk = (p) => {
-    try {
-      total += Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
-    } catch {
-      // gone
-    }
-    for (const k of kids.get(p) ?? []) walk(k);
-  };
-  walk(pid);
-  return total;
-}
 const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
 const page = await ctx.newPage();
 await page.goto(`${BASE}/login?token=${TOKEN}`);
