@@ -3,6 +3,8 @@ import { redirect } from 'next/navigation';
 import { Shield } from 'lucide-react';
 import { currentSession } from '@/lib/auth/session';
 import { LoginForm } from '@/components/auth/login-form';
+import { DemoBanner } from '@/components/layout/demo-banner';
+import { settings } from '@/lib/config';
 
 export const metadata: Metadata = { title: 'Log in' };
 // The CSP nonce needs a per-request render (currentSession() reads cookies too).
@@ -11,7 +13,9 @@ export const dynamic = 'force-dynamic';
 export default async function LoginPage() {
   if (await currentSession()) redirect('/');
   return (
-    <main className="flex min-h-screen items-center justify-center px-4 py-12">
+    <>
+    {settings().hostMode === 'demo' ? <DemoBanner /> : null}
+    <main className="flex min-h-[calc(100vh-2rem)] items-center justify-center px-4 py-12">
       <div className="w-full max-w-sm">
         <div className="mb-8 flex flex-col items-center gap-3 text-center">
           <span className="flex h-12 w-12 items-center justify-center rounded-xl bg-indigo-600 text-white shadow-sm dark:bg-indigo-500">
@@ -28,5 +32,6 @@ export default async function LoginPage() {
         </p>
       </div>
     </main>
+    </>
   );
 }

@@ -93,6 +93,7 @@ export function SnapDetailView({ name }: { name: string }) {
   const actions = useConnectionAction(csrf);
   const toasts = useToasts();
   const [chosenSlot, setChosenSlot] = useState<Record<string, string>>({});
+  const [show, setShow] = useState<'all' | 'unconnected' | 'connected'>('all');
 
   const isSystem = data?.snap.kind === 'snapd' || data?.snap.kind === 'core';
   const groups = useMemo(() => (data ? groupBySide(name, data.connections, isSystem) : { plugs: [], slots: [] }), [data, name, isSystem]);
@@ -156,13 +157,35 @@ export function SnapDetailView({ name }: { name: string }) {
       ) : null}
 
       <Card>
-        <h2 className="mb-1 font-semibold">Plugs</h2>
-        <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">What this snap asks to use. A plug does nothing until it is connected to a slot.</p>
+        <div className="mb-3 flex flex-wrap items-end justify-between gap-3">
+          <div>
+            <h2 className="mb-1 font-semibold">Plugs</h2>
+            <p className="text-sm text-slate-600 dark:text-slate-400">What this snap asks to use. A plug does nothing until it is connected to a slot.</p>
+          </div>
+          <div role="group" aria-label="Show plugs" className="inline-flex overflow-hidden rounded-md border border-slate-300 text-sm dark:border-slate-600">
+            {(['all', 'unconnected', 'connected'] as const).map((v) => (
+              <button
+                key={v}
+                type="button"
+                aria-pressed={show === v}
+                onClick={() => setShow(v)}
+                className={`px-3 py-1.5 ${show === v ? 'bg-indigo-600 text-white' : 'bg-white hover:bg-slate-50 dark:bg-slate-800 dark:hover:bg-slate-700'}`}
+              >
+                {v === 'all' ? `All (${groups.plugs.length})` : v === 'unconnected' ? `Not connected (${unconnected})` : `Connected (${groups.plugs.length - unconnected})`}
+              </button>
+            ))}
+          </div>
+        </div>
+        {s.name === 'microk8s' && s.health === 'blocked' ? (
+          <p className="mb-3 text-sm">
+            <Link href="/addons" className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">Connect all interfaces strict MicroK8s requires on the Addons page →</Link>
+          </p>
+        ) : null}
         {groups.plugs.length === 0 ? (
           <p className="text-sm text-slate-500">This snap declares no plugs.</p>
         ) : (
           <ul className="divide-y divide-slate-100 dark:divide-slate-800" data-testid="plug-list">
-            {groups.plugs.map((p) => {
+            {groups.plugs.filter((p) => show === 'all' || (show === 'connected') === p.slots.length > 0).map((p) => {
               const plugRef = `${name}:${p.name}`;
               const candidates: SlotCandidate[] = data.slotCandidates[p.name] ?? [];
               // snap connections prints no content tag for unconnected rows, so for content plugs

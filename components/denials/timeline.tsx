@@ -9,7 +9,7 @@ export function DenialTimeline({ timeline }: { timeline: NonNullable<DenialRepor
   const shown = series.slice(0, COLOURS.length - 1);
   const others = series.slice(COLOURS.length - 1);
   const rows = others.length
-    ? [...shown, { snap: `${others.length} others`, counts: Array.from({ length: buckets }, (_, i) => others.reduce((n, s) => n + (s.counts[i] ?? 0), 0)) }]
+    ? [...shown, { snap: others.length === 1 ? (others[0]?.snap ?? '1 other') : `${others.length} others`, counts: Array.from({ length: buckets }, (_, i) => others.reduce((n, s) => n + (s.counts[i] ?? 0), 0)) }]
     : shown;
   const totals = Array.from({ length: buckets }, (_, i) => rows.reduce((n, s) => n + (s.counts[i] ?? 0), 0));
   const max = Math.max(1, ...totals);
@@ -20,7 +20,7 @@ export function DenialTimeline({ timeline }: { timeline: NonNullable<DenialRepor
   const label = (i: number) => new Date(startMs + i * bucketMs).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
   return (
     <figure className="w-full">
-      <svg viewBox={`0 0 ${W} ${H + 18}`} className="h-40 w-full" role="img" aria-label={`Denials over time per snap, ${buckets} intervals of ${Math.round(bucketMs / 60000)} minutes, at most ${max} in one interval`}>
+      <svg viewBox={`0 0 ${W} ${H + 18}`} className="h-auto max-h-56 w-full" role="img" aria-label={`Denials over time per snap, ${buckets} intervals of ${Math.round(bucketMs / 60000)} minutes, at most ${max} in one interval`}>
         {totals.map((_, i) => {
           let y = H;
           return rows.map((s, k) => {

@@ -2,7 +2,8 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
-import { Activity, Boxes, Container, FlaskConical, LayoutDashboard, Plug, Shield, ShieldX } from 'lucide-react';
+import { Activity, Boxes, Container, LayoutDashboard, Plug, Shield, ShieldX } from 'lucide-react';
+import { DemoBanner } from './demo-banner';
 import { ThemeToggle } from './theme-toggle';
 import { LogoutButton } from './logout-button';
 
@@ -22,12 +23,7 @@ export function AppShell({ mode, children }: { mode: 'local' | 'demo'; children:
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2 focus:text-slate-900">
         Skip to content
       </a>
-      {mode === 'demo' ? (
-        <div role="note" data-testid="demo-banner" className="flex items-center justify-center gap-2 bg-amber-400 px-4 py-1.5 text-center text-sm font-semibold text-amber-950">
-          <FlaskConical aria-hidden className="h-4 w-4" />
-          Simulated host — demo mode. Nothing here is your machine; changes only touch the simulation.
-        </div>
-      ) : null}
+      {mode === 'demo' ? <DemoBanner /> : null}
       <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
           <Link href="/" className="flex items-center gap-2 font-semibold">
