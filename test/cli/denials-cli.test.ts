@@ -23,9 +23,11 @@ fs.writeFileSync(path.join(tmp, 'kern.log'), log + '\n');
 
 function run(args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [bin, ...args], { env, cwd: tmp }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as NodeJS.ErrnoException & { code?: number }).code as number) ?? 1 : 0, stdout, stderr }),
-    );
+    const child = execFile(process.execPath, [bin, ...args], { env, cwd: tmp }, (err, stdout, stderr) => {
+      // execFile's error carries the exit status in `code` (a number here, not an errno name).
+      const code = err ? Number((err as { code?: unknown }).code ?? 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
     if (input !== undefined) child.stdin?.end(input);
   });
 }
