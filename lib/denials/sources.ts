@@ -1,7 +1,7 @@
 import 'server-only';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { readCommand, runCommand } from '../host/run';
+import { runCommand } from '../host/run';
 import { isHostError } from '../host/errors';
 import { settings } from '../config';
 
@@ -96,7 +96,8 @@ async function fromFile(file: string, after: string | null): Promise<{ text: str
 const UPTIME = /^\[\s*(\d+\.\d+)\]/;
 
 async function fromDmesg(after: string | null): Promise<{ text: string; cursor: string }> {
-  const r = await readCommand('dmesg', []);
+  // Not a cached read: the cursor moves on between polls.
+  const r = await runCommand('dmesg', []);
   const lines = r.stdout.split('\n');
   // dmesg has no cursor, and the ring buffer wraps: remember the last uptime stamp seen.
   const seen = after ? Number(after) : null;
