@@ -19,11 +19,17 @@ function bySnap(groups: DenialGroup[]): [string, DenialGroup[]][] {
   return [...m.entries()];
 }
 
+/** The page asks for the most recent groups only; a busy host can have hundreds. */
+export const DENIAL_GROUP_LIMIT = 150;
+const SNAPS_PER_STEP = 6;
+
 function Groups({ report, readOnly = false }: { report: DenialReport; readOnly?: boolean }) {
+  const [shown, setShown] = useState(SNAPS_PER_STEP);
   if (report.groups.length === 0) return <p className="text-sm text-slate-600 dark:text-slate-400">No denials{report.total === 0 ? '' : ' match these filters'}.</p>;
+  const sections = bySnap(report.groups);
   return (
     <div className="space-y-4">
-      {bySnap(report.groups).map(([snap, groups]) => (
+      {sections.slice(0, shown).map(([snap, groups]) => (
         <Card key={snap}>
           <h3 className="font-semibold" data-testid="denial-snap">
             {snap} <span className="text-sm font-normal text-slate-600 dark:text-slate-400">· {groups.reduce((n, g) => n + g.count, 0)} denials, {groups.length} kinds</span>
@@ -35,6 +41,11 @@ function Groups({ report, readOnly = false }: { report: DenialReport; readOnly?:
           </ul>
         </Card>
       ))}
+      {sections.length > shown ? (
+        <button type="button" onClick={() => setShown((n) => n + SNAPS_PER_STEP)} className="w-full rounded-md border border-slate-300 bg-white py-2 text-sm font-medium hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-800 dark:hover:bg-slate-700">
+          Show {Math.min(SNAPS_PER_STEP, sections.length - shown)} more snaps ({sections.length - shown} not shown)
+        </button>
+      ) : null}
     </div>
   );
 }
@@ -94,10 +105,12 @@ export function DenialsPage({ fixedSnap }: { fixedSnap?: string }) {
     if (snap) p.set('snap', snap);
     if (kind) p.set('kind', kind);
     if (range) p.set('range', range);
+    p.set('limit', String(DENIAL_GROUP_LIMIT));
     return p.toString();
   }, [snap, kind, range]);
   const { data, error, mutate } = useDenials(query);
-  const { data: all } = useDenials(range ? `range=${range}` : '');
+  // The snap picker lists every snap with denials (not needed when the page is about one snap).
+  const { data: all } = useDenials(fixedSnap ? null : `range=${range}&limit=${DENIAL_GROUP_LIMIT}`);
   const snapOptions = all?.snaps.map((s) => s.snap).filter((s) => s !== '(unknown)') ?? [];
 
   return (
@@ -152,7 +165,11 @@ export function DenialsPage({ fixedSnap }: { fixedSnap?: string }) {
             <option value="all">everything read</option>
           </select>
         </label>
-        {data ? <span className="text-sm text-slate-600 dark:text-slate-400" data-testid="denial-total" aria-live="polite">{data.total} denials in {data.groups.length} groups</span> : null}
+        {data ? (
+          <span className="text-sm text-slate-600 dark:text-slate-400" data-testid="denial-total" aria-live="polite">
+            {data.total} denials in {data.groupsTotal} groups{data.groupsTotal > data.groups.length ? ` (the ${data.groups.length} most recent shown; filter by snap to see the rest)` : ''}
+          </span>
+        ) : null}
       </div>
 
       {data?.timeline ? (

@@ -11,6 +11,8 @@ export const denialFilterSchema = z
     snap: z.string().refine(isValidSnapName, 'invalid snap name').nullish(),
     kind: z.enum(['apparmor', 'seccomp']).nullish(),
     range: z.enum(['1h', '6h', '24h', '7d', 'all']).nullish(),
+    /** At most this many groups (most recent first); the page asks for a screenful or two. */
+    limit: z.coerce.number().int().min(1).max(100_000).nullish(),
   })
   .strict();
 

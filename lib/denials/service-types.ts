@@ -5,4 +5,6 @@ export interface DenialsResponse extends DenialReport {
   source: SourceId | null;
   attempts: SourceAttempt[];
   generatedAt: string;
+  /** Groups before `limit` was applied. */
+  groupsTotal: number;
 }

@@ -86,6 +86,7 @@ export interface DenialFilter {
   snap?: string | null;
   kind?: 'apparmor' | 'seccomp' | null;
   since?: string | null;
+  limit?: number | null;
 }
 
 async function hostContext() {
@@ -113,8 +114,11 @@ export async function recentDenials(filter: DenialFilter): Promise<DenialsRespon
     // Same denials, but the host's connections may have changed (a plug was just connected).
     report = { ...report, groups: withAnswers(report.groups, ctx) };
   }
+  const groupsTotal = report.groups.length;
+  if (filter.limit && groupsTotal > filter.limit) report = { ...report, groups: report.groups.slice(0, filter.limit) };
   return {
     ...report,
+    groupsTotal,
     source: store.source,
     attempts: store.attempts,
     generatedAt: new Date().toISOString(),

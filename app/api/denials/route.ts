@@ -9,6 +9,6 @@ export const GET = withAuth(async (req) => {
   const params = Object.fromEntries(new URL(req.url).searchParams);
   const filter = denialFilterSchema.safeParse(params);
   if (!filter.success) throw new ApiError(400, 'invalid-request', filter.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-  const { snap, kind, range } = filter.data;
-  return Response.json(await domain(() => recentDenials({ snap, kind, since: sinceOf(range) })));
+  const { snap, kind, range, limit } = filter.data;
+  return Response.json(await domain(() => recentDenials({ snap, kind, since: sinceOf(range), limit })));
 });
