@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { parseDenials } from '@/lib/denials/parse';
+import { buildReport, describeDenial, withAnswers } from '@/lib/denials/report';
+import { parseConnections } from '@/lib/snap/parse';
+
+const mounts = (pid: number, t: number) =>
+  `audit: type=1400 audit(${t}.123:${pid}): apparmor="DENIED" operation="open" class="file" profile="snap.microk8s.daemon-kubelite" name="/proc/${pid}/mounts" pid=${pid} comm="kubelite" requested_mask="r" denied_mask="r" fsuid=0 ouid=0`;
+const seccomp = 'audit: type=1326 audit(1763895200.000:9): auid=4294967295 uid=0 gid=0 ses=4294967295 subj=snap.htop.htop pid=77 comm="htop" exe="/snap/htop/4000/usr/bin/htop" sig=0 arch=c000003e syscall=314 compat=0 ip=0x7f code=0x50000';
+const text = [mounts(100, 1763895100), mounts(200, 1763895150), 'kauditd_printk_skb: 4 callbacks suppressed', seccomp].join('\n');
+
+// `snap connections --all` of a host where microk8s declares mount-observe (unconnected) and htop declares nothing useful.
+const connections = parseConnections(
+  [
+    'Interface      Plug                    Slot  Notes',
+    'mount-observe  microk8s:mount-observe  -     -',
+    'network        htop:network            :network  -',
+  ].join('\n'),
+);
+
+describe('buildReport', () => {
+  it('groups the same access of the same snap (PIDs do not split a group), with first and last sighting', () => {
+    const r = buildReport(parseDenials(text), 4, { connections, installed: new Set(['microk8s', 'htop']) });
+    expect(r.total).toBe(3);
+    expect(r.dropped).toBe(4);
+    const m = r.groups.find((g) => g.snap === 'microk8s')!;
+    expect(m.what).toBe('read /proc/PID/mounts');
+    expect(m.count).toBe(2);
+    expect(m.firstSeen).toBe(new Date(1763895100123).toISOString());
+    expect(m.lastSeen).toBe(new Date(1763895150123).toISOString());
+    expect(m.suggestion.candidates).toContain('mount-observe');
+    expect(m.answer).toEqual({ kind: 'connect', snap: 'microk8s', plugs: [{ plug: 'mount-observe', interface: 'mount-observe' }] });
+    const h = r.groups.find((g) => g.snap === 'htop')!;
+    expect(h.what).toBe('syscall sched_setattr');
+    expect(h.answer.kind).toBe('no-plug');
+    expect(r.snaps).toEqual([
+      { snap: 'microk8s', count: 2 },
+      { snap: 'htop', count: 1 },
+    ]);
+  });
+
+  it('filters by snap, kind and time', () => {
+    const all = parseDenials(text);
+    expect(buildReport(all, 0, { connections, snap: 'htop' }).total).toBe(1);
+    expect(buildReport(all, 0, { connections, kind: 'apparmor' }).total).toBe(2);
+    expect(buildReport(all, 0, { connections, since: new Date(1763895140000).toISOString() }).total).toBe(2);
+  });
+
+  it('does not answer for a snap that is not installed, and re-answers when connections change', () => {
+    const r = buildReport(parseDenials(text), 0, { connections, installed: new Set(['htop']) });
+    expect(r.groups.find((g) => g.snap === 'microk8s')!.answer.kind).toBe('unknown-snap');
+    const connected = parseConnections(['Interface      Plug                    Slot            Notes', 'mount-observe  microk8s:mount-observe  :mount-observe  manual'].join('\n'));
+    const again = withAnswers(r.groups, { connections: connected, installed: null });
+    expect(again.find((g) => g.snap === 'microk8s')!.answer.kind).toBe('already-connected');
+  });
+
+  it('describes each kind of denial in words', () => {
+    const [d] = parseDenials('audit: type=1400 audit(1.0:1): apparmor="DENIED" operation="capable" class="cap" profile="snap.microk8s.daemon-kubelite" pid=1 comm="x" capability=12  capname="net_admin"');
+    expect(describeDenial(d!)).toBe('capability net_admin');
+    const [n] = parseDenials('audit: type=1400 audit(1.0:2): apparmor="DENIED" operation="create" class="net" profile="snap.microk8s.daemon-kubelite" pid=1 comm="x" family="netlink" sock_type="raw" protocol=0 requested_mask="create" denied_mask="create"');
+    expect(describeDenial(n!)).toBe('network netlink raw');
+  });
+
+  it('builds a timeline with one series per snap', () => {
+    const now = 1763895200000 + 60_000;
+    const r = buildReport(parseDenials(text), 0, { connections, now });
+    expect(r.timeline?.buckets).toBe(48);
+    const sum = (s: string) => r.timeline!.series.find((x) => x.snap === s)!.counts.reduce((a, b) => a + b, 0);
+    expect(sum('microk8s')).toBe(2);
+    expect(sum('htop')).toBe(1);
+  });
+});
