@@ -1,0 +1,99 @@
+/**
+ * Connect and disconnect from the UI (server as root), checked with the real
+ * `snap connections microk8s` after every click. Restores the lab's state at the end.
+ */
+import { test, expect } from '@playwright/test';
+import { collectPageErrors, connectedSlots, ensureDisconnected, installSecondProvider, login, realConnections, removeSecondProvider } from './support';
+
+test.describe('connect and disconnect from the snap page, against the real snapd', () => {
+  let pageErrors: string[] = [];
+  test.beforeAll(() => {
+    ensureDisconnected('microk8s', 'network-observe');
+    ensureDisconnected('microk8s', 'configuration');
+  });
+  test.afterAll(() => {
+    ensureDisconnected('microk8s', 'network-observe');
+    ensureDisconnected('microk8s', 'configuration');
+  });
+  test.beforeEach(async ({ page }) => {
+    pageErrors = collectPageErrors(page);
+    await login(page, '');
+  });
+  test.afterEach(() => {
+    expect(pageErrors, 'uncaught exceptions in the page').toEqual([]);
+  });
+
+  test('microk8s:network-observe: Connect → the real CLI shows it (manual); Disconnect → gone', async ({ page }) => {
+    expect(connectedSlots('microk8s', 'network-observe')).toEqual([]);
+    await page.goto('/snaps/microk8s');
+    const row = page.getByTestId('plug-network-observe');
+    await expect(row).toHaveAttribute('data-connected', 'false');
+
+    await row.getByRole('button', { name: 'Connect microk8s:network-observe', exact: true }).click();
+    await expect(page.getByTestId('toast-success')).toContainText('Connected microk8s:network-observe');
+    await expect(page.getByTestId('toast-success')).toContainText(/snapd change \d+/);
+    await expect(row).toHaveAttribute('data-connected', 'true');
+    const connected = realConnections('microk8s').find((c) => c.plug?.name === 'network-observe');
+    expect(connected).toMatchObject({ interface: 'network-observe', slot: { snap: 'system', name: 'network-observe' }, notes: ['manual'] });
+
+    await row.getByRole('button', { name: 'Disconnect microk8s:network-observe from :network-observe', exact: true }).click();
+    await expect(page.getByTestId('toast-success').last()).toContainText('Disconnected microk8s:network-observe');
+    await expect(row).toHaveAttribute('data-connected', 'false');
+    expect(connectedSlots('microk8s', 'network-observe')).toEqual([]);
+    const gone = realConnections('microk8s').find((c) => c.plug?.name === 'network-observe');
+    expect(gone).toMatchObject({ slot: null, notes: [] });
+  });
+
+  test('content plug microk8s:configuration with one provider on the host: no picker, the provider is shown', async ({ page }) => {
+    await page.goto('/snaps/microk8s');
+    const row = page.getByTestId('plug-configuration');
+    await expect(row).toHaveAttribute('data-connected', 'false');
+    await expect(row).toContainText('→ lab-config-provider:configuration');
+    await expect(page.getByTestId('slot-picker-configuration')).toHaveCount(0);
+  });
+
+  test.describe('with a second content provider installed (lab-config-provider-b)', () => {
+    test.beforeAll(() => {
+      installSecondProvider();
+    });
+    test.afterAll(() => {
+      ensureDisconnected('microk8s', 'configuration');
+      removeSecondProvider();
+    });
+
+    test('content plug microk8s:configuration: pick lab-config-provider:configuration in the slot picker, connect, disconnect', async ({ page }) => {
+      expect(connectedSlots('microk8s', 'configuration')).toEqual([]);
+      await page.goto('/snaps/microk8s');
+      const row = page.getByTestId('plug-configuration');
+      await expect(row).toHaveAttribute('data-connected', 'false');
+      const picker = page.getByTestId('slot-picker-configuration');
+      const connect = row.getByRole('button', { name: 'Connect microk8s:configuration', exact: true });
+      // nothing preselected for a content plug: the admin must choose, and Connect waits for that
+      await expect(picker).toHaveValue('');
+      await expect(picker.locator('option')).toHaveText(['Choose a slot…', 'lab-config-provider-b:configuration', 'lab-config-provider:configuration']);
+      await expect(connect).toBeDisabled();
+
+      await picker.selectOption('lab-config-provider:configuration');
+      await expect(connect).toBeEnabled();
+      await connect.click();
+      await expect(page.getByTestId('toast-success')).toContainText('Connected microk8s:configuration lab-config-provider:configuration');
+      await expect(row).toHaveAttribute('data-connected', 'true');
+      await expect(row).toContainText('content configuration');
+      const connected = realConnections('microk8s').filter((c) => c.plug?.name === 'configuration');
+      expect(connected).toEqual([
+        {
+          interface: 'content',
+          contentTag: 'configuration',
+          plug: { snap: 'microk8s', name: 'configuration' },
+          slot: { snap: 'lab-config-provider', name: 'configuration' },
+          notes: ['manual'],
+        },
+      ]);
+
+      await row.getByRole('button', { name: 'Disconnect microk8s:configuration from lab-config-provider:configuration', exact: true }).click();
+      await expect(page.getByTestId('toast-success').last()).toContainText('Disconnected microk8s:configuration');
+      await expect(row).toHaveAttribute('data-connected', 'false');
+      expect(connectedSlots('microk8s', 'configuration')).toEqual([]);
+    });
+  });
+});
