@@ -5,7 +5,9 @@
 //      non-root or on a host whose snapd systemd manages; that counts as a failure);
 //   2. phase 1: vitest with test/snapd/vitest.config.mts;
 //   3. phase 2, only if test/snapd/playwright.config.ts exists: the browser suite
-//      (playwright test --config test/snapd/playwright.config.ts) against the same lab;
+//      (playwright test --config test/snapd/playwright.config.ts) against the same lab,
+//      on the production build (built first when .next/BUILD_ID is missing or older than
+//      the app's sources, after waiting for a `next build` of this checkout already running);
 //   4. lab-down.sh, always: in `finally`, and on SIGINT/SIGTERM/SIGHUP after the
 //      running step was stopped. SNAPD_LAB_KEEP=1 leaves the lab up for debugging.
 //
@@ -131,8 +133,65 @@ async function phaseVitest() {
   if (status !== 0 && (!report || (report.numFailedTests === 0 && !failures.length))) fail('suite run (crashed or was stopped)');
 }
 
+/** A `next build` of this checkout running now (another engineer's `npm test`, say): its pid, or null. */
+function otherBuild() {
+  for (const pid of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      const at = cmd.findIndex((a) => /(^|\/)next(\.js)?$/.test(a));
+      if (at >= 0 && cmd[at + 1] === 'build' && fs.readlinkSync(`/proc/${pid}/cwd`) === root) return Number(pid);
+    } catch {
+      /* gone, or not ours to read */
+    }
+  }
+  return null;
+}
+
+/** A source file of the app newer than the build (tests excluded), or null: the build would test old code. */
+function newerThanBuild(buildId) {
+  const built = fs.statSync(buildId).mtimeMs;
+  const walk = (p) => {
+    const st = fs.statSync(p, { throwIfNoEntry: false });
+    if (!st) return null;
+    if (st.isFile()) return st.mtimeMs > built && !/\.test\.tsx?$/.test(p) ? p : null;
+    if (!st.isDirectory()) return null;
+    for (const e of fs.readdirSync(p)) {
+      const hit = walk(path.join(p, e));
+      if (hit) return hit;
+    }
+    return null;
+  };
+  for (const p of ['app', 'components', 'lib', 'public', 'proxy.ts', 'instrumentation.ts', 'next.config.js', 'package-lock.json']) {
+    const hit = walk(path.join(root, p));
+    if (hit) return path.relative(root, hit);
+  }
+  return null;
+}
+
+/**
+ * The browser phase serves the production build: wait for a `next build` of this checkout
+ * already running, then build when there is no build or it is older than the app's sources.
+ */
+async function ensureBuild() {
+  const buildId = path.join(root, '.next', 'BUILD_ID');
+  const deadline = Date.now() + 300_000;
+  for (let pid = otherBuild(); pid && !interrupted && Date.now() < deadline; pid = otherBuild()) {
+    console.log(`\n=== waiting for the production build in progress (pid ${pid})`);
+    await new Promise((r) => setTimeout(r, 2_000));
+  }
+  if (interrupted) return false;
+  const why = !fs.existsSync(buildId) ? 'no .next/BUILD_ID' : newerThanBuild(buildId) ? `${newerThanBuild(buildId)} is newer than the build` : null;
+  if (!why) return true;
+  const status = await step(`production build (${why})`, bin('next'), ['build']);
+  if (status === 0 && fs.existsSync(buildId)) return true;
+  fail('production build for the browser phase');
+  return false;
+}
+
 async function phasePlaywright() {
   if (!fs.existsSync(playwrightConfig)) return;
+  if (!(await ensureBuild()) || interrupted) return;
   const file = path.join(results, 'snapd-e2e-results.json');
   fs.rmSync(file, { force: true });
   const status = await step(

@@ -37,14 +37,14 @@ test.describe.configure({ mode: 'serial' });
 
 test.describe('the server as an ordinary user', () => {
   let pageErrors: string[] = [];
-  test.beforeAll(() => {
+  test.beforeAll(async () => {
     createUser();
-    ensureDisconnected('microk8s', 'network-observe');
+    await ensureDisconnected('microk8s', 'network-observe');
   });
   test.afterAll(async () => {
     await stopServer();
     removeUser(); // and the sudoers file
-    ensureDisconnected('microk8s', 'network-observe');
+    await ensureDisconnected('microk8s', 'network-observe');
   });
   test.beforeEach(({ page }) => {
     pageErrors = collectPageErrors(page);

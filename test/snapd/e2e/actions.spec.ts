@@ -7,13 +7,13 @@ import { collectPageErrors, connectedSlots, ensureDisconnected, installSecondPro
 
 test.describe('connect and disconnect from the snap page, against the real snapd', () => {
   let pageErrors: string[] = [];
-  test.beforeAll(() => {
-    ensureDisconnected('microk8s', 'network-observe');
-    ensureDisconnected('microk8s', 'configuration');
+  test.beforeAll(async () => {
+    await ensureDisconnected('microk8s', 'network-observe');
+    await ensureDisconnected('microk8s', 'configuration');
   });
-  test.afterAll(() => {
-    ensureDisconnected('microk8s', 'network-observe');
-    ensureDisconnected('microk8s', 'configuration');
+  test.afterAll(async () => {
+    await ensureDisconnected('microk8s', 'network-observe');
+    await ensureDisconnected('microk8s', 'configuration');
   });
   test.beforeEach(async ({ page }) => {
     pageErrors = collectPageErrors(page);
@@ -53,12 +53,12 @@ test.describe('connect and disconnect from the snap page, against the real snapd
   });
 
   test.describe('with a second content provider installed (lab-config-provider-b)', () => {
-    test.beforeAll(() => {
-      installSecondProvider();
+    test.beforeAll(async () => {
+      await installSecondProvider();
     });
-    test.afterAll(() => {
-      ensureDisconnected('microk8s', 'configuration');
-      removeSecondProvider();
+    test.afterAll(async () => {
+      await ensureDisconnected('microk8s', 'configuration');
+      await removeSecondProvider(); // and wait out the server's read cache: the next spec counts snaps
     });
 
     test('content plug microk8s:configuration: pick lab-config-provider:configuration in the slot picker, connect, disconnect', async ({ page }) => {

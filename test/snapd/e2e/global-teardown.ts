@@ -2,7 +2,7 @@
  * After the browser phase, whatever happened: end any server of the ordinary user that a
  * spec started and could not stop (its worker died), remove that user and the sudoers file
  * (only if this suite created them: the marker), and delete the servers' state directories.
- * lab-down.sh repeats the user and sudoers clean-up, should this not run at all.
+ * lab-down.sh repeats all of this but the state directories, should this not run at all.
  */
 import fs from 'node:fs';
 import { SERVER_PIDS, STATE_ROOT, killTree, removeUser } from './support';
@@ -24,6 +24,7 @@ export default async function globalTeardown(): Promise<void> {
     // only what we started: runuser -u cdlab -- node .../scripts/start.mjs (the pid may have been reused)
     if (cmdline.startsWith('runuser ') && cmdline.includes('scripts/start.mjs')) await killTree(pid);
   }
+  fs.rmSync(SERVER_PIDS, { force: true });
   removeUser();
   if (STATE_ROOT && STATE_ROOT.includes('cd-snapd-e2e-')) fs.rmSync(STATE_ROOT, { recursive: true, force: true });
 }

@@ -68,9 +68,21 @@ export function connectedSlots(snapName: string, plug: string): string[] {
     .map((c) => (c.slot!.snap === 'system' ? `:${c.slot!.name}` : `${c.slot!.snap}:${c.slot!.name}`));
 }
 
+/**
+ * The dashboard's server keeps a read for 2 s (lib/host/run.ts, READ_CACHE_TTL_MS), and in
+ * two copies: the route handlers' and the server-rendered pages' (Next bundles them apart),
+ * and a connect through the UI clears only the first. A change made behind the server's back
+ * (the CLI, here) is visible to the next page only once that moment has passed.
+ */
+export function settleServerReadCache(): Promise<void> {
+  return new Promise((r) => setTimeout(r, 2_500));
+}
+
 /** Disconnects the plug (as root, directly) when it is connected: restores the lab's state. */
-export function ensureDisconnected(snapName: string, plug: string): void {
-  if (connectedSlots(snapName, plug).length) snap('disconnect', `${snapName}:${plug}`);
+export async function ensureDisconnected(snapName: string, plug: string): Promise<void> {
+  if (!connectedSlots(snapName, plug).length) return;
+  snap('disconnect', `${snapName}:${plug}`);
+  await settleServerReadCache();
 }
 
 /** The highest change id snapd knows ("0" when there are none): that nothing was started. */
@@ -89,7 +101,7 @@ export function lastChangeId(): number {
  */
 export const SECOND_PROVIDER = 'lab-config-provider-b';
 
-export function installSecondProvider(): void {
+export async function installSecondProvider(): Promise<void> {
   if (snapRun('list', SECOND_PROVIDER).code === 0) return;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-provider-b-'));
   try {
@@ -119,10 +131,13 @@ export function installSecondProvider(): void {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+  await settleServerReadCache();
 }
 
-export function removeSecondProvider(): void {
-  if (snapRun('list', SECOND_PROVIDER).code === 0) snap('remove', '--purge', SECOND_PROVIDER);
+export async function removeSecondProvider(): Promise<void> {
+  if (snapRun('list', SECOND_PROVIDER).code !== 0) return;
+  snap('remove', '--purge', SECOND_PROVIDER);
+  await settleServerReadCache();
 }
 
 /** harness/lab-daemon.sh stop|start: the supervisor (snapd.socket + snapd.service) goes away / comes back. */
@@ -266,10 +281,14 @@ function portOpen(port: number): Promise<boolean> {
   });
 }
 
-/** Where startUserServer records the pids it started (global-teardown.ts ends any left). */
-export const SERVER_PIDS = path.join(STATE_ROOT ?? os.tmpdir(), 'servers.pids');
+/** Where startUserServer records the pids it started (global-teardown.ts, then lab-down.sh, end any left). */
+export const SERVER_PIDS = path.join(LAB_DIR, 'e2e-servers.pids');
 
-/** SIGTERM to pids, then SIGKILL to those still running after 10 s. */
+/**
+ * SIGTERM to pids, then SIGKILL to those still running after 2 s. (Next's server, told
+ * SIGTERM, waits for the browser's keep-alive connections to close: 10 s and more while a
+ * page is still open. These servers hold nothing worth a graceful end.)
+ */
 async function terminate(pids: number[]): Promise<void> {
   for (const pid of pids) {
     try {
@@ -278,7 +297,7 @@ async function terminate(pids: number[]): Promise<void> {
       /* gone */
     }
   }
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + 2_000;
   while (pids.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   for (const pid of pids.filter(alive)) {
     try {
