@@ -73,9 +73,15 @@ async function refresh(): Promise<void> {
   store.version++;
 }
 
+/** Like the read cache of snap commands: page loads and polls within this window share one log read. */
+const REFRESH_EVERY_MS = 2_000;
+let lastRefresh = 0;
+
 /** Reads what is new in the kernel log; concurrent callers share one read. */
 export function refreshDenials(): Promise<void> {
+  if (!store.refreshing && Date.now() - lastRefresh < REFRESH_EVERY_MS) return Promise.resolve();
   store.refreshing ??= refresh().finally(() => {
+    lastRefresh = Date.now();
     store.refreshing = null;
   });
   return store.refreshing;
