@@ -69,7 +69,15 @@ function tooMany() {
   return new SnapError('too many arguments for command');
 }
 
-/** interfaces_common.go SnapAndName.UnmarshalFlag */
+/*
+ * go-flags hands a positional argument's UnmarshalFlag error back unwrapped (not
+ * a *flags.Error), so cmd/snap reports it like any other error: exit 1, not 64.
+ * Checked against snapd 2.57.6: `snap disconnect microk8s`, `snap connect a:b snapd:`
+ * (test/demo/fixtures/snapd-args/).
+ */
+const invalidValue = (value, want) => new SnapError(`invalid value: ${JSON.stringify(value)} (want ${want})`);
+
+/** interfaces_common.go SnapAndName.UnmarshalFlag: "snap:name", "snap" or ":name" ("snap:" is refused). */
 function snapAndName(value) {
   const parts = value.split(':');
   let snap = '';
@@ -80,14 +88,14 @@ function snapAndName(value) {
     name = parts[1];
     if (name === '') snap = ''; // "snap:" should be spelled "snap"
   }
-  if (snap === '' && name === '') throw usageError(`invalid value: ${JSON.stringify(value)} (want snap:name or snap)`);
+  if (snap === '' && name === '') throw invalidValue(value, 'snap:name or snap');
   return { snap, name };
 }
 
-/** interfaces_common.go SnapAndNameStrict.UnmarshalFlag */
+/** interfaces_common.go SnapAndNameStrict.UnmarshalFlag: "snap:name" or ":name" only. */
 function snapAndNameStrict(value) {
   const parts = value.split(':');
-  if (parts.length !== 2 || parts[1] === '') throw usageError(`invalid value: ${JSON.stringify(value)} (want snap:name or :name)`);
+  if (parts.length !== 2 || parts[1] === '') throw invalidValue(value, 'snap:name or :name');
   return { snap: parts[0], name: parts[1] };
 }
 
@@ -201,8 +209,10 @@ const commands = {
     const { opts, positionals } = parseOptions(args, { 'no-wait': 'bool', forget: 'bool' });
     requireArg(positionals, 0, '<snap>:<plug>');
     if (positionals.length > 2) throw tooMany();
+    // cmd_disconnect.go: both positionals are SnapAndNameStrict, so a bare snap name
+    // is refused in either place (`snap disconnect a:p b` → invalid value: "b").
     let offer = snapAndNameStrict(positionals[0]);
-    let use = positionals[1] !== undefined ? snapAndName(positionals[1]) : { snap: '', name: '' };
+    let use = positionals[1] !== undefined ? snapAndNameStrict(positionals[1]) : { snap: '', name: '' };
     // snap disconnect <snap>:<plug or slot>
     if (use.snap === '' && use.name === '') [offer, use] = [use, offer];
     denyMutations();
