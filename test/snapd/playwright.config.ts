@@ -1,6 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 
 // The browser phase of `npm run test:snapd` (test/snapd/README.md): the production build
@@ -16,7 +15,13 @@ const root = path.resolve(__dirname, '..', '..');
 const port = Number(process.env.SNAPD_E2E_PORT ?? 3300);
 // Workers load this file again: the first load picks the directory and the token, the rest inherit them.
 process.env.SNAPD_E2E_PORT = String(port);
-process.env.SNAPD_E2E_STATE_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'cd-snapd-e2e-'));
+// The servers' state directories live in the lab's directory: global-teardown.ts deletes them,
+// and lab-down.sh too (e2e-state-*), should a killed run leave them.
+const lab = process.env.SNAPD_LAB_DIR || '/tmp/snapd-lab';
+if (!process.env.SNAPD_E2E_STATE_DIR) {
+  fs.mkdirSync(lab, { recursive: true });
+  process.env.SNAPD_E2E_STATE_DIR = fs.mkdtempSync(path.join(lab, 'e2e-state-'));
+}
 process.env.SNAPD_E2E_TOKEN ??= 'snapd-lab-e2e-token-0123456789abcdef';
 const stateDir = process.env.SNAPD_E2E_STATE_DIR;
 
@@ -45,7 +50,9 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: 'node scripts/start.mjs',
+      // The pid goes into the lab's record (exec: it is the server's own), so that lab-down.sh can
+      // end the server should this run be killed before Playwright stops it.
+      command: `bash -c 'echo $$ >> "$SNAPD_E2E_PIDS"; exec node scripts/start.mjs'`,
       cwd: root,
       url: `http://127.0.0.1:${port}/login`,
       reuseExistingServer: false,
@@ -54,6 +61,7 @@ export default defineConfig({
       stderr: 'pipe',
       env: {
         PORT: String(port),
+        SNAPD_E2E_PIDS: path.join(lab, 'e2e-servers.pids'),
         CONFINEMENT_DASHBOARD_HOST_MODE: 'local',
         CONFINEMENT_DASHBOARD_TOKEN: process.env.SNAPD_E2E_TOKEN,
         CONFINEMENT_DASHBOARD_STATE_DIR: path.join(stateDir, 'root'),

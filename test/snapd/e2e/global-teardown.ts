@@ -5,6 +5,7 @@
  * lab-down.sh repeats all of this but the state directories, should this not run at all.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { SERVER_PIDS, STATE_ROOT, killTree, removeUser } from './support';
 
 export default async function globalTeardown(): Promise<void> {
@@ -26,5 +27,5 @@ export default async function globalTeardown(): Promise<void> {
   }
   fs.rmSync(SERVER_PIDS, { force: true });
   removeUser();
-  if (STATE_ROOT && STATE_ROOT.includes('cd-snapd-e2e-')) fs.rmSync(STATE_ROOT, { recursive: true, force: true });
+  if (STATE_ROOT && path.basename(STATE_ROOT).startsWith('e2e-state-')) fs.rmSync(STATE_ROOT, { recursive: true, force: true });
 }

@@ -111,20 +111,22 @@ rmdir /root/snap 2>/dev/null || true
 # file: created by test/snapd's access tests, which remove them themselves; a
 # killed run leaves them behind, and they go here. Only what a marker says we
 # created is deleted.
-# Servers the browser phase started as cdlab (test/snapd/e2e/support.ts records the runuser
-# pids) and could not stop: end them and their children, by pid, before the user goes.
+# Servers the browser phase started and could not stop (killed run): the root server
+# (playwright.config.ts records its pid) and cdlab's (test/snapd/e2e/support.ts records the
+# runuser pids). End them and their children, by the recorded pid, before the user goes.
 tree() { local p; for p in $(ps -o pid= --ppid "$1" 2>/dev/null); do tree "$p"; done; echo "$1"; }
 if [ -f "$LAB/e2e-servers.pids" ]; then
     while read -r pid; do
         [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] || continue
         cmd=$(tr '\0' ' ' < "/proc/$pid/cmdline")
-        case "$cmd" in runuser\ *scripts/start.mjs*) ;; *) continue ;; esac
-        log "stopping the browser phase's server (runuser pid $pid)"
+        case "$cmd" in "runuser "*scripts/start.mjs*|"node scripts/start.mjs"*) ;; *) continue ;; esac
+        log "stopping the browser phase's server (pid $pid: $cmd)"
         pids=$(tree "$pid")
         kill -TERM $pids 2>/dev/null; sleep 2; kill -KILL $pids 2>/dev/null
     done < "$LAB/e2e-servers.pids"
     rm -f "$LAB/e2e-servers.pids"
 fi
+rm -rf "$LAB"/e2e-state-*   # the browser phase's server state directories
 for u in labuser cdlab; do
     if [ -f "$LAB/created-$u" ]; then
         log "removing user $u"
