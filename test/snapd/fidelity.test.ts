@@ -10,9 +10,8 @@
  *   3. each comparison runs the real `snap ARGS` and `demo/bin/snap ARGS`
  *      (CONFINEMENT_DASHBOARD_DEMO_STATE=that file) with the same environment.
  *
- * A difference is a bug in the demo. Tests titled `DEMO BUG` are differences found and
- * reported to the demo's owner: they fail until the demo is fixed, and the comparison is
- * never loosened to make them pass.
+ * A difference is a bug in the demo: report it, and title the failing test `DEMO BUG: …`
+ * until the demo is fixed; never loosen the comparison to make it pass. (None open now.)
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -153,9 +152,9 @@ describe('the same connects and disconnects on both, then every read again', () 
 });
 
 /**
- * Arguments the CLI itself rejects. Found by this suite; reported to the demo's owner.
- * The real snap (go-flags) fails these with exit status 1, not 64 (usage), and reports a
- * second argument without a colon to `snap disconnect` as an invalid value.
+ * Arguments the CLI itself rejects. The last three were demo bugs this file found (the demo
+ * exited 64 where snap exits 1, and called `disconnect PLUG SNAP` a wrong form where snap
+ * calls SNAP an invalid value); fixed in c06459e.
  */
 describe('arguments the CLI rejects', () => {
   const cases: { title: string; args: string[] }[] = [
@@ -164,12 +163,9 @@ describe('arguments the CLI rejects', () => {
     { title: 'disconnect with no argument', args: ['disconnect'] },
     { title: 'disconnect with three arguments', args: ['disconnect', 'microk8s:home', 'snapd:home', 'extra'] },
     { title: 'connect to a slot named with an upper-case letter', args: ['connect', 'Microk8s:home'] },
-    { title: 'DEMO BUG: disconnect with a snap name only (real: exit 1; demo: exit 64)', args: ['disconnect', 'microk8s'] },
-    { title: 'DEMO BUG: connect to "snapd:" (real: exit 1; demo: exit 64)', args: ['connect', 'microk8s:network-observe', 'snapd:'] },
-    {
-      title: 'DEMO BUG: disconnect PLUG SNAP (real: invalid value "SNAP" (want snap:name or :name); demo: "allowed forms are …")',
-      args: ['disconnect', 'microk8s:home', 'lab-config-provider'],
-    },
+    { title: 'disconnect with a snap name only (exit 1, not 64)', args: ['disconnect', 'microk8s'] },
+    { title: 'connect to "snapd:" (exit 1, not 64)', args: ['connect', 'microk8s:network-observe', 'snapd:'] },
+    { title: 'disconnect PLUG SNAP (SNAP is an invalid value)', args: ['disconnect', 'microk8s:home', 'lab-config-provider'] },
   ];
   for (const c of cases) {
     it(`${c.title}: snap ${c.args.join(' ')}`, async () => {
