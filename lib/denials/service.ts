@@ -23,9 +23,13 @@ interface Store {
   refreshing: Promise<void> | null;
   /** Bumped whenever `denials` changes: reports are memoised per version. */
   version: number;
+  lastRefresh: number;
 }
 
-const store: Store = { cursor: null, denials: [], dropped: 0, source: null, attempts: [], refreshing: null, version: 0 };
+// One store per process (on globalThis): pages and API routes are bundled separately.
+const STORE_KEY = Symbol.for('confinement-dashboard.denial-store');
+const holder = globalThis as { [STORE_KEY]?: Store };
+const store: Store = (holder[STORE_KEY] ??= { cursor: null, denials: [], dropped: 0, source: null, attempts: [], refreshing: null, version: 0, lastRefresh: 0 });
 
 /** The last few reports: a page polls every few seconds and most polls find nothing new. */
 const reports = new Map<string, DenialReport>();
@@ -75,13 +79,12 @@ async function refresh(): Promise<void> {
 
 /** Like the read cache of snap commands: page loads and polls within this window share one log read. */
 const REFRESH_EVERY_MS = 2_000;
-let lastRefresh = 0;
 
 /** Reads what is new in the kernel log; concurrent callers share one read. */
 export function refreshDenials(): Promise<void> {
-  if (!store.refreshing && Date.now() - lastRefresh < REFRESH_EVERY_MS) return Promise.resolve();
+  if (!store.refreshing && Date.now() - store.lastRefresh < REFRESH_EVERY_MS) return Promise.resolve();
   store.refreshing ??= refresh().finally(() => {
-    lastRefresh = Date.now();
+    store.lastRefresh = Date.now();
     store.refreshing = null;
   });
   return store.refreshing;

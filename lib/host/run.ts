@@ -69,11 +69,29 @@ function childEnv(cfg: Settings): NodeJS.ProcessEnv {
   return env as NodeJS.ProcessEnv;
 }
 
-const stats = { started: 0 };
+/**
+ * One state per process, on globalThis: Next bundles route handlers and pages
+ * separately, and each bundle would otherwise get its own cache and its own
+ * mutation queue (a connect from the API would not clear the pages' cache, and
+ * two bundles could run mutations at once).
+ */
+interface HostState {
+  started: number;
+  inFlight: Map<string, Promise<CommandResult>>;
+  readCache: Map<string, { expires: number; result: CommandResult }>;
+  generation: number;
+  mutationQueue: Promise<unknown>;
+}
+const HOST_STATE = Symbol.for('confinement-dashboard.host-state');
+function hostState(): HostState {
+  const holder = globalThis as { [HOST_STATE]?: HostState };
+  holder[HOST_STATE] ??= { started: 0, inFlight: new Map(), readCache: new Map(), generation: 0, mutationQueue: Promise.resolve() };
+  return holder[HOST_STATE];
+}
 
 /** How many processes this module has started (coalescing tests and benchmarks read it). */
 export function commandsStarted(): number {
-  return stats.started;
+  return hostState().started;
 }
 
 /** Runs one allow-listed binary. Throws HostError on any failure. */
@@ -93,7 +111,7 @@ export function runCommand(bin: HostBinary, args: readonly string[], options: Ru
   const argv = options.sudo ? ['-n', '--', bin, ...args] : [...args];
   const command = describe(bin, args);
   const started = performance.now();
-  stats.started++;
+  hostState().started++;
 
   return new Promise((resolve, reject) => {
     let settled = false;
@@ -168,15 +186,6 @@ export function runCommand(bin: HostBinary, args: readonly string[], options: Ru
   });
 }
 
-interface CacheEntry {
-  expires: number;
-  result: CommandResult;
-}
-
-const inFlight = new Map<string, Promise<CommandResult>>();
-const readCache = new Map<string, CacheEntry>();
-let generation = 0;
-let mutationQueue: Promise<unknown> = Promise.resolve();
 
 
 function keyOf(bin: HostBinary, args: readonly string[]): string {
@@ -188,17 +197,18 @@ function keyOf(bin: HostBinary, args: readonly string[]): string {
  * for READ_CACHE_TTL_MS unless a mutation ran in between.
  */
 export function readCommand(bin: HostBinary, args: readonly string[], options: RunOptions = {}): Promise<CommandResult> {
+  const { readCache, inFlight } = hostState();
   const key = keyOf(bin, args);
   const cached = readCache.get(key);
   if (cached && cached.expires > Date.now()) return Promise.resolve(cached.result);
   const pending = inFlight.get(key);
   if (pending) return pending;
 
-  const startedIn = generation;
+  const startedIn = hostState().generation;
   const promise = runCommand(bin, args, options)
     .then((result) => {
       // A mutation that started meanwhile may have made this result stale.
-      if (startedIn === generation) readCache.set(key, { result, expires: Date.now() + READ_CACHE_TTL_MS });
+      if (startedIn === hostState().generation) readCache.set(key, { result, expires: Date.now() + READ_CACHE_TTL_MS });
       return result;
     })
     .finally(() => {
@@ -210,9 +220,10 @@ export function readCommand(bin: HostBinary, args: readonly string[], options: R
 
 /** Drops every cached read (after a mutation, or when the host may have changed). */
 export function invalidateReads(): void {
-  generation++;
-  readCache.clear();
-  inFlight.clear();
+  const state = hostState();
+  state.generation++;
+  state.readCache.clear();
+  state.inFlight.clear();
 }
 
 export type MutationRunner = (bin: HostBinary, args: readonly string[], options?: RunOptions) => Promise<CommandResult>;
@@ -225,11 +236,12 @@ export type MutationRunner = (bin: HostBinary, args: readonly string[], options?
 export function withMutation<T>(action: (run: MutationRunner) => Promise<T>): Promise<T> {
   const run: MutationRunner = (bin, args, options = {}) =>
     runCommand(bin, args, { timeoutMs: MUTATION_TIMEOUT_MS, ...options });
-  const result = mutationQueue.then(() => {
+  const state = hostState();
+  const result = state.mutationQueue.then(() => {
     invalidateReads();
     return action(run);
   }).finally(invalidateReads);
   // A failed action must not block the ones queued after it.
-  mutationQueue = result.catch(() => undefined);
+  state.mutationQueue = result.catch(() => undefined);
   return result;
 }
