@@ -10,6 +10,16 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const child = spawn(
   process.execPath,
   ['--conditions=react-server', '--import', pathToFileURL(path.join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href, path.join(root, 'lib', 'denials', 'cli-main.ts'), ...process.argv.slice(2)],
-  { stdio: 'inherit', cwd: process.cwd(), env: { ...process.env, TSX_TSCONFIG_PATH: path.join(root, 'tsconfig.json') } },
+  {
+    stdio: 'inherit',
+    cwd: process.cwd(),
+    env: {
+      // The simulated host's files live in the package, wherever the CLI is run from.
+      CONFINEMENT_DASHBOARD_DEMO_BIN: path.join(root, 'demo', 'bin'),
+      CONFINEMENT_DASHBOARD_DEMO_ROOT: path.join(root, 'demo', 'host-root'),
+      ...process.env,
+      TSX_TSCONFIG_PATH: path.join(root, 'tsconfig.json'),
+    },
+  },
 );
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
