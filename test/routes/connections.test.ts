@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+
+// POST/DELETE /api/connections through the real route handler, host layer and
+// simulated host: hostile names never reach a process, every attempt is audited.
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-conn-routes-'));
+process.env.CONFINEMENT_DASHBOARD_STATE_DIR = path.join(tmp, 'state');
+process.env.CONFINEMENT_DASHBOARD_HOST_MODE = 'demo';
+process.env.CONFINEMENT_DASHBOARD_DEMO_STATE = path.join(tmp, 'demo.json');
+process.env.CONFINEMENT_DASHBOARD_TOKEN = 'route-test-token-0123456789abcdef';
+delete process.env.CONFINEMENT_DASHBOARD_TRUST_PROXY;
+afterAll(() => {
+  delete process.env.DEMO_SNAP_DENY_MUTATIONS;
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+const { POST, DELETE } = await import('@/app/api/connections/route');
+const { commandsStarted } = await import('@/lib/host/run');
+const { readAudit } = await import('@/lib/audit/log');
+const { resetAuthState } = await import('@/lib/auth/session');
+
+const ctx = { params: Promise.resolve({}) };
+function req(method: 'POST' | 'DELETE', body: unknown): Request {
+  return new Request('http://127.0.0.1:3000/api/connections', {
+    method,
+    headers: { host: '127.0.0.1:3000', authorization: `Bearer ${process.env.CONFINEMENT_DASHBOARD_TOKEN}`, 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+beforeEach(() => resetAuthState());
+
+const HOSTILE = [
+  'microk8s:home; rm -rf /',
+  'microk8s:$(touch /tmp/pwned)',
+  'microk8s:`id`',
+  'microk8s:${IFS}id',
+  'microk8s:home\nid',
+  '--help',
+  '-x',
+  'microk8s:--help',
+  'microk8s:-x',
+  'micrök8s:home',
+  'microk8s:hömé',
+  `microk8s:${'a'.repeat(300)}`,
+  `${'a'.repeat(41)}:home`,
+  'microk8s:home microk8s:home',
+  'a:b:c',
+];
+
+describe('POST /api/connections with hostile names', () => {
+  it.each(HOSTILE)('%j → 400, no process started, the attempt audited', async (plug) => {
+    const before = commandsStarted();
+    const res = await POST(req('POST', { plug }), ctx);
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body.error.code).toMatch(/bad-name|invalid-request/);
+    expect(commandsStarted()).toBe(before);
+    if (plug.length <= 200) {
+      const [last] = await readAudit({ limit: 1 });
+      expect(last).toMatchObject({ action: 'interface.connect', target: plug, result: 'error', changeId: null });
+    }
+  });
+
+  it('rejects hostile slot names too, and unknown fields', async () => {
+    const before = commandsStarted();
+    expect((await POST(req('POST', { plug: 'microk8s:home', slot: ':home;id' }), ctx)).status).toBe(400);
+    expect((await POST(req('POST', { plug: 'microk8s:home', slot: '-x' }), ctx)).status).toBe(400);
+    expect((await POST(req('POST', { plug: 'microk8s:home', force: true }), ctx)).status).toBe(400);
+    expect((await POST(req('POST', '{"plug":'), ctx)).status).toBe(400);
+    expect(commandsStarted()).toBe(before);
+  });
+});
+
+describe('connect and disconnect', () => {
+  it('connects, audits the snapd change id before answering, and disconnects', async () => {
+    const res = await POST(req('POST', { plug: 'microk8s:mount-observe' }), ctx);
+    expect(res.status).toBe(200);
+    const outcome = await res.json();
+    expect(outcome.changeId).toMatch(/^\d+$/);
+    expect(outcome.connections.find((c: { plug: { name: string } | null }) => c.plug?.name === 'mount-observe').slot).toEqual({ snap: 'system', name: 'mount-observe' });
+    const [audit] = await readAudit({ limit: 1 });
+    expect(audit).toMatchObject({ action: 'interface.connect', target: 'microk8s:mount-observe', result: 'ok', changeId: outcome.changeId, error: null, clientAddress: 'local' });
+
+    const off = await DELETE(req('DELETE', { plug: 'microk8s:mount-observe' }), ctx);
+    expect(off.status).toBe(200);
+    expect((await readAudit({ limit: 1 }))[0]).toMatchObject({ action: 'interface.disconnect', result: 'ok' });
+
+    const again = await DELETE(req('DELETE', { plug: 'microk8s:mount-observe' }), ctx);
+    expect((await again.json()).unchanged).toBe(true);
+    expect((await readAudit({ limit: 1 }))[0]).toMatchObject({ action: 'interface.disconnect', result: 'unchanged', changeId: null });
+  });
+
+  it('maps snapd refusals to statuses with snapd\'s words, and audits them', async () => {
+    const missing = await POST(req('POST', { plug: 'microk8s:nonexistent' }), ctx);
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).error.message).toBe('snap "microk8s" has no plug named "nonexistent"');
+    expect((await readAudit({ limit: 1 }))[0]).toMatchObject({ result: 'error', error: 'snap "microk8s" has no plug named "nonexistent"' });
+
+    process.env.DEMO_SNAP_DENY_MUTATIONS = '1';
+    const denied = await POST(req('POST', { plug: 'microk8s:network-control' }), ctx);
+    delete process.env.DEMO_SNAP_DENY_MUTATIONS;
+    expect(denied.status).toBe(403);
+    const body = await denied.json();
+    expect(body.error).toMatchObject({ code: 'access-denied', message: 'access denied (try with sudo)' });
+    expect(body.error.hint).toContain('sudo mode');
+    expect((await readAudit({ limit: 1 }))[0]).toMatchObject({ target: 'microk8s:network-control', result: 'error', error: 'access denied (try with sudo)' });
+  });
+});
