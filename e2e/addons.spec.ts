@@ -1,0 +1,65 @@
+import { test, expect } from '@playwright/test';
+import { login, demoSnap, expectAccessible } from './support';
+import { parseSnapList } from '../lib/snap/parse';
+
+test.describe('MicroK8s addons on the simulated host', () => {
+  test.beforeEach(async ({ page }) => {
+    await login(page);
+  });
+
+  test('classic-only addons stay listed with their reason, and the filters work', async ({ page }) => {
+    await page.getByRole('link', { name: 'Addons', exact: true }).click();
+    await expect(page.getByRole('heading', { name: 'MicroK8s addons' })).toBeVisible();
+    const table = page.getByTestId('addons-table');
+    const cilium = page.getByTestId('addon-community-cilium');
+    await expect(cilium).toContainText('classic only');
+    await expect(cilium).toContainText('Not available under strict');
+    const total = Number((await page.getByTestId('addons-count').innerText()).match(/of (\d+)/)![1]);
+
+    await page.getByLabel('Compatibility').selectOption('classic-only');
+    const classicOnly = await table.locator('tbody tr').count();
+    expect(classicOnly).toBeGreaterThanOrEqual(5);
+    for (const name of ['community-cilium', 'community-multus', 'core-gpu']) await expect(page.getByTestId(`addon-${name}`)).toBeVisible();
+    await expect(page.getByTestId('addon-core-dns')).toHaveCount(0);
+
+    await page.getByLabel('Compatibility').selectOption('works');
+    await expect(page.getByTestId('addons-count')).toHaveText(`${total - classicOnly} of ${total} addons`);
+    await page.getByLabel('Repository').selectOption('core');
+    await expect(page.getByTestId('addon-community-istio')).toHaveCount(0);
+    await page.getByLabel('Search addons').fill('dns');
+    await expect(page.getByTestId('addon-core-dns')).toBeVisible();
+    await expectAccessible(page);
+  });
+
+  test('Connect all required turns MicroK8s from blocked to running', async ({ page }) => {
+    expect(parseSnapList(demoSnap('list', 'microk8s')).find((s) => s.name === 'microk8s')?.notes).toContain('blocked');
+    await page.goto('/addons');
+    await expect(page.getByTestId('microk8s-running')).toHaveText('not running');
+    await page.getByRole('button', { name: /Connect all required/ }).click();
+    await expect(page.getByTestId('connect-all-result')).toContainText('Connected', { timeout: 60_000 });
+    await expect(page.getByTestId('required-summary')).toHaveText('23 of 23 connected.');
+    await expect(page.getByTestId('microk8s-running')).toHaveText('running');
+    expect(parseSnapList(demoSnap('list', 'microk8s')).find((s) => s.name === 'microk8s')?.notes).not.toContain('blocked');
+    // Enabled addons now come live from microk8s status.
+    await expect(page.getByTestId('addon-core-dns')).toContainText('enabled');
+    await expectAccessible(page);
+
+    // Every connection went through the audited connect path.
+    await page.getByRole('link', { name: 'Activity', exact: true }).click();
+    await expect(page.getByTestId('activity-table').getByText('interface.connect').first()).toBeVisible();
+    expect(await page.getByTestId('activity-table').getByText('interface.connect').count()).toBeGreaterThanOrEqual(19);
+    await expectAccessible(page);
+
+    // Put the host back for the other tests.
+    for (const plug of ['account-control', 'docker-privileged', 'dot-kube', 'dot-config-helm', 'firewall-control', 'hardware-observe', 'home-read-all', 'k8s-journald', 'k8s-kubelet', 'k8s-kubeproxy', 'kernel-module-observe', 'kubernetes-support', 'log-observe', 'login-session-observe', 'mount-observe', 'network-control', 'network-observe', 'process-control', 'system-observe']) {
+      demoSnap('disconnect', `microk8s:${plug}`);
+    }
+  });
+
+  test('the login page passes an accessibility scan too', async ({ browser }) => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto('/login');
+    await expect(page.getByLabel('Admin token')).toBeVisible();
+    await expectAccessible(page);
+  });
+});
