@@ -1,0 +1,66 @@
+/**
+ * The Addons and Denials pages against the real snapd (server as root):
+ * - the lab's strict microk8s fixture shows as installed with its 23 required
+ *   interfaces, and "Connect all required" really connects them;
+ * - the lab's lab-denials snap makes the kernel log real seccomp denials, and
+ *   they appear on the Denials page with the right syscall name.
+ */
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { test, expect } from '@playwright/test';
+import { HARNESS, SYSTEM_PATH, collectPageErrors, connectedSlots, login, settleServerReadCache, snap } from './support';
+
+const REQUIRED = ['account-control', 'docker-privileged', 'dot-kube', 'dot-config-helm', 'firewall-control', 'hardware-observe', 'home', 'home-read-all', 'k8s-journald', 'k8s-kubelet', 'k8s-kubeproxy', 'kernel-module-observe', 'kubernetes-support', 'log-observe', 'login-session-observe', 'mount-observe', 'network', 'network-bind', 'network-control', 'network-observe', 'opengl', 'process-control', 'system-observe'];
+
+test.describe('Addons and Denials against the real snapd', () => {
+  let pageErrors: string[] = [];
+  let connectedBefore: string[] = [];
+  test.beforeAll(() => {
+    connectedBefore = REQUIRED.filter((p) => connectedSlots('microk8s', p).length > 0);
+  });
+  test.afterAll(async () => {
+    // Back to the lab's state: disconnect what the test connected.
+    for (const p of REQUIRED) if (!connectedBefore.includes(p) && connectedSlots('microk8s', p).length) snap('disconnect', `microk8s:${p}`);
+    await settleServerReadCache();
+  });
+  test.beforeEach(async ({ page }) => {
+    pageErrors = collectPageErrors(page);
+    await login(page, '');
+  });
+  test.afterEach(() => {
+    expect(pageErrors, 'uncaught exceptions in the page').toEqual([]);
+  });
+
+  test('the strict microk8s fixture shows with its required interfaces; Connect all required connects them for real', async ({ page }) => {
+    await page.goto('/addons');
+    await expect(page.getByRole('link', { name: 'microk8s', exact: true })).toBeVisible();
+    await expect(page.getByTestId('required-list').locator('li')).toHaveCount(23);
+    for (const p of REQUIRED) {
+      await expect(page.getByTestId(`required-${p}`)).toHaveAttribute('data-state', connectedBefore.includes(p) ? 'connected' : 'missing');
+    }
+    await expect(page.getByTestId('required-summary')).toHaveText(`${connectedBefore.length} of 23 connected.`);
+
+    await page.getByRole('button', { name: /Connect all required/ }).click();
+    await expect(page.getByTestId('connect-all-result')).toContainText(`Connected ${23 - connectedBefore.length} required interfaces.`, { timeout: 90_000 });
+    await expect(page.getByTestId('required-summary')).toHaveText('23 of 23 connected.');
+    for (const p of REQUIRED) expect(connectedSlots('microk8s', p), `microk8s:${p} per the real snap connections`).not.toEqual([]);
+  });
+
+  test('real seccomp denials of lab-denials appear on the Denials page with the syscall named', async ({ page }) => {
+    const run = spawnSync('bash', [path.join(HARNESS, 'lab-run.sh'), 'lab-denials.unshare'], { env: { ...process.env, PATH: SYSTEM_PATH }, encoding: 'utf8' });
+    expect(run.stderr + run.stdout).toMatch(/Operation not permitted/);
+    const dmesg = spawnSync('dmesg', [], { encoding: 'utf8' }).stdout;
+    expect(dmesg).toMatch(/audit: type=1326 .*syscall=272 /); // 272 = unshare on x86_64
+
+    await page.goto('/denials');
+    await page.getByLabel('Kind').selectOption('seccomp');
+    await page.getByLabel('Time').selectOption('all');
+    const group = page.getByTestId('denial-group').filter({ hasText: 'syscall unshare' }).first();
+    await expect(group).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByTestId('denial-sources')).toContainText('dmesg');
+    // No AppArmor here: no label, and exe= is the path inside the snap's namespace, so the
+    // dashboard does not guess the snap.
+    await expect(group.getByTestId('denial-answer')).toHaveAttribute('data-kind', 'unknown-snap');
+    await expect(group.getByTestId('raw-line')).toHaveText(/syscall=272/, { useInnerText: false });
+  });
+});
