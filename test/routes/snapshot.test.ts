@@ -1,0 +1,47 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// "Export host snapshot" (GET /api/snapshot) captures the host's snap outputs;
+// a simulated host seeded from it must print the same outputs again.
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-snapshot-'));
+process.env.CONFINEMENT_DASHBOARD_STATE_DIR = path.join(tmp, 'state');
+process.env.CONFINEMENT_DASHBOARD_HOST_MODE = 'demo';
+process.env.CONFINEMENT_DASHBOARD_DEMO_STATE = path.join(tmp, 'source.json');
+process.env.CONFINEMENT_DASHBOARD_TOKEN = 'snapshot-test-token-0123456789abcdef';
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+const { GET } = await import('@/app/api/snapshot/route');
+const { stateFromSnapshot } = createRequire(import.meta.url)(path.resolve('demo/lib/snapshot.js')) as { stateFromSnapshot: (s: unknown) => unknown };
+
+function demoSnap(stateFile: string, ...args: string[]): string {
+  return execFileSync(process.execPath, [path.resolve('demo/bin/snap'), ...args], { env: { ...process.env, CONFINEMENT_DASHBOARD_DEMO_STATE: stateFile, LC_ALL: 'C' }, encoding: 'utf8' });
+}
+
+describe('GET /api/snapshot', () => {
+  it('downloads the raw snap outputs, and a demo host seeded from them prints the same', async () => {
+    // Change the source host first so the snapshot is not just the demo's initial state.
+    demoSnap(process.env.CONFINEMENT_DASHBOARD_DEMO_STATE!, 'connect', 'microk8s:mount-observe');
+    const res = await GET(new Request('http://127.0.0.1:3000/api/snapshot', { headers: { host: '127.0.0.1:3000', authorization: `Bearer ${process.env.CONFINEMENT_DASHBOARD_TOKEN}` } }), { params: Promise.resolve({}) });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="snap-snapshot-.*\.json"$/);
+    const snapshot = (await res.json()) as Record<string, unknown>;
+    expect(snapshot._meta).toMatchObject({ schema: 'confinement-dashboard-snapshot/1', failed: {} });
+    expect(snapshot['snap connections microk8s']).toMatch(/mount-observe\s+microk8s:mount-observe\s+:mount-observe\s+manual/);
+
+    const replay = path.join(tmp, 'replay.json');
+    fs.writeFileSync(replay, JSON.stringify(stateFromSnapshot(snapshot)));
+    for (const cmd of ['snap list', 'snap connections --all', 'snap connections system', 'snap connections microk8s', 'snap version', 'snap interface mount-observe']) {
+      const args = cmd.split(' ').slice(1);
+      expect(demoSnap(replay, ...(args[0] === 'list' ? ['list', '--unicode=never', '--color=never'] : args)), cmd).toBe(snapshot[cmd]);
+    }
+  });
+
+  it('needs credentials like every route', async () => {
+    const res = await GET(new Request('http://127.0.0.1:3000/api/snapshot', { headers: { host: '127.0.0.1:3000' } }), { params: Promise.resolve({}) });
+    expect(res.status).toBe(401);
+  });
+});
