@@ -1,13 +1,13 @@
 'use client';
 import Link from 'next/link';
 import { useDeferredValue, useMemo, useState } from 'react';
-import { Search } from 'lucide-react';
 import { useMicrok8s, useReleaseComparison } from '@/lib/hooks/use-microk8s';
 import { Card, PageHeader } from '@/components/ui/page-header';
 import { ProblemMessage } from '@/components/ui/problem';
 import { Badge } from '@/components/ui/badge';
 import { ConfinementBadge, HealthBadge } from '@/components/ui/confinement-badge';
 import { RequiredInterfaces } from './required-interfaces';
+import { FilterSelect, SearchInput } from '@/components/ui/filters';
 import type { AddonRow } from '@/lib/microk8s/types';
 
 type Compat = 'all' | 'works' | 'classic-only';
@@ -111,35 +111,10 @@ export function AddonsPage() {
       {data.installed ? (
         <div>
           <div className="mb-4 flex flex-wrap items-center gap-3">
-            <label className="relative flex-1 basis-64">
-              <span className="sr-only">Search addons</span>
-              <Search aria-hidden className="pointer-events-none absolute left-2.5 top-2.5 h-4 w-4 text-slate-400" />
-              <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Search addons" className="w-full rounded-md border border-slate-300 bg-white py-2 pl-8 pr-3 text-sm dark:border-slate-700 dark:bg-slate-900" />
-            </label>
-            <label className="flex items-center gap-2 text-sm">
-              Compatibility
-              <select value={compat} onChange={(e) => setCompat(e.target.value as Compat)} className="rounded-md border border-slate-300 bg-white px-2 py-2 text-sm dark:border-slate-700 dark:bg-slate-900">
-                <option value="all">All</option>
-                <option value="works">Works under strict</option>
-                <option value="classic-only">Classic only</option>
-              </select>
-            </label>
-            <label className="flex items-center gap-2 text-sm">
-              State
-              <select value={enabled} onChange={(e) => setEnabled(e.target.value as Enabled)} className="rounded-md border border-slate-300 bg-white px-2 py-2 text-sm dark:border-slate-700 dark:bg-slate-900">
-                <option value="all">All</option>
-                <option value="enabled">Enabled</option>
-                <option value="disabled">Disabled</option>
-              </select>
-            </label>
-            <label className="flex items-center gap-2 text-sm">
-              Repository
-              <select value={repo} onChange={(e) => setRepo(e.target.value)} className="rounded-md border border-slate-300 bg-white px-2 py-2 text-sm dark:border-slate-700 dark:bg-slate-900">
-                <option value="all">All</option>
-                <option value="core">core</option>
-                <option value="community">community</option>
-              </select>
-            </label>
+            <SearchInput label="Search addons" value={query} onChange={setQuery} placeholder="Search addons" />
+            <FilterSelect<Compat> label="Compatibility" value={compat} onChange={setCompat} options={[['all', 'All'], ['works', 'Works under strict'], ['classic-only', 'Classic only']]} />
+            <FilterSelect<Enabled> label="State" value={enabled} onChange={setEnabled} options={[['all', 'All'], ['enabled', 'Enabled'], ['disabled', 'Disabled']]} />
+            <FilterSelect label="Repository" value={repo} onChange={setRepo} options={[['all', 'All'], ['core', 'core'], ['community', 'community']]} />
           </div>
           <p className="mb-2 text-sm text-slate-600 dark:text-slate-400" aria-live="polite" data-testid="addons-count">
             {rows.length} of {data.addons.length} addons

@@ -4,6 +4,7 @@ import { useAudit } from '@/lib/hooks/use-audit';
 import { PageHeader } from '@/components/ui/page-header';
 import { ProblemMessage } from '@/components/ui/problem';
 import { Badge } from '@/components/ui/badge';
+import { FilterSelect } from '@/components/ui/filters';
 
 const RESULT_TONE = { ok: 'good', error: 'bad', unchanged: 'neutral' } as const;
 
@@ -29,15 +30,7 @@ export function ActivityLog() {
           <span className="whitespace-nowrap">Target contains</span>
           <input type="search" value={target} onChange={(e) => setTarget(e.target.value)} placeholder="e.g. microk8s" className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-700 dark:bg-slate-900" />
         </label>
-        <label className="flex items-center gap-2 text-sm">
-          Result
-          <select value={result} onChange={(e) => setResult(e.target.value)} className="rounded-md border border-slate-300 bg-white px-2 py-2 text-sm dark:border-slate-700 dark:bg-slate-900">
-            <option value="">All</option>
-            <option value="ok">ok</option>
-            <option value="error">error</option>
-            <option value="unchanged">unchanged</option>
-          </select>
-        </label>
+        <FilterSelect label="Result" value={result} onChange={setResult} options={[['', 'All'], ['ok', 'ok'], ['error', 'error'], ['unchanged', 'unchanged']]} />
       </div>
       <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
         <table className="w-full text-left text-sm" data-testid="activity-table">

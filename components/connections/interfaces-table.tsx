@@ -1,12 +1,12 @@
 'use client';
 import Link from 'next/link';
 import { useDeferredValue, useMemo, useState } from 'react';
-import { Search } from 'lucide-react';
 import { useInterfaces } from '@/lib/hooks/use-interfaces';
 import { PageHeader } from '@/components/ui/page-header';
 import { ProblemMessage } from '@/components/ui/problem';
 import { RiskBadge } from '@/components/ui/confinement-badge';
 import { VirtualRows } from '@/components/ui/virtual-rows';
+import { FilterSelect, SearchInput } from '@/components/ui/filters';
 import type { InterfaceRisk } from '@/lib/snap/interface-info';
 import type { InterfaceUsage } from '@/lib/snap/types';
 
@@ -45,21 +45,13 @@ export function InterfacesTable() {
         </div>
       ) : null}
       <div className="mb-4 flex flex-wrap items-center gap-3">
-        <label className="relative flex-1 basis-64">
-          <span className="sr-only">Search interfaces</span>
-          <Search aria-hidden className="pointer-events-none absolute left-2.5 top-2.5 h-4 w-4 text-slate-400" />
-          <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Search by interface, summary or snap" className="w-full rounded-md border border-slate-300 bg-white py-2 pl-8 pr-3 text-sm dark:border-slate-700 dark:bg-slate-900" />
-        </label>
-        <label className="flex items-center gap-2 text-sm">
-          Risk
-          <select value={risk} onChange={(e) => setRisk(e.target.value as 'all' | InterfaceRisk)} className="rounded-md border border-slate-300 bg-white px-2 py-2 text-sm dark:border-slate-700 dark:bg-slate-900">
-            <option value="all">All</option>
-            <option value="critical">critical</option>
-            <option value="high">high</option>
-            <option value="medium">medium</option>
-            <option value="low">low</option>
-          </select>
-        </label>
+        <SearchInput label="Search interfaces" value={query} onChange={setQuery} placeholder="Search by interface, summary or snap" />
+        <FilterSelect<'all' | InterfaceRisk>
+          label="Risk"
+          value={risk}
+          onChange={setRisk}
+          options={[['all', 'All'], ['critical', 'critical'], ['high', 'high'], ['medium', 'medium'], ['low', 'low']]}
+        />
       </div>
       <p className="mb-2 text-sm text-slate-600 dark:text-slate-400" aria-live="polite">
         {interfaces ? `${rows.length} of ${interfaces.length} interfaces in use` : 'Loading…'}

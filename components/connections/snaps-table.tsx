@@ -1,12 +1,12 @@
 'use client';
 import Link from 'next/link';
 import { useDeferredValue, useMemo, useState } from 'react';
-import { Search } from 'lucide-react';
 import { useSnaps } from '@/lib/hooks/use-snaps';
 import { PageHeader } from '@/components/ui/page-header';
 import { ProblemMessage } from '@/components/ui/problem';
 import { ConfinementBadge, HealthBadge } from '@/components/ui/confinement-badge';
 import { VirtualRows } from '@/components/ui/virtual-rows';
+import { FilterSelect, SearchInput } from '@/components/ui/filters';
 import type { Confinement } from '@/lib/snap/parse';
 import type { SnapSummary } from '@/lib/snap/types';
 
@@ -41,27 +41,13 @@ export function SnapsTable() {
         </div>
       ) : null}
       <div className="mb-4 flex flex-wrap items-center gap-3">
-        <label className="relative flex-1 basis-64">
-          <span className="sr-only">Search snaps</span>
-          <Search aria-hidden className="pointer-events-none absolute left-2.5 top-2.5 h-4 w-4 text-slate-400" />
-          <input
-            type="search"
-            value={query}
-            onChange={(e) => setQuery(e.target.value)}
-            placeholder="Search by name, note or publisher"
-            className="w-full rounded-md border border-slate-300 bg-white py-2 pl-8 pr-3 text-sm dark:border-slate-700 dark:bg-slate-900"
-          />
-        </label>
-        <label className="flex items-center gap-2 text-sm">
-          Confinement
-          <select value={confinement} onChange={(e) => setConfinement(e.target.value as ConfinementFilter)} className="rounded-md border border-slate-300 bg-white px-2 py-2 text-sm dark:border-slate-700 dark:bg-slate-900">
-            <option value="all">All</option>
-            <option value="strict">strict</option>
-            <option value="devmode">devmode</option>
-            <option value="jailmode">jailmode</option>
-            <option value="classic">classic</option>
-          </select>
-        </label>
+        <SearchInput label="Search snaps" value={query} onChange={setQuery} placeholder="Search by name, note or publisher" />
+        <FilterSelect<ConfinementFilter>
+          label="Confinement"
+          value={confinement}
+          onChange={setConfinement}
+          options={[['all', 'All'], ['strict', 'strict'], ['devmode', 'devmode'], ['jailmode', 'jailmode'], ['classic', 'classic']]}
+        />
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" checked={onlyUnconnected} onChange={(e) => setOnlyUnconnected(e.target.checked)} className="h-4 w-4" />
           With unconnected plugs

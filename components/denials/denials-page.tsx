@@ -8,6 +8,7 @@ import { Card, PageHeader } from '@/components/ui/page-header';
 import { ProblemMessage } from '@/components/ui/problem';
 import { DenialTimeline } from './timeline';
 import { DenialGroupRow } from './denial-group';
+import { FilterSelect } from '@/components/ui/filters';
 import type { DenialGroup, DenialReport } from '@/lib/denials/report';
 
 function bySnap(groups: DenialGroup[]): [string, DenialGroup[]][] {
@@ -136,35 +137,14 @@ export function DenialsPage({ fixedSnap }: { fixedSnap?: string }) {
       ) : null}
 
       <div className="flex flex-wrap items-center gap-3">
-        {!fixedSnap ? (
-          <label className="flex items-center gap-2 text-sm">
-            Snap
-            <select value={snap} onChange={(e) => setSnap(e.target.value)} className="rounded-md border border-slate-300 bg-white px-2 py-2 text-sm dark:border-slate-700 dark:bg-slate-900">
-              <option value="">All snaps</option>
-              {snapOptions.map((s) => (
-                <option key={s} value={s}>{s}</option>
-              ))}
-            </select>
-          </label>
-        ) : null}
-        <label className="flex items-center gap-2 text-sm">
-          Kind
-          <select value={kind} onChange={(e) => setKind(e.target.value)} className="rounded-md border border-slate-300 bg-white px-2 py-2 text-sm dark:border-slate-700 dark:bg-slate-900">
-            <option value="">AppArmor and seccomp</option>
-            <option value="apparmor">AppArmor</option>
-            <option value="seccomp">seccomp</option>
-          </select>
-        </label>
-        <label className="flex items-center gap-2 text-sm">
-          Time
-          <select value={range} onChange={(e) => setRange(e.target.value)} className="rounded-md border border-slate-300 bg-white px-2 py-2 text-sm dark:border-slate-700 dark:bg-slate-900">
-            <option value="1h">last hour</option>
-            <option value="6h">last 6 hours</option>
-            <option value="24h">last 24 hours</option>
-            <option value="7d">last 7 days</option>
-            <option value="all">everything read</option>
-          </select>
-        </label>
+        {!fixedSnap ? <FilterSelect label="Snap" value={snap} onChange={setSnap} options={[['', 'All snaps'], ...snapOptions.map((s) => [s, s] as const)]} /> : null}
+        <FilterSelect label="Kind" value={kind} onChange={setKind} options={[['', 'AppArmor and seccomp'], ['apparmor', 'AppArmor'], ['seccomp', 'seccomp']]} />
+        <FilterSelect
+          label="Time"
+          value={range}
+          onChange={setRange}
+          options={[['1h', 'last hour'], ['6h', 'last 6 hours'], ['24h', 'last 24 hours'], ['7d', 'last 7 days'], ['all', 'everything read']]}
+        />
         {data ? (
           <span className="text-sm text-slate-600 dark:text-slate-400" data-testid="denial-total" aria-live="polite">
             {data.total} denials in {data.groupsTotal} groups{data.groupsTotal > data.groups.length ? ` (the ${data.groups.length} most recent shown; filter by snap to see the rest)` : ''}
