@@ -7,6 +7,7 @@ import { ProblemMessage } from '@/components/ui/problem';
 import { Badge } from '@/components/ui/badge';
 import { ConfinementBadge, HealthBadge } from '@/components/ui/confinement-badge';
 import { RequiredInterfaces } from './required-interfaces';
+import { TableFrame } from '@/components/ui/table';
 import { FilterSelect, SearchInput } from '@/components/ui/filters';
 import type { AddonRow } from '@/lib/microk8s/types';
 
@@ -119,16 +120,7 @@ export function AddonsPage() {
           <p className="mb-2 text-sm text-slate-600 dark:text-slate-400" aria-live="polite" data-testid="addons-count">
             {rows.length} of {data.addons.length} addons
           </p>
-          <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
-            <table className="w-full text-left text-sm" data-testid="addons-table">
-              <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600 dark:border-slate-800 dark:bg-slate-800/60 dark:text-slate-300">
-                <tr>
-                  <th scope="col" className="px-4 py-2.5">Addon</th>
-                  <th scope="col" className="px-4 py-2.5">Repository</th>
-                  <th scope="col" className="px-4 py-2.5">State</th>
-                  <th scope="col" className="px-4 py-2.5">Under strict confinement</th>
-                </tr>
-              </thead>
+          <TableFrame testId="addons-table" columns={['Addon', 'Repository', 'State', 'Under strict confinement']} footer={rows.length === 0 ? <p className="p-6 text-center text-sm text-slate-500">No addon matches these filters.</p> : null}>
               <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
                 {rows.map((a) => (
                   <tr key={`${a.repository}/${a.name}`} data-testid={`addon-${a.repository}-${a.name}`}>
@@ -147,9 +139,7 @@ export function AddonsPage() {
                   </tr>
                 ))}
               </tbody>
-            </table>
-            {rows.length === 0 ? <p className="p-6 text-center text-sm text-slate-500">No addon matches these filters.</p> : null}
-          </div>
+          </TableFrame>
         </div>
       ) : null}
 

@@ -4,6 +4,7 @@ import { useAudit } from '@/lib/hooks/use-audit';
 import { PageHeader } from '@/components/ui/page-header';
 import { ProblemMessage } from '@/components/ui/problem';
 import { Badge } from '@/components/ui/badge';
+import { TableFrame } from '@/components/ui/table';
 import { FilterSelect } from '@/components/ui/filters';
 
 const RESULT_TONE = { ok: 'good', error: 'bad', unchanged: 'neutral' } as const;
@@ -32,18 +33,7 @@ export function ActivityLog() {
         </label>
         <FilterSelect label="Result" value={result} onChange={setResult} options={[['', 'All'], ['ok', 'ok'], ['error', 'error'], ['unchanged', 'unchanged']]} />
       </div>
-      <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
-        <table className="w-full text-left text-sm" data-testid="activity-table">
-          <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600 dark:border-slate-800 dark:bg-slate-800/60 dark:text-slate-300">
-            <tr>
-              <th scope="col" className="px-4 py-2.5">Time</th>
-              <th scope="col" className="px-4 py-2.5">Action</th>
-              <th scope="col" className="px-4 py-2.5">Target</th>
-              <th scope="col" className="px-4 py-2.5">Result</th>
-              <th scope="col" className="px-4 py-2.5">Change</th>
-              <th scope="col" className="px-4 py-2.5">Client / session</th>
-            </tr>
-          </thead>
+      <TableFrame testId="activity-table" columns={['Time', 'Action', 'Target', 'Result', 'Change', 'Client / session']} footer={entries && entries.length === 0 ? <p className="p-6 text-center text-sm text-slate-500">Nothing recorded yet{result || t ? ' for these filters' : ''}.</p> : null}>
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             {(entries ?? []).map((e, i) => (
               <tr key={`${e.time}-${i}`}>
@@ -61,9 +51,7 @@ export function ActivityLog() {
               </tr>
             ))}
           </tbody>
-        </table>
-        {entries && entries.length === 0 ? <p className="p-6 text-center text-sm text-slate-500">Nothing recorded yet{result || t ? ' for these filters' : ''}.</p> : null}
-      </div>
+      </TableFrame>
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { ProblemMessage } from '@/components/ui/problem';
 import { RiskBadge } from '@/components/ui/confinement-badge';
 import { VirtualRows } from '@/components/ui/virtual-rows';
+import { TableFrame } from '@/components/ui/table';
 import { FilterSelect, SearchInput } from '@/components/ui/filters';
 import type { InterfaceRisk } from '@/lib/snap/interface-info';
 import type { InterfaceUsage } from '@/lib/snap/types';
@@ -56,18 +57,7 @@ export function InterfacesTable() {
       <p className="mb-2 text-sm text-slate-600 dark:text-slate-400" aria-live="polite">
         {interfaces ? `${rows.length} of ${interfaces.length} interfaces in use` : 'Loading…'}
       </p>
-      <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
-        <table className="w-full text-left text-sm" data-testid="interfaces-table">
-          <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600 dark:border-slate-800 dark:bg-slate-800/60 dark:text-slate-300">
-            <tr>
-              <th scope="col" className="px-4 py-2.5">Interface</th>
-              <th scope="col" className="px-4 py-2.5">Summary</th>
-              <th scope="col" className="px-4 py-2.5">Risk</th>
-              <th scope="col" className="px-4 py-2.5">Plugged by</th>
-              <th scope="col" className="px-4 py-2.5">Offered by</th>
-              <th scope="col" className="px-4 py-2.5 text-right">Connections</th>
-            </tr>
-          </thead>
+      <TableFrame testId="interfaces-table" columns={['Interface', 'Summary', 'Risk', 'Plugged by', 'Offered by', { label: 'Connections', right: true }]}>
           <VirtualRows<InterfaceUsage>
             items={rows}
             rowHeight={52}
@@ -86,8 +76,7 @@ export function InterfacesTable() {
               </>
             )}
           />
-        </table>
-      </div>
+      </TableFrame>
     </div>
   );
 }

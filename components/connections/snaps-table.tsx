@@ -7,6 +7,7 @@ import { ProblemMessage } from '@/components/ui/problem';
 import { ConfinementBadge, HealthBadge } from '@/components/ui/confinement-badge';
 import { VirtualRows } from '@/components/ui/virtual-rows';
 import { FilterSelect, SearchInput } from '@/components/ui/filters';
+import { TableFrame } from '@/components/ui/table';
 import type { Confinement } from '@/lib/snap/parse';
 import type { SnapSummary } from '@/lib/snap/types';
 
@@ -60,18 +61,11 @@ export function SnapsTable() {
       <p className="mb-2 text-sm text-slate-600 dark:text-slate-400" aria-live="polite" data-testid="snaps-count">
         {snaps ? `${rows.length} of ${snaps.length} snaps` : 'Loading…'}
       </p>
-      <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
-        <table className="w-full text-left text-sm" data-testid="snaps-table">
-          <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600 dark:border-slate-800 dark:bg-slate-800/60 dark:text-slate-300">
-            <tr>
-              <th scope="col" className="px-4 py-2.5">Name</th>
-              <th scope="col" className="px-4 py-2.5">Version</th>
-              <th scope="col" className="px-4 py-2.5">Confinement</th>
-              <th scope="col" className="px-4 py-2.5">Notes</th>
-              <th scope="col" className="px-4 py-2.5">Publisher</th>
-              <th scope="col" className="px-4 py-2.5 text-right">Plugs connected</th>
-            </tr>
-          </thead>
+      <TableFrame
+        testId="snaps-table"
+        columns={['Name', 'Version', 'Confinement', 'Notes', 'Publisher', { label: 'Plugs connected', right: true }]}
+        footer={snaps && rows.length === 0 ? <p className="p-6 text-center text-sm text-slate-500">No snap matches these filters.</p> : null}
+      >
           <VirtualRows<SnapSummary>
             items={rows}
             rowHeight={44}
@@ -108,9 +102,7 @@ export function SnapsTable() {
               </>
             )}
           />
-        </table>
-        {snaps && rows.length === 0 ? <p className="p-6 text-center text-sm text-slate-500">No snap matches these filters.</p> : null}
-      </div>
+      </TableFrame>
     </div>
   );
 }
