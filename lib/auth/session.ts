@@ -251,10 +251,12 @@ const loginBody = z.object({ token: z.string().min(1, 'Enter the admin token.').
  */
 export async function login(req: Request): Promise<Response> {
   const address = clientAddress(req);
-  const wait = loginRetryAfter(address);
-  if (wait > 0) throw throttledError(wait);
   const { token } = await readJsonBody(req, loginBody);
   if (!verifyToken(token)) {
+    // Only failures are throttled: the right token always logs in, so nobody can lock the
+    // admin out by failing on purpose (the token's entropy is what stops guessing).
+    const wait = loginRetryAfter(address);
+    if (wait > 0) throw throttledError(wait);
     recordLoginFailure(address);
     await appendAudit({ action: 'auth.login', target: 'admin', sessionId: '-', clientAddress: address, result: 'error', changeId: null, error: 'wrong token' });
     throw new ApiError(401, 'unauthenticated', 'That token is not correct.', 'Copy the token from the login URL the server printed at start-up, or from the admin-token file in its state directory.');

@@ -61,10 +61,12 @@ export async function authenticate(req: Request): Promise<{ auth: AuthContext; s
   const address = clientAddress(req);
   const authorization = req.headers.get('authorization');
   if (authorization !== null && new URL(req.url).pathname.startsWith('/api/')) {
-    const wait = loginRetryAfter(address);
-    if (wait > 0) throw throttledError(wait);
     const token = BEARER.exec(authorization)?.[1];
+    // The right token is never refused (else anyone could lock the admin out by failing on
+    // purpose); only failures are throttled. The token's entropy is what stops guessing.
     if (token === undefined || !verifyToken(token)) {
+      const wait = loginRetryAfter(address);
+      if (wait > 0) throw throttledError(wait);
       recordLoginFailure(address);
       throw unauthenticated('bearer');
     }
