@@ -56,17 +56,33 @@ async function runAction(run: MutationRunner, action: InterfaceAction, plug: End
   return { changeId: out, unchanged: false };
 }
 
-export async function changeConnection(action: InterfaceAction, plug: EndpointRef, slot: EndpointRef | null): Promise<ActionOutcome> {
-  let result: { changeId: string | null; unchanged: boolean };
-  try {
-    result = await withMutation((run) => runAction(run, action, plug, slot));
-  } catch (e) {
-    if (e instanceof ActionFailed) throw e;
-    if (isHostError(e)) throw new ActionFailed(problemFromHostFailure(e), null);
-    throw e;
-  }
+/**
+ * Connects or disconnects. `record` runs inside the mutation lock, right after
+ * snapd's answer and before anything else can fail: the audit trail gets the
+ * true result (and change id) of every attempt, in the order they ran.
+ */
+export async function changeConnection(
+  action: InterfaceAction,
+  plug: EndpointRef,
+  slot: EndpointRef | null,
+  record: (outcome: { changeId: string | null; unchanged: boolean } | ActionFailed) => Promise<void> = async () => undefined,
+): Promise<ActionOutcome> {
+  const result = await withMutation(async (run) => {
+    let done: { changeId: string | null; unchanged: boolean };
+    try {
+      done = await runAction(run, action, plug, slot);
+    } catch (e) {
+      const failed = e instanceof ActionFailed ? e : isHostError(e) ? new ActionFailed(problemFromHostFailure(e), null) : null;
+      if (!failed) throw e;
+      await record(failed);
+      throw failed;
+    }
+    await record(done);
+    return done;
+  });
   const snap = plug.snap;
-  const after = await connections(snap === 'system' ? 'system' : snap);
+  // The change is done; showing its result is best effort (snapd may be slow to answer a read).
+  const after = await connections(snap === 'system' ? 'system' : snap).catch(() => []);
   const what = `${endpointArg(plug)}${slot ? ' ' + endpointArg(slot) : ''}`;
   return {
     ...result,

@@ -37,14 +37,17 @@ export async function performConnectionChange(action: InterfaceAction, body: Con
     throw toApiError(e);
   }
 
+  let recorded = false;
   try {
-    const outcome = await changeConnection(action, plug, slot);
-    await audit(outcome.unchanged ? 'unchanged' : 'ok', outcome.changeId, null);
-    return outcome;
+    return await changeConnection(action, plug, slot, async (result) => {
+      recorded = true;
+      if (result instanceof ActionFailed) await audit('error', result.changeId, result.problem.message);
+      else await audit(result.unchanged ? 'unchanged' : 'ok', result.changeId, null);
+    });
   } catch (e) {
-    const changeId = e instanceof ActionFailed ? e.changeId : null;
     const apiError = toApiError(e);
-    await audit('error', changeId, apiError instanceof ApiError ? apiError.message : 'internal error');
+    // Failures before snapd answered (the lock, an unexpected error) are audited here.
+    if (!recorded) await audit('error', null, apiError instanceof ApiError ? apiError.message : 'internal error');
     throw apiError;
   }
 }
