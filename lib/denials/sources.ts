@@ -26,8 +26,9 @@ export interface LogChunk {
   reset: boolean;
 }
 
-const MAX_FILE_READ = 64 * 1024 * 1024;
+const MAX_FILE_READ = 32 * 1024 * 1024;
 const JOURNAL_INITIAL_SINCE = '-24h';
+const MAX_JOURNAL_LINES = 200_000;
 
 const PERMISSION_HINT =
   "The dashboard's user cannot read the kernel log. Add it to the 'systemd-journal' group (journal) or 'adm' group (/var/log files): sudo usermod -a -G systemd-journal,adm <user>, then restart the dashboard.";
@@ -56,10 +57,12 @@ async function fromJournal(after: string | null): Promise<{ text: string; cursor
   // short-iso text is about a third of the size of -o json for the same lines, and
   // --show-cursor ends it with "-- cursor: ..." for the next incremental read.
   const args = ['-k', '-o', 'short-iso', '--no-pager', '-q', '--show-cursor'];
-  if (after) args.push(`--after-cursor=${after}`);
-  else args.push(`--since=${JOURNAL_INITIAL_SINCE}`);
+  // At most the newest lines of the last day: a snap flooding the log must not make the
+  // first read (or one after a long pause) hold gigabytes.
+  if (after) args.push(`--after-cursor=${after}`, `--lines=${MAX_JOURNAL_LINES}`);
+  else args.push(`--since=${JOURNAL_INITIAL_SINCE}`, `--lines=${MAX_JOURNAL_LINES}`);
   // Reads by cursor differ every time: nothing to cache. The journal can be big: allow a large output.
-  const r = await runCommand('journalctl', args, { maxOutputBytes: 256 * 1024 * 1024 });
+  const r = await runCommand('journalctl', args, { maxOutputBytes: 96 * 1024 * 1024 });
   let text = r.stdout;
   let cursor = after;
   const marker = text.lastIndexOf('-- cursor: ');
@@ -69,6 +72,9 @@ async function fromJournal(after: string | null): Promise<{ text: string; cursor
   }
   return { text, cursor };
 }
+
+/** `Nov 23 10:52:01 host kernel: ...` or `2026-11-23T10:52:01.123+00:00 host kernel: ...` */
+const KERNEL_TAG = /^\S+(?:\s+\d+\s+\S+)?\s+\S+\s+kernel: /;
 
 async function fromFile(file: string, after: string | null): Promise<{ text: string; cursor: string; reset: boolean }> {
   const handle = await fs.open(file, 'r');
@@ -87,7 +93,12 @@ async function fromFile(file: string, after: string | null): Promise<{ text: str
     await handle.read(buf, 0, length, offset);
     // Only whole lines: the rest is read next time.
     const end = buf.lastIndexOf(0x0a) + 1;
-    return { text: buf.subarray(0, end).toString('utf8'), cursor: `${stat.ino}:${offset + end}`, reset };
+    let text = buf.subarray(0, end).toString('utf8');
+    // /var/log/syslog takes messages from any local process: keep only the kernel's own
+    // lines ("host kernel: ..."), so nobody can plant a denial with `logger`. kern.log only
+    // gets the kernel facility, which unprivileged processes cannot log to.
+    if (path.basename(file) === 'syslog') text = text.split('\n').filter((l) => KERNEL_TAG.test(l)).join('\n');
+    return { text, cursor: `${stat.ino}:${offset + end}`, reset };
   } finally {
     await handle.close();
   }
@@ -118,8 +129,9 @@ function failure(source: SourceId, e: unknown): SourceAttempt {
   }
   const err = e as NodeJS.ErrnoException;
   if (err?.code === 'ENOENT') return { source, ok: false, message: 'not present on this host' };
-  if (err?.code === 'EACCES') return { source, ok: false, message: 'permission denied', hint: PERMISSION_HINT };
-  return { source, ok: false, message: err instanceof Error ? err.message : String(err) };
+  if (err?.code === 'EACCES' || err?.code === 'EPERM') return { source, ok: false, message: 'permission denied', hint: PERMISSION_HINT };
+  // Only the error code: the raw message names host paths.
+  return { source, ok: false, message: `cannot be read (${err?.code ?? 'unknown error'})` };
 }
 
 /** Reads what is new since `cursorText` from the first source that works. */

@@ -67,6 +67,22 @@ describe('readKernelLog', () => {
     delete process.env.DEMO_JOURNAL_DENIED;
   });
 
+  it('from /var/log/syslog takes only the kernel\'s own lines: a denial planted with logger is ignored', async () => {
+    process.env.DEMO_JOURNAL_DENIED = '1';
+    fs.rmSync(path.join(hostRoot, 'var/log/kern.log'), { force: true });
+    const denial = 'audit: type=1400 audit(1763895121.123:42): apparmor="DENIED" operation="open" class="file" profile="snap.htop.htop" name="/proc/1/environ" pid=1 comm="htop" requested_mask="r" denied_mask="r" fsuid=0 ouid=0';
+    fs.writeFileSync(
+      path.join(hostRoot, 'var/log/syslog'),
+      [`Nov 23 10:52:01 host kernel: ${denial}`, `Nov 23 10:52:02 host mallory: ${denial.replace('htop.htop', 'victim.app')}`, `2026-11-23T10:52:03.000000+00:00 host kernel: ${denial.replace(':42)', ':44)')}`].join('\n') + '\n',
+    );
+    const r = await readKernelLog(null);
+    expect(r.source).toBe('syslog');
+    const found = parseDenials(r.text);
+    expect(found.map((d) => d.snap)).toEqual(['htop', 'htop']);
+    fs.rmSync(path.join(hostRoot, 'var/log/syslog'));
+    delete process.env.DEMO_JOURNAL_DENIED;
+  });
+
   it('reports every source that failed when none can be read', async () => {
     process.env.DEMO_JOURNAL_DENIED = '1';
     fs.rmSync(path.join(hostRoot, 'var/log/kern.log'), { force: true });
