@@ -39,6 +39,14 @@ describe('prepareServer', () => {
     expect(console.warn).toHaveBeenCalledWith(expect.stringMatching(/running as root.*hand root/));
   });
 
+  it('refuses a trusted proxy unless the dashboard itself is bound to loopback', async () => {
+    const exposed = await fresh({ CONFINEMENT_DASHBOARD_BIND: '0.0.0.0' });
+    expect(() => exposed.prepareServer({ uid: 1000, env: { CONFINEMENT_DASHBOARD_TRUST_PROXY: '1' } as unknown as NodeJS.ProcessEnv, log: exposed.log })).toThrow(/Refusing CONFINEMENT_DASHBOARD_TRUST_PROXY=1 with CONFINEMENT_DASHBOARD_BIND=0\.0\.0\.0/);
+    expect(fs.existsSync(exposed.stateDir)).toBe(false);
+    const local = await fresh({ CONFINEMENT_DASHBOARD_BIND: '127.0.0.1' });
+    expect(() => local.prepareServer({ uid: 1000, env: { CONFINEMENT_DASHBOARD_TRUST_PROXY: '1' } as unknown as NodeJS.ProcessEnv, log: local.log, interactive: false })).not.toThrow();
+  });
+
   it('creates the token and session secret, and prints the one-time login URL', async () => {
     const s = await fresh();
     s.prepareServer({ uid: 1000, log: s.log, interactive: false });

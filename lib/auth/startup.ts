@@ -47,6 +47,10 @@ export interface PrepareOptions {
   log?: (line: string) => void;
 }
 
+function isLoopback(address: string): boolean {
+  return address === 'localhost' || address === '::1' || address === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(address);
+}
+
 export function prepareServer(options: PrepareOptions = {}): void {
   if (prepared) return;
   const env = options.env ?? process.env;
@@ -58,6 +62,13 @@ export function prepareServer(options: PrepareOptions = {}): void {
   }
 
   const cfg = settings();
+  // Forwarded headers are only trustworthy from a proxy on this machine: with the dashboard
+  // itself reachable from the network, any client could forge its address.
+  if (env.CONFINEMENT_DASHBOARD_TRUST_PROXY === '1' && !isLoopback(cfg.bindAddress)) {
+    throw new Error(
+      `Refusing CONFINEMENT_DASHBOARD_TRUST_PROXY=1 with CONFINEMENT_DASHBOARD_BIND=${cfg.bindAddress}: a trusted reverse proxy must be the only way in, so keep the dashboard on 127.0.0.1 (or ::1) behind it.`,
+    );
+  }
   const admin = ensureAdminToken(cfg);
   ensureSessionSecret(cfg);
   const interactive = options.interactive ?? Boolean(process.stdout.isTTY);
