@@ -125,7 +125,11 @@ function failure(source: SourceId, e: unknown): SourceAttempt {
   if (isHostError(e)) {
     if (e.code === 'not-installed') return { source, ok: false, message: `${source === 'journal' ? 'journalctl' : 'dmesg'} is not installed` };
     const denied = e.code === 'access-denied' || /permission|not permitted|insufficient/i.test(e.stderr + e.message);
-    return { source, ok: false, message: e.toolMessage ?? e.message, ...(denied ? { hint: PERMISSION_HINT } : {}) };
+    // The tool's own stderr can name journal files and other host paths: it goes to the
+    // server's log, the page gets what happened in words.
+    console.warn(`[confinement-dashboard] kernel log source ${source}: ${e.toolMessage ?? e.message}`);
+    const what = denied ? 'permission denied' : e.code === 'timeout' ? 'timed out' : e.exitCode !== null ? `failed (exit status ${e.exitCode})` : 'failed';
+    return { source, ok: false, message: what, ...(denied ? { hint: PERMISSION_HINT } : {}) };
   }
   const err = e as NodeJS.ErrnoException;
   if (err?.code === 'ENOENT') return { source, ok: false, message: 'not present on this host' };
