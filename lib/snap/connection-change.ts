@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ApiError, type AuthContext } from '../auth/with-auth';
 import { appendAudit } from '../audit/log';
 import { toApiError } from '../api/errors';
-import { endpointArg, parseEndpointRef, type EndpointRef } from '../validation/names';
+import { parseEndpointRef, type EndpointRef } from '../validation/names';
 import { ActionFailed, changeConnection, type InterfaceAction } from './actions';
 import type { ActionOutcome } from './types';
 
@@ -50,8 +50,4 @@ export async function performConnectionChange(action: InterfaceAction, body: Con
     if (!recorded) await audit('error', null, apiError instanceof ApiError ? apiError.message : 'internal error');
     throw apiError;
   }
-}
-
-export function describeTarget(plug: EndpointRef, slot: EndpointRef | null): string {
-  return slot ? `${endpointArg(plug)} ${endpointArg(slot)}` : endpointArg(plug);
 }

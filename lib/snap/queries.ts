@@ -59,11 +59,11 @@ export function summarise(snaps: InstalledSnap[], all: Connection[]): SnapSummar
   // `snap connections` writes the system snap's side as `:name` (parsed as "system"): count it under the real snap.
   const systemName = snaps.find((s) => snapKindOf(s) === 'snapd')?.name ?? snaps.find((s) => snapKindOf(s) === 'core')?.name ?? 'system';
   const owner = (snap: string) => (snap === 'system' ? systemName : snap);
-  const counts = new Map<string, SnapSummary['plugs'] & { slotsDeclared: number; slotsConnected: number; seenPlugs: Set<string>; seenSlots: Set<string>; connPlugs: Set<string>; connSlots: Set<string> }>();
+  const counts = new Map<string, { seenPlugs: Set<string>; seenSlots: Set<string>; connPlugs: Set<string>; connSlots: Set<string> }>();
   const entry = (snap: string) => {
     let c = counts.get(snap);
     if (!c) {
-      c = { declared: 0, connected: 0, slotsDeclared: 0, slotsConnected: 0, seenPlugs: new Set(), seenSlots: new Set(), connPlugs: new Set(), connSlots: new Set() };
+      c = { seenPlugs: new Set(), seenSlots: new Set(), connPlugs: new Set(), connSlots: new Set() };
       counts.set(snap, c);
     }
     return c;

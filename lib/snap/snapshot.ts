@@ -21,8 +21,6 @@ const COMMANDS: string[][] = [
   ['changes', '--abs-time'],
 ];
 
-export type HostSnapshot = Record<string, string> & { _meta?: never };
-
 export async function captureHostSnapshot(): Promise<{ snapshot: Record<string, string>; failed: Record<string, string> }> {
   const snapshot: Record<string, string> = {};
   const failed: Record<string, string> = {};

@@ -34,10 +34,6 @@ export interface InterfaceDetailView extends InterfaceDetail {
   info: InterfaceInfo;
 }
 
-export interface ConnectionsResponse {
-  connections: Connection[];
-}
-
 export interface ActionOutcome {
   /** snapd's change id; null when snapd had nothing to do. */
   changeId: string | null;
