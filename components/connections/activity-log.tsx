@@ -21,11 +21,7 @@ export function ActivityLog() {
   return (
     <div>
       <PageHeader title="Activity" description="Every change made through the dashboard, and every refused attempt, newest first. Written to the audit log before each answer." />
-      {error ? (
-        <div className="mb-4">
-          <ProblemMessage error={error} onRetry={() => void mutate()} />
-        </div>
-      ) : null}
+      {error ? <ProblemMessage className="mb-4" error={error} onRetry={() => void mutate()} /> : null}
       <div className="mb-4 flex flex-wrap items-center gap-3">
         <label className="flex flex-1 basis-64 items-center gap-2 text-sm">
           <span className="whitespace-nowrap">Target contains</span>

@@ -40,11 +40,7 @@ export function InterfacesTable() {
   return (
     <div>
       <PageHeader title="Interfaces" description="Every interface some snap plugs or offers, with snapd's summary, who asks for it and who provides it." />
-      {error ? (
-        <div className="mb-4">
-          <ProblemMessage error={error} onRetry={() => void mutate()} />
-        </div>
-      ) : null}
+      {error ? <ProblemMessage className="mb-4" error={error} onRetry={() => void mutate()} /> : null}
       <div className="mb-4 flex flex-wrap items-center gap-3">
         <SearchInput label="Search interfaces" value={query} onChange={setQuery} placeholder="Search by interface, summary or snap" />
         <FilterSelect<'all' | InterfaceRisk>

@@ -36,11 +36,7 @@ export function SnapsTable() {
   return (
     <div>
       <PageHeader title="Snaps" description="Every installed snap, its confinement, and how many of its plugs are connected." />
-      {error ? (
-        <div className="mb-4">
-          <ProblemMessage error={error} onRetry={() => void mutate()} />
-        </div>
-      ) : null}
+      {error ? <ProblemMessage className="mb-4" error={error} onRetry={() => void mutate()} /> : null}
       <div className="mb-4 flex flex-wrap items-center gap-3">
         <SearchInput label="Search snaps" value={query} onChange={setQuery} placeholder="Search by name, note or publisher" />
         <FilterSelect<ConfinementFilter>

@@ -2,7 +2,7 @@ import { AlertTriangle } from 'lucide-react';
 import type { ApiClientError } from '@/lib/hooks/fetcher';
 
 /** An error as the admin should see it: what happened (snapd's words), and what to do. */
-export function ProblemMessage({ error, title, onRetry }: { error: Pick<ApiClientError, 'message' | 'hint' | 'code'>; title?: string; onRetry?: () => void }) {
+export function ProblemMessage({ error, title, onRetry, className = '' }: { error: Pick<ApiClientError, 'message' | 'hint' | 'code'>; title?: string; onRetry?: () => void; className?: string }) {
   const heading =
     title ??
     (error.code === 'snapd-unreachable'
@@ -13,7 +13,7 @@ export function ProblemMessage({ error, title, onRetry }: { error: Pick<ApiClien
           ? 'Access denied'
           : 'Something went wrong');
   return (
-    <div role="alert" className="rounded-lg border border-rose-300 bg-rose-50 p-4 text-rose-900 dark:border-rose-800 dark:bg-rose-950/60 dark:text-rose-100">
+    <div role="alert" className={`rounded-lg border border-rose-300 bg-rose-50 p-4 text-rose-900 dark:border-rose-800 dark:bg-rose-950/60 dark:text-rose-100 ${className}`}>
       <div className="flex items-start gap-3">
         <AlertTriangle aria-hidden className="mt-0.5 h-5 w-5 shrink-0" />
         <div className="min-w-0 space-y-1">
