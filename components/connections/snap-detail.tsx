@@ -12,7 +12,7 @@ import { Badge } from '@/components/ui/badge';
 import { ConfinementBadge, HealthBadge, RiskBadge } from '@/components/ui/confinement-badge';
 import { describeInterface } from '@/lib/snap/interface-info';
 import { formatEndpoint, type Connection, type Endpoint } from '@/lib/snap/parse';
-import type { SlotCandidate } from '@/lib/snap/detail-types';
+import type { SlotCandidate } from '@/lib/snap/types';
 import { DenialsPage } from '@/components/denials/denials-page';
 
 interface PlugView {

@@ -2,7 +2,7 @@ import 'server-only';
 import { ApiError } from '../auth/with-auth';
 import { isValidSnapName } from '../validation/names';
 import { allSlots, connections, installedSnaps, slotCandidatesFor, summarise } from './queries';
-import type { SlotCandidate, SnapDetail } from './detail-types';
+import type { SlotCandidate, SnapDetail } from './types';
 
 export async function snapDetail(name: string): Promise<SnapDetail> {
   if (!isValidSnapName(name)) throw new ApiError(400, 'bad-name', `invalid snap name: ${JSON.stringify(name.slice(0, 100))}`);

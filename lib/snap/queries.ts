@@ -18,8 +18,7 @@ import {
 } from './parse';
 import { describeInterface } from './interface-info';
 import { isSystemSnapName } from '../validation/names';
-import type { SlotCandidate } from './detail-types';
-import type { InterfaceDetailView, InterfaceUsage, SnapSummary, SystemOverview } from './types';
+import type { InterfaceDetailView, InterfaceUsage, SlotCandidate, SnapSummary, SystemOverview } from './types';
 
 /** Read-only questions to the host's snapd, answered with typed domain objects. */
 

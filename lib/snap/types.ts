@@ -42,3 +42,17 @@ export interface ActionOutcome {
   connections: Connection[];
   message: string;
 }
+
+export interface SlotCandidate {
+  snap: string;
+  name: string;
+  interface: string;
+  contentTag?: string;
+}
+
+export interface SnapDetail {
+  snap: SnapSummary;
+  connections: Connection[];
+  /** For each of the snap's plugs, the slots it could connect to (the slot picker). */
+  slotCandidates: Record<string, SlotCandidate[]>;
+}
