@@ -123,6 +123,19 @@ describe('readCommand', () => {
     expect((await host.readCommand('snap', ['counter', file])).stdout).toBe('2');
   });
 
+  it('runs the beforeRun check only when the command really starts, and a failing check starts nothing', async () => {
+    let checks = 0;
+    const beforeRun = async () => {
+      checks++;
+    };
+    await Promise.all([host.readCommand('snap', ['slow', '80'], { beforeRun }), host.readCommand('snap', ['slow', '80'], { beforeRun })]);
+    await host.readCommand('snap', ['slow', '80'], { beforeRun }); // cached
+    expect(checks).toBe(1);
+    const before = host.commandsStarted();
+    await failure(host.readCommand('snap', ['ok'], { beforeRun: async () => { throw new HostError({ code: 'snapd-unreachable', command: 'snap', message: 'down' }); } }));
+    expect(host.commandsStarted()).toBe(before);
+  });
+
   it('does not cache failures', async () => {
     await failure(host.readCommand('snap', ['unreachable']));
     await failure(host.readCommand('snap', ['unreachable']));

@@ -34,6 +34,8 @@ export interface RunOptions {
   /** Resolve instead of throwing on these non-zero exit codes. */
   okExitCodes?: number[];
   stdin?: string;
+  /** Reads only: a check that runs when the command is really about to start (not for cached or shared results). */
+  beforeRun?: () => Promise<void>;
 }
 
 export const READ_TIMEOUT_MS = 15_000;
@@ -205,7 +207,8 @@ export function readCommand(bin: HostBinary, args: readonly string[], options: R
   if (pending) return pending;
 
   const startedIn = hostState().generation;
-  const promise = runCommand(bin, args, options)
+  const promise = (options.beforeRun ? options.beforeRun() : Promise.resolve())
+    .then(() => runCommand(bin, args, options))
     .then((result) => {
       // A mutation that started meanwhile may have made this result stale.
       if (startedIn === hostState().generation) readCache.set(key, { result, expires: Date.now() + READ_CACHE_TTL_MS });

@@ -22,9 +22,9 @@ import type { InterfaceDetailView, InterfaceUsage, SlotCandidate, SnapSummary, S
 
 /** Read-only questions to the host's snapd, answered with typed domain objects. */
 
-async function readCommand(bin: HostBinary, args: readonly string[], options?: RunOptions): Promise<CommandResult> {
-  await assertSnapdReachable();
-  return runRead(bin, args, options);
+function readCommand(bin: HostBinary, args: readonly string[], options?: RunOptions): Promise<CommandResult> {
+  // Probed only when the command really runs: cached and shared reads cost nothing extra.
+  return runRead(bin, args, { ...options, beforeRun: assertSnapdReachable });
 }
 
 /**
