@@ -39,6 +39,14 @@ describe('prepareServer', () => {
     expect(console.warn).toHaveBeenCalledWith(expect.stringMatching(/running as root.*hand root/));
   });
 
+  it('lets the simulated demo host run as root on loopback only, with the warning', async () => {
+    const demo = await fresh({ CONFINEMENT_DASHBOARD_HOST_MODE: 'demo' });
+    demo.prepareServer({ uid: 0, env: {} as NodeJS.ProcessEnv, log: demo.log, interactive: false });
+    expect(console.warn).toHaveBeenCalledWith(expect.stringMatching(/running as root for the simulated demo host on loopback.*hand root/));
+    const exposed = await fresh({ CONFINEMENT_DASHBOARD_HOST_MODE: 'demo', CONFINEMENT_DASHBOARD_BIND: '0.0.0.0' });
+    expect(() => exposed.prepareServer({ uid: 0, env: {} as NodeJS.ProcessEnv, log: exposed.log })).toThrow(/Refusing to run as root/);
+  });
+
   it('refuses a trusted proxy unless the dashboard itself is bound to loopback', async () => {
     const exposed = await fresh({ CONFINEMENT_DASHBOARD_BIND: '0.0.0.0' });
     expect(() => exposed.prepareServer({ uid: 1000, env: { CONFINEMENT_DASHBOARD_TRUST_PROXY: '1' } as unknown as NodeJS.ProcessEnv, log: exposed.log })).toThrow(/Refusing CONFINEMENT_DASHBOARD_TRUST_PROXY=1 with CONFINEMENT_DASHBOARD_BIND=0\.0\.0\.0/);

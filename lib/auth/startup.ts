@@ -56,12 +56,16 @@ export function prepareServer(options: PrepareOptions = {}): void {
   const env = options.env ?? process.env;
   const uid = options.uid ?? process.getuid?.();
   const log = options.log ?? ((line: string) => console.log(line));
+  const cfg = settings();
   if (uid === 0) {
-    if (env.CONFINEMENT_DASHBOARD_ALLOW_ROOT !== '1') throw new Error(rootRefusal());
-    console.warn(`[confinement-dashboard] WARNING: running as root because CONFINEMENT_DASHBOARD_ALLOW_ROOT=1. ${ROOT_RISK}`);
+    // The simulated host needs no privilege and changes nothing on the machine; on loopback
+    // the demo may run as root (containers, CI) with the warning, so `npm run demo` just works.
+    const demoOnLoopback = cfg.hostMode === 'demo' && isLoopback(cfg.bindAddress);
+    if (env.CONFINEMENT_DASHBOARD_ALLOW_ROOT !== '1' && !demoOnLoopback) throw new Error(rootRefusal());
+    const why = env.CONFINEMENT_DASHBOARD_ALLOW_ROOT === '1' ? 'because CONFINEMENT_DASHBOARD_ALLOW_ROOT=1' : 'for the simulated demo host on loopback';
+    console.warn(`[confinement-dashboard] WARNING: running as root ${why}. ${ROOT_RISK}`);
   }
 
-  const cfg = settings();
   // Forwarded headers are only trustworthy from a proxy on this machine: with the dashboard
   // itself reachable from the network, any client could forge its address.
   if (env.CONFINEMENT_DASHBOARD_TRUST_PROXY === '1' && !isLoopback(cfg.bindAddress)) {
