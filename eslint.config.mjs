@@ -11,5 +11,10 @@ export default defineConfig([
       'react/no-danger': 'error',
     },
   },
+  {
+    // The simulated host is plain CommonJS that node runs as is (no build step).
+    files: ['demo/**'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   globalIgnores(['.next/**', 'out/**', 'build/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**', 'coverage/**']),
 ]);

@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { settings } from '@/lib/config';
-import { SESSION_COOKIE, hostAllowed, requestProtocol, trustProxy } from '@/lib/auth/checks';
+import { SESSION_COOKIE, hostAllowed, requestProtocol } from '@/lib/auth/request-checks';
 
 /**
  * Optimistic, not an auth boundary (CVE-2025-29927 showed a proxy can be
@@ -84,7 +84,7 @@ export function proxy(request: NextRequest): NextResponse {
   }
 
   const requestHeaders = new Headers(request.headers);
-  if (!trustProxy()) for (const name of FORWARDING_HEADERS) requestHeaders.delete(name);
+  if (!settings().trustProxy) for (const name of FORWARDING_HEADERS) requestHeaders.delete(name);
   requestHeaders.set('x-nonce', nonce);
   requestHeaders.set('content-security-policy', csp);
   return secure(NextResponse.next({ request: { headers: requestHeaders } }), csp);

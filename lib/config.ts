@@ -3,8 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 
 /**
- * Every setting of the dashboard, read from the environment once. README's
- * "Settings" table documents each of these; keep them in step.
+ * Every setting of the dashboard, read from the environment here and nowhere
+ * else, with one rule for on/off values (`flag`). README's "Settings" table
+ * documents each of these; keep them in step.
  */
 export type HostMode = 'local' | 'demo';
 
@@ -23,12 +24,19 @@ export interface Settings {
   /** Directory with the simulated host's executables (demo mode). */
   demoBinDir: string;
   demoStateFile: string;
-  /** Where host files (e.g. MicroK8s addons.yaml) are read from: `/`, or the simulated host's tree. */
-  hostRoot: string;
+  /** The simulated host's file tree (e.g. MicroK8s addons.yaml), standing in for `/`. */
+  demoRoot: string;
+  /** The local snapd's socket, probed before reads so an outage shows at once. */
+  snapdSocket: string;
+  /** A reverse proxy on loopback sets X-Forwarded-For/-Proto, and they are believed. */
+  trustProxy: boolean;
+  /** Running as root is allowed (not recommended). */
+  allowRoot: boolean;
 }
 
-function flag(value: string | undefined): boolean {
-  return value === '1' || value === 'true' || value === 'yes';
+/** The one rule for on/off settings: `1`, `true` or `yes` (any case) is on, anything else off. */
+export function flag(value: string | undefined): boolean {
+  return ['1', 'true', 'yes'].includes((value ?? '').trim().toLowerCase());
 }
 
 function defaultStateDir(): string {
@@ -54,7 +62,10 @@ export function readSettings(env: Readonly<Record<string, string | undefined>> =
     tokenFromEnv: env.CONFINEMENT_DASHBOARD_TOKEN || null,
     production: env.NODE_ENV === 'production',
     demoBinDir: path.resolve(/*turbopackIgnore: true*/ env.CONFINEMENT_DASHBOARD_DEMO_BIN || path.join(process.cwd(), 'demo', 'bin')),
-    hostRoot: hostMode === 'demo' ? path.resolve(/*turbopackIgnore: true*/ env.CONFINEMENT_DASHBOARD_DEMO_ROOT || path.join(process.cwd(), 'demo', 'host-root')) : '/',
+    demoRoot: path.resolve(/*turbopackIgnore: true*/ env.CONFINEMENT_DASHBOARD_DEMO_ROOT || path.join(process.cwd(), 'demo', 'host-root')),
+    snapdSocket: env.CONFINEMENT_DASHBOARD_SNAPD_SOCKET || '/run/snapd.socket',
+    trustProxy: flag(env.CONFINEMENT_DASHBOARD_TRUST_PROXY),
+    allowRoot: flag(env.CONFINEMENT_DASHBOARD_ALLOW_ROOT),
     demoStateFile: path.resolve(
       /*turbopackIgnore: true*/ env.CONFINEMENT_DASHBOARD_DEMO_STATE || path.join(stateDir, 'demo-host', 'state.json'),
     ),
@@ -65,4 +76,9 @@ let cached: Settings | null = null;
 export function settings(): Settings {
   cached ??= readSettings();
   return cached;
+}
+
+/** Forgets the settings read so far (tests that change the environment). */
+export function resetSettings(): void {
+  cached = null;
 }

@@ -4,7 +4,7 @@ import { Shield } from 'lucide-react';
 import { currentSession } from '@/lib/auth/session';
 import { LoginForm } from '@/components/auth/login-form';
 import { DemoBanner } from '@/components/layout/demo-banner';
-import { settings } from '@/lib/config';
+import { currentHost } from '@/lib/host';
 
 export const metadata: Metadata = { title: 'Log in' };
 // The CSP nonce needs a per-request render (currentSession() reads cookies too).
@@ -14,7 +14,7 @@ export default async function LoginPage() {
   if (await currentSession()) redirect('/');
   return (
     <>
-    {settings().hostMode === 'demo' ? <DemoBanner /> : null}
+    {currentHost().capabilities.simulated ? <DemoBanner /> : null}
     <main className="flex min-h-[calc(100vh-2rem)] items-center justify-center px-4 py-12">
       <div className="w-full max-w-sm">
         <div className="mb-8 flex flex-col items-center gap-3 text-center">

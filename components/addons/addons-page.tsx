@@ -2,10 +2,11 @@
 import Link from 'next/link';
 import { useDeferredValue, useMemo, useState } from 'react';
 import { useMicrok8s, useReleaseComparison } from '@/lib/hooks/use-microk8s';
-import { Card, PageHeader } from '@/components/ui/page-header';
+import { PageHeader } from '@/components/ui/page-header';
+import { Card } from '@/components/ui/card';
 import { ProblemMessage } from '@/components/ui/problem';
 import { Badge } from '@/components/ui/badge';
-import { ConfinementBadge, HealthBadge } from '@/components/ui/confinement-badge';
+import { ConfinementBadge, HealthBadge } from '@/components/ui/snap-badges';
 import { RequiredInterfaces } from './required-interfaces';
 import { TableFrame } from '@/components/ui/table';
 import { FilterSelect, SearchInput } from '@/components/ui/filters';

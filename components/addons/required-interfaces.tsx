@@ -1,9 +1,8 @@
 'use client';
 import { useState } from 'react';
 import { CheckCircle2, Circle, Loader2, XCircle } from 'lucide-react';
-import { useConnectionAction } from '@/lib/hooks/use-connection-action';
-import { useCsrf } from '@/components/layout/session-context';
-import { Card } from '@/components/ui/page-header';
+import { useConnect } from '@/components/connections/use-connect';
+import { Card } from '@/components/ui/card';
 import type { RequiredInterfaceState } from '@/lib/microk8s/required';
 
 type Progress = Record<string, { state: 'pending' | 'running' | 'done' | 'failed'; message?: string }>;
@@ -15,8 +14,7 @@ type Progress = Record<string, { state: 'pending' | 'running' | 'done' | 'failed
  * first refusal.
  */
 export function RequiredInterfaces({ required, onDone }: { required: RequiredInterfaceState[]; onDone: () => void }) {
-  const csrf = useCsrf();
-  const actions = useConnectionAction(csrf);
+  const connection = useConnect();
   const [progress, setProgress] = useState<Progress>({});
   const [running, setRunning] = useState(false);
   const [summary, setSummary] = useState<{ tone: 'ok' | 'error'; text: string; hint?: string } | null>(null);
@@ -30,7 +28,7 @@ export function RequiredInterfaces({ required, onDone }: { required: RequiredInt
     let connected = 0;
     for (const plug of todo) {
       setProgress((p) => ({ ...p, [plug]: { state: 'running' } }));
-      const r = await actions.run(`connect microk8s:${plug}`, { action: 'connect', plug: `microk8s:${plug}` });
+      const r = await connection.run({ action: 'connect', plug: `microk8s:${plug}` }, { quiet: true });
       if (!r.ok) {
         setProgress((p) => ({ ...p, [plug]: { state: 'failed', message: r.error.message } }));
         setSummary({ tone: 'error', text: `Stopped at microk8s:${plug} after connecting ${connected}: ${r.error.message}`, hint: r.error.hint });

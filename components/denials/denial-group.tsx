@@ -1,10 +1,9 @@
 'use client';
 import Link from 'next/link';
 import { useState } from 'react';
-import { Copy, Link2, Loader2 } from 'lucide-react';
-import { useConnectionAction } from '@/lib/hooks/use-connection-action';
-import { useCsrf } from '@/components/layout/session-context';
-import { useToasts } from '@/components/ui/toasts';
+import { Copy } from 'lucide-react';
+import { useConnect } from '@/components/connections/use-connect';
+import { ConnectionButton } from '@/components/connections/connection-button';
 import { Badge } from '@/components/ui/badge';
 import type { DenialGroup } from '@/lib/denials/report';
 
@@ -14,17 +13,9 @@ function when(iso: string | null): string {
 
 /** One kind of denial of one snap: what was denied, how often, and what the admin can do. */
 export function DenialGroupRow({ group, readOnly = false }: { group: DenialGroup; readOnly?: boolean }) {
-  const csrf = useCsrf();
-  const actions = useConnectionAction(csrf);
-  const toasts = useToasts();
+  const connection = useConnect();
   const [copied, setCopied] = useState(false);
   const a = group.answer;
-
-  const connect = async (snap: string, plug: string) => {
-    const r = await actions.run(`connect ${snap}:${plug}`, { action: 'connect', plug: `${snap}:${plug}` });
-    if (r.ok) toasts.push({ tone: 'success', title: `${r.outcome.message} — it now allows what was denied`, detail: r.outcome.changeId ? `snapd change ${r.outcome.changeId}` : undefined });
-    else toasts.push({ tone: 'error', title: `Could not connect ${snap}:${plug}`, detail: r.error.message, hint: r.error.hint });
-  };
 
   return (
     <li className="py-3" data-testid="denial-group">
@@ -54,12 +45,17 @@ export function DenialGroupRow({ group, readOnly = false }: { group: DenialGroup
             </span>
             {!readOnly
               ? a.plugs.map((p) => {
-                  const pending = actions.isPending(`connect ${a.snap}:${p.plug}`);
+                  const req = { action: 'connect' as const, plug: `${a.snap}:${p.plug}` };
                   return (
-                    <button key={p.plug} type="button" disabled={pending} onClick={() => void connect(a.snap, p.plug)} className="inline-flex items-center gap-1.5 rounded-md bg-indigo-600 px-3 py-1 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-60">
-                      {pending ? <Loader2 aria-hidden className="h-4 w-4 animate-spin" /> : <Link2 aria-hidden className="h-4 w-4" />}
-                      Connect {a.snap}:{p.plug}
-                    </button>
+                    <ConnectionButton
+                      key={p.plug}
+                      action="connect"
+                      size="sm"
+                      pending={connection.isPending(req)}
+                      label={`Connect ${req.plug}`}
+                      text={`Connect ${req.plug}`}
+                      onClick={() => void connection.run(req, { successTitle: (o) => `${o.message} — it now allows what was denied` })}
+                    />
                   );
                 })
               : null}

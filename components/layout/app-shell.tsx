@@ -2,7 +2,7 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
-import { Activity, Boxes, Container, LayoutDashboard, Plug, Shield, ShieldX } from 'lucide-react';
+import { Activity, Boxes, Container, LayoutDashboard, Plug, Server, Shield, ShieldX } from 'lucide-react';
 import { DemoBanner } from './demo-banner';
 import { ThemeToggle } from './theme-toggle';
 import { LogoutButton } from './logout-button';
@@ -16,20 +16,29 @@ const NAV = [
   { href: '/activity', label: 'Activity', icon: Activity },
 ];
 
-export function AppShell({ mode, children }: { mode: 'local' | 'demo'; children: ReactNode }) {
+export function AppShell({ simulated, hostname, children }: { simulated: boolean; hostname: string | null; children: ReactNode }) {
   const pathname = usePathname();
   return (
     <div className="min-h-screen">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2 focus:text-slate-900">
         Skip to content
       </a>
-      {mode === 'demo' ? <DemoBanner /> : null}
+      {simulated ? <DemoBanner /> : null}
       <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
           <Link href="/" className="flex items-center gap-2 font-semibold">
             <Shield aria-hidden className="h-5 w-5 text-indigo-600 dark:text-indigo-400" />
             Confinement Dashboard
           </Link>
+          <span
+            className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-slate-50 px-2 py-1 font-mono text-sm text-slate-800 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100"
+            title="The host this dashboard reads and changes: every Connect and Disconnect acts on it"
+            data-testid="host-name"
+          >
+            <Server aria-hidden className="h-4 w-4 text-slate-500" />
+            <span className="sr-only">Host: </span>
+            {hostname ?? 'hostname unknown'}
+          </span>
           <nav aria-label="Main" className="flex flex-1 flex-wrap gap-1">
             {NAV.map(({ href, label, icon: Icon }) => {
               const active = href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(href + '/');

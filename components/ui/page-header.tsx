@@ -11,7 +11,3 @@ export function PageHeader({ title, description, actions }: { title: ReactNode; 
     </div>
   );
 }
-
-export function Card({ children, className = '' }: { children: ReactNode; className?: string }) {
-  return <section className={`rounded-xl border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900 ${className}`}>{children}</section>;
-}

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-require-imports -- plain CommonJS that node runs as is (no build step) */
 'use strict';
 /**
  * The demo host's `dmesg` (util-linux): the kernel ring buffer, i.e. the same

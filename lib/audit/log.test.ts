@@ -42,7 +42,8 @@ describe('appendAudit', () => {
     expect(lines).toHaveLength(3);
     expect(lines[2]).toBe('');
     const first = JSON.parse(lines[0]!);
-    expect(first).toEqual({ ...base, time: expect.any(String) });
+    // Every line names its host: the dashboard's own when the caller gives none.
+    expect(first).toEqual({ ...base, host: os.hostname(), time: expect.any(String) });
     expect(Date.now() - Date.parse(first.time)).toBeLessThan(10_000);
     expect(JSON.parse(lines[1]!)).toMatchObject({ result: 'error', error: 'snap "x" has no plug named "y"\nsecond line', details: { why: 'test' } });
   });

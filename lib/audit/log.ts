@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { settings } from '../config';
-import { ensurePrivateDir } from '../auth/token';
+import { ensurePrivateDir } from '../state/private-files';
+import { currentHost } from '../host';
+import { MAX_AUDIT_LIMIT, type AuditEntry, type AuditResult } from '../contracts/audit';
 
 /**
  * The audit trail: one JSON line per state-changing action, appended (O_APPEND,
@@ -23,9 +25,12 @@ export const KEPT_ROTATIONS = 5;
 const MAX_ERROR_CHARS = 8 * 1024;
 const MAX_DETAILS_CHARS = 16 * 1024;
 
-export type AuditResult = 'ok' | 'error' | 'unchanged';
+export type { AuditEntry, AuditResult };
+export { MAX_AUDIT_LIMIT };
 
 export interface AuditInput {
+  /** The hostname of the host acted on; the dashboard's own host when left out. */
+  host?: string;
   action: string;
   target: string;
   sessionId: string;
@@ -37,13 +42,13 @@ export interface AuditInput {
   details?: Record<string, unknown>;
 }
 
-export interface AuditEntry extends AuditInput {
-  /** ISO 8601, UTC. */
-  time: string;
-}
+/** The hostname written when the host cannot tell its own name: the line is still written. */
+const UNKNOWN_HOST = '(unknown host)';
 
 const entrySchema = z.object({
   time: z.iso.datetime(),
+  // Lines written before hosts had names carry none.
+  host: z.string().optional(),
   action: z.string(),
   target: z.string(),
   sessionId: z.string(),
@@ -65,7 +70,6 @@ export interface AuditFilter {
 }
 
 export const DEFAULT_AUDIT_LIMIT = 100;
-export const MAX_AUDIT_LIMIT = 1000;
 
 // One lock per process, shared by every bundle that includes this module.
 const LOCK_KEY = Symbol.for('confinement-dashboard.audit-lock');
@@ -122,9 +126,10 @@ async function rotate(dir: string): Promise<void> {
   await syncDir(dir);
 }
 
-function serialise(input: AuditInput): string {
+function serialise(input: AuditInput & { host: string }): string {
   const entry: AuditEntry = {
     time: new Date().toISOString(),
+    host: input.host,
     action: input.action,
     target: input.target,
     sessionId: input.sessionId,
@@ -142,8 +147,9 @@ function serialise(input: AuditInput): string {
 }
 
 /** Appends one entry; resolves only after the line is on disk (fsync). */
-export function appendAudit(input: AuditInput): Promise<void> {
-  const line = serialise(input);
+export async function appendAudit(input: AuditInput): Promise<void> {
+  const host = input.host ?? (await currentHost().hostname().catch(() => UNKNOWN_HOST));
+  const line = serialise({ ...input, host });
   const bytes = Buffer.byteLength(line);
   return withLock(async () => {
     const dir = auditDir();

@@ -2,8 +2,8 @@ import 'server-only';
 import { cookies, headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { settings } from '../config';
-import { hostAllowed } from './checks';
-import { SESSION_COOKIE, lookupSession, touchSession } from './session';
+import { SESSION_COOKIE, hostAllowed } from './request-checks';
+import { lookupSession, touchSession } from './session';
 
 /**
  * The authoritative check for pages (server components). Call it at the top of

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { NextRequest } from 'next/server';
 import { proxy } from '@/proxy';
+import { resetSettings } from '@/lib/config';
 
 delete process.env.PORT;
 delete process.env.CONFINEMENT_DASHBOARD_TRUST_PROXY;
@@ -15,7 +16,10 @@ function forwarded(res: Response): Record<string, string> {
   return Object.fromEntries(names.map((n) => [n, res.headers.get(`x-middleware-request-${n}`) ?? '']));
 }
 
-afterEach(() => vi.unstubAllEnvs());
+afterEach(() => {
+  vi.unstubAllEnvs();
+  resetSettings();
+});
 
 describe('proxy (optimistic layer)', () => {
   it('sets the security headers with a fresh nonce on every response', () => {
@@ -69,6 +73,7 @@ describe('proxy (optimistic layer)', () => {
     for (const name of Object.keys(spoofed)) expect(direct, name).not.toHaveProperty(name);
     expect(direct.host).toBe('127.0.0.1:3000');
     vi.stubEnv('CONFINEMENT_DASHBOARD_TRUST_PROXY', '1');
+    resetSettings(); // settings are read once; this test changes one
     expect(forwarded(proxy(get('/api/snaps', spoofed)))['x-forwarded-for']).toBe('6.6.6.6');
   });
 });

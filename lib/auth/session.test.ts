@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readAudit } from '../audit/log';
-import { errorResponse } from './checks';
+import { errorResponse } from '../http/errors';
 import {
   ABSOLUTE_TIMEOUT_MS,
   IDLE_TIMEOUT_MS,
@@ -17,6 +17,7 @@ import {
   touchSession,
 } from './session';
 import { ensureAdminToken } from './token';
+import { resetSettings } from '@/lib/config';
 
 // settings() is read lazily: setting the variables before the first test is early enough.
 const stateDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cd-session-')), 'state');
@@ -58,6 +59,7 @@ beforeEach(() => {
 afterEach(() => {
   vi.useRealTimers();
   vi.unstubAllEnvs();
+  resetSettings();
 });
 afterAll(() => fs.rmSync(path.dirname(stateDir), { recursive: true, force: true }));
 
@@ -96,6 +98,7 @@ describe('login', () => {
     const claimed = await respond(() => login(loginRequest(token, { 'x-forwarded-proto': 'https' })));
     expect(claimed.headers.get('set-cookie')).not.toContain('Secure');
     vi.stubEnv('CONFINEMENT_DASHBOARD_TRUST_PROXY', '1');
+    resetSettings(); // settings are read once; this test changes one
     const proxied = await respond(() => login(loginRequest(token, { 'x-forwarded-proto': 'https', origin: 'https://127.0.0.1:3000' })));
     expect(proxied.headers.get('set-cookie')).toContain('; Secure');
   });

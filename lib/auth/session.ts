@@ -6,9 +6,13 @@ import { sealData, unsealData } from 'iron-session';
 import { z } from 'zod';
 import { settings, type Settings } from '../config';
 import { appendAudit } from '../audit/log';
-import { ApiError, FailureThrottle, SESSION_COOKIE, clientAddress, readJsonBody, requestProtocol, safeEqual } from './checks';
-import { generateSecret, readOrCreateSecretFile, verifyToken } from './token';
-import type { AuthContext } from './with-auth';
+import { ApiError } from '../http/errors';
+import { readJsonBody } from '../http/body';
+import { generateSecret, readOrCreateSecretFile } from '../state/private-files';
+import { SESSION_COOKIE, clientAddress, requestProtocol } from './request-checks';
+import { safeEqual } from './safe-equal';
+import { FailureThrottle } from './throttle';
+import { verifyToken } from './token';
 
 /**
  * Browser sessions.
@@ -33,6 +37,15 @@ export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
 export const SECRET_FILE = 'session-secret';
 const MAX_LIVE_SESSIONS = 32;
 const MAX_COOKIE_CHARS = 4096;
+
+/** Who is asking: what withAuth hands a route handler. */
+export interface AuthContext {
+  /** The session id, or `'bearer'` for token-authenticated scripts. */
+  sessionId: string;
+  via: 'cookie' | 'bearer';
+  /** See `clientAddress()` in request-checks.ts for where this comes from. */
+  clientAddress: string;
+}
 
 export interface SessionData {
   id: string;

@@ -29,30 +29,31 @@ afterEach(() => {
 describe('prepareServer', () => {
   it('refuses to run as root and says why and how to override', async () => {
     const s = await fresh();
-    expect(() => s.prepareServer({ uid: 0, env: {} as NodeJS.ProcessEnv, log: s.log })).toThrow(/Refusing to run as root.*hand root.*CONFINEMENT_DASHBOARD_ALLOW_ROOT=1/s);
+    expect(() => s.prepareServer({ uid: 0, log: s.log })).toThrow(/Refusing to run as root.*hand root.*CONFINEMENT_DASHBOARD_ALLOW_ROOT=1/s);
     expect(fs.existsSync(s.stateDir)).toBe(false); // nothing created
   });
 
   it('runs as root with CONFINEMENT_DASHBOARD_ALLOW_ROOT=1, with a warning that explains the risk', async () => {
-    const s = await fresh();
-    s.prepareServer({ uid: 0, env: { CONFINEMENT_DASHBOARD_ALLOW_ROOT: '1' } as unknown as NodeJS.ProcessEnv, log: s.log, interactive: true });
+    const s = await fresh({ CONFINEMENT_DASHBOARD_ALLOW_ROOT: '1' });
+    s.prepareServer({ uid: 0, log: s.log, interactive: true });
     expect(console.warn).toHaveBeenCalledWith(expect.stringMatching(/running as root.*hand root/));
   });
 
   it('lets the simulated demo host run as root on loopback only, with the warning', async () => {
     const demo = await fresh({ CONFINEMENT_DASHBOARD_HOST_MODE: 'demo' });
-    demo.prepareServer({ uid: 0, env: {} as NodeJS.ProcessEnv, log: demo.log, interactive: false });
+    demo.prepareServer({ uid: 0, log: demo.log, interactive: false });
     expect(console.warn).toHaveBeenCalledWith(expect.stringMatching(/running as root for the simulated demo host on loopback.*hand root/));
     const exposed = await fresh({ CONFINEMENT_DASHBOARD_HOST_MODE: 'demo', CONFINEMENT_DASHBOARD_BIND: '0.0.0.0' });
-    expect(() => exposed.prepareServer({ uid: 0, env: {} as NodeJS.ProcessEnv, log: exposed.log })).toThrow(/Refusing to run as root/);
+    expect(() => exposed.prepareServer({ uid: 0, log: exposed.log })).toThrow(/Refusing to run as root/);
   });
 
-  it('refuses a trusted proxy unless the dashboard itself is bound to loopback', async () => {
-    const exposed = await fresh({ CONFINEMENT_DASHBOARD_BIND: '0.0.0.0' });
-    expect(() => exposed.prepareServer({ uid: 1000, env: { CONFINEMENT_DASHBOARD_TRUST_PROXY: '1' } as unknown as NodeJS.ProcessEnv, log: exposed.log })).toThrow(/Refusing CONFINEMENT_DASHBOARD_TRUST_PROXY=1 with CONFINEMENT_DASHBOARD_BIND=0\.0\.0\.0/);
+  // Every spelling the setting accepts must meet the same guard (`true` once slipped past it).
+  it.each(['1', 'true', 'yes', 'TRUE'])('refuses a trusted proxy (%s) unless the dashboard itself is bound to loopback', async (value) => {
+    const exposed = await fresh({ CONFINEMENT_DASHBOARD_BIND: '0.0.0.0', CONFINEMENT_DASHBOARD_TRUST_PROXY: value });
+    expect(() => exposed.prepareServer({ uid: 1000, log: exposed.log })).toThrow(/Refusing CONFINEMENT_DASHBOARD_TRUST_PROXY with CONFINEMENT_DASHBOARD_BIND=0\.0\.0\.0/);
     expect(fs.existsSync(exposed.stateDir)).toBe(false);
-    const local = await fresh({ CONFINEMENT_DASHBOARD_BIND: '127.0.0.1' });
-    expect(() => local.prepareServer({ uid: 1000, env: { CONFINEMENT_DASHBOARD_TRUST_PROXY: '1' } as unknown as NodeJS.ProcessEnv, log: local.log, interactive: false })).not.toThrow();
+    const local = await fresh({ CONFINEMENT_DASHBOARD_BIND: '127.0.0.1', CONFINEMENT_DASHBOARD_TRUST_PROXY: value });
+    expect(() => local.prepareServer({ uid: 1000, log: local.log, interactive: false })).not.toThrow();
   });
 
   it('creates the token and session secret, and prints the one-time login URL', async () => {

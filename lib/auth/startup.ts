@@ -41,7 +41,6 @@ export function loginUrl(cfg: Settings, token?: string): string {
 let prepared = false;
 
 export interface PrepareOptions {
-  env?: NodeJS.ProcessEnv;
   uid?: number;
   interactive?: boolean;
   log?: (line: string) => void;
@@ -53,7 +52,6 @@ function isLoopback(address: string): boolean {
 
 export function prepareServer(options: PrepareOptions = {}): void {
   if (prepared) return;
-  const env = options.env ?? process.env;
   const uid = options.uid ?? process.getuid?.();
   const log = options.log ?? ((line: string) => console.log(line));
   const cfg = settings();
@@ -61,16 +59,16 @@ export function prepareServer(options: PrepareOptions = {}): void {
     // The simulated host needs no privilege and changes nothing on the machine; on loopback
     // the demo may run as root (containers, CI) with the warning, so `npm run demo` just works.
     const demoOnLoopback = cfg.hostMode === 'demo' && isLoopback(cfg.bindAddress);
-    if (env.CONFINEMENT_DASHBOARD_ALLOW_ROOT !== '1' && !demoOnLoopback) throw new Error(rootRefusal());
-    const why = env.CONFINEMENT_DASHBOARD_ALLOW_ROOT === '1' ? 'because CONFINEMENT_DASHBOARD_ALLOW_ROOT=1' : 'for the simulated demo host on loopback';
+    if (!cfg.allowRoot && !demoOnLoopback) throw new Error(rootRefusal());
+    const why = cfg.allowRoot ? 'because CONFINEMENT_DASHBOARD_ALLOW_ROOT is set' : 'for the simulated demo host on loopback';
     console.warn(`[confinement-dashboard] WARNING: running as root ${why}. ${ROOT_RISK}`);
   }
 
   // Forwarded headers are only trustworthy from a proxy on this machine: with the dashboard
   // itself reachable from the network, any client could forge its address.
-  if (env.CONFINEMENT_DASHBOARD_TRUST_PROXY === '1' && !isLoopback(cfg.bindAddress)) {
+  if (cfg.trustProxy && !isLoopback(cfg.bindAddress)) {
     throw new Error(
-      `Refusing CONFINEMENT_DASHBOARD_TRUST_PROXY=1 with CONFINEMENT_DASHBOARD_BIND=${cfg.bindAddress}: a trusted reverse proxy must be the only way in, so keep the dashboard on 127.0.0.1 (or ::1) behind it.`,
+      `Refusing CONFINEMENT_DASHBOARD_TRUST_PROXY with CONFINEMENT_DASHBOARD_BIND=${cfg.bindAddress}: a trusted reverse proxy must be the only way in, so keep the dashboard on 127.0.0.1 (or ::1) behind it.`,
     );
   }
   const admin = ensureAdminToken(cfg);

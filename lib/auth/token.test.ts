@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readSettings } from '../config';
-import { ensureAdminToken, ensurePrivateDir, readOrCreateSecretFile, verifyToken } from './token';
+import { ensureAdminToken, verifyToken } from './token';
+import { ensurePrivateDir, readOrCreateSecretFile } from '../state/private-files';
 
 const dirs: string[] = [];
 function tempStateDir(): string {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-// next/headers only works inside a Next request scope; the page guard and the action wrapper read it.
+// next/headers only works inside a Next request scope; the page guard reads it.
 const nextRequest = vi.hoisted(() => ({ headers: new Headers(), cookie: undefined as string | undefined }));
 vi.mock('next/headers', () => ({
   headers: async () => nextRequest.headers,
@@ -18,7 +18,8 @@ vi.mock('next/navigation', () => ({
   },
 }));
 
-import { ApiError, withActionAuth, withAuth } from './with-auth';
+import { ApiError } from '../http/errors';
+import { withAuth } from './with-auth';
 import { requirePageSession } from './page-guard';
 import { IDLE_TIMEOUT_MS, createSession, liveSession, resetAuthState } from './session';
 import { ensureAdminToken } from './token';
@@ -233,28 +234,5 @@ describe('requirePageSession', () => {
     nextRequest.headers = new Headers({ host: 'attacker.example:3000' });
     nextRequest.cookie = cookie.slice('cd_session='.length);
     await expect(requirePageSession()).rejects.toThrow('NEXT_NOT_FOUND');
-  });
-});
-
-describe('withActionAuth (Server Actions)', () => {
-  const action = withActionAuth(async (auth, x: number) => ({ auth, doubled: x * 2 }));
-
-  it('runs the action for a same-origin request with a session', async () => {
-    nextRequest.headers = new Headers({ host: '127.0.0.1:3000', origin: ORIGIN, 'x-forwarded-proto': 'http', 'x-forwarded-for': '127.0.0.1' });
-    nextRequest.cookie = cookie.slice('cd_session='.length);
-    await expect(action(21)).resolves.toEqual({ auth: { sessionId, via: 'cookie', clientAddress: '127.0.0.1' }, doubled: 42 });
-  });
-
-  it('refuses no session, a foreign Origin, a missing Origin and a foreign Host', async () => {
-    nextRequest.cookie = undefined;
-    nextRequest.headers = new Headers({ host: '127.0.0.1:3000', origin: ORIGIN });
-    await expect(action(1)).rejects.toMatchObject({ status: 401 });
-    nextRequest.cookie = cookie.slice('cd_session='.length);
-    nextRequest.headers = new Headers({ host: '127.0.0.1:3000', origin: 'http://attacker.example' });
-    await expect(action(1)).rejects.toMatchObject({ status: 403 });
-    nextRequest.headers = new Headers({ host: '127.0.0.1:3000' });
-    await expect(action(1)).rejects.toMatchObject({ status: 403 });
-    nextRequest.headers = new Headers({ host: 'attacker.example:3000', origin: 'http://attacker.example:3000' });
-    await expect(action(1)).rejects.toMatchObject({ status: 421 });
   });
 });

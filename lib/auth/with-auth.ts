@@ -1,43 +1,33 @@
 import 'server-only';
-import { cookies, headers } from 'next/headers';
 import { settings } from '../config';
-import { ApiError, checkCsrf, checkHost, checkSameOrigin, clientAddress, errorResponse, isStateChanging } from './checks';
+import { ApiError, errorResponse } from '../http/errors';
+import { checkCsrf, checkHost, checkSameOrigin, clientAddress, isStateChanging } from './request-checks';
 import {
-  SESSION_COOKIE,
-  lookupSession,
   loginRetryAfter,
   readSession,
   recordLoginFailure,
   recordLoginSuccess,
   throttledError,
   touchSession,
+  type AuthContext,
   type SessionData,
   type SessionLookup,
 } from './session';
 import { verifyToken } from './token';
 
-export { ApiError, errorResponse } from './checks';
-
 /**
  * THE authentication wrapper. Every `app/**\/route.ts` handler is
  * `export const GET = withAuth(async (req, { params, auth }) => …)`, except
  * `POST /api/auth/login`; `test/routes/auth-coverage.test.ts` fails CI for a
- * route that answers without credentials. Server Actions use `withActionAuth`.
+ * route that answers without credentials.
  *
  * Order: Host allow-list (421 bad-host) → credentials (Bearer on /api/*, else
  * the session cookie; 401 unauthenticated, 429 after repeated bad bearer
  * tokens) → for POST/PUT/PATCH/DELETE with a cookie: same-origin (403
  * cross-origin) and CSRF token (403 csrf) → handler. Anything thrown becomes
- * `errorResponse(e)`: ApiError as itself, the rest as a bare 500.
+ * `errorResponse(e)`: an ApiError or domain error as its own problem, the rest
+ * as a bare 500.
  */
-
-export interface AuthContext {
-  /** The session id, or `'bearer'` for token-authenticated scripts. */
-  sessionId: string;
-  via: 'cookie' | 'bearer';
-  /** See `clientAddress()` in checks.ts for where this comes from. */
-  clientAddress: string;
-}
 
 type RouteContext<P> = { params: Promise<P> };
 
@@ -110,31 +100,5 @@ export function withAuth<P = unknown>(
     } catch (e) {
       return errorResponse(e);
     }
-  };
-}
-
-/**
- * The same gate for Server Actions (POSTs to a page, no Request object): Host,
- * session cookie, same-origin. Next's own action check lets a request without
- * Origin through; ours does not. There is no CSRF header on an action call, so
- * actions rely on SameSite=Strict plus this origin check — prefer route
- * handlers (with the CSRF token) for anything that touches the host.
- *
- *   'use server';
- *   export const rename = withActionAuth(async (auth, name: string) => { … });
- *
- * Throws ApiError on failure (the client sees a generic action error).
- */
-export function withActionAuth<A extends unknown[], R>(action: (auth: AuthContext, ...args: A) => Promise<R>): (...args: A) => Promise<R> {
-  return async (...args: A): Promise<R> => {
-    const h = await headers();
-    const proto = h.get('x-forwarded-proto') === 'https' ? 'https' : 'http';
-    const req = new Request(`${proto}://action.invalid/`, { method: 'POST', headers: new Headers(h) });
-    checkHost(req, settings());
-    const found = await lookupSession((await cookies()).get(SESSION_COOKIE)?.value);
-    if (!found.ok) throw unauthenticated(found.reason);
-    checkSameOrigin(req);
-    touchSession(found.session.id);
-    return action({ sessionId: found.session.id, via: 'cookie', clientAddress: clientAddress(req) }, ...args);
   };
 }

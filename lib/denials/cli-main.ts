@@ -20,8 +20,9 @@ snap's plugs when the host's snapd can be asked.
 async function hostConnections(): Promise<{ rows: ConnectionRow[] | null; installed: Set<string> | null }> {
   try {
     // Same host layer and parsers as the dashboard (local mode unless configured otherwise).
-    const { connections, installedSnaps } = await import('../snap/queries');
-    const [rows, snaps] = await Promise.all([connections(), installedSnaps()]);
+    const [{ connections, installedSnaps }, { currentHost }] = await Promise.all([import('../snap/queries'), import('../host')]);
+    const host = currentHost();
+    const [rows, snaps] = await Promise.all([connections(host), installedSnaps(host)]);
     return { rows, installed: new Set(snaps.map((s) => s.name)) };
   } catch {
     return { rows: null, installed: null };

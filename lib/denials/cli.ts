@@ -1,4 +1,5 @@
 import type { DenialReport, DenialGroup } from './report';
+import { UNKNOWN_SNAP } from '../contracts/denials';
 
 /** Text rendering of a denial report for the terminal (the CLI twin of the Denials page). */
 
@@ -21,7 +22,7 @@ export function formatReport(report: DenialReport, opts: { raw?: boolean } = {})
   const out: string[] = [];
   out.push(`${report.total} denials in ${report.groups.length} groups${report.dropped ? `; ${report.dropped} dropped by the kernel (kauditd rate limit)` : ''}`);
   const bySnap = new Map<string, DenialGroup[]>();
-  for (const g of report.groups) bySnap.set(g.snap ?? '(unknown snap)', [...(bySnap.get(g.snap ?? '(unknown snap)') ?? []), g]);
+  for (const g of report.groups) bySnap.set(g.snap ?? UNKNOWN_SNAP, [...(bySnap.get(g.snap ?? UNKNOWN_SNAP) ?? []), g]);
   for (const [snap, groups] of bySnap) {
     out.push('', `== ${snap} ==`);
     for (const g of groups) {

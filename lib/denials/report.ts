@@ -1,6 +1,7 @@
 import type { Denial } from './parse';
 import { suggestInterfaces, type Suggestion } from './suggest';
 import { adminAnswer, type AdminAnswer, type ConnectionRow } from './answer';
+import { UNKNOWN_SNAP } from '../contracts/denials';
 
 /**
  * Denials grouped the way an admin reads them: by snap, then by identical
@@ -96,7 +97,7 @@ export function buildReport(denials: readonly Denial[], dropped: number, opts: R
         g.sample = d;
       }
     }
-    const s = d.snap ?? '(unknown)';
+    const s = d.snap ?? UNKNOWN_SNAP;
     perSnap.set(s, (perSnap.get(s) ?? 0) + 1);
   }
   for (const g of groups.values()) g.suggestion = suggestInterfaces(g.sample);
@@ -124,7 +125,7 @@ export function withAnswers(groups: DenialGroup[], opts: Pick<ReportOptions, 'co
 const BUCKETS = 48;
 
 function timeline(denials: readonly Denial[], now: number, sinceMs: number | null): DenialReport['timeline'] {
-  const times = denials.filter((d) => isIso(d.time)).map((d) => ({ t: Date.parse(d.time!), snap: d.snap ?? '(unknown)' }));
+  const times = denials.filter((d) => isIso(d.time)).map((d) => ({ t: Date.parse(d.time!), snap: d.snap ?? UNKNOWN_SNAP }));
   if (times.length === 0) return null;
   const earliest = sinceMs ?? times.reduce((m, x) => Math.min(m, x.t), Infinity);
   const span = Math.max(now - earliest, 60_000);

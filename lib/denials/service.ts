@@ -1,15 +1,14 @@
 import 'server-only';
-import fs from 'node:fs/promises';
-import { settings } from '../config';
+import type { Host } from '../host';
 import { connections, installedSnaps } from '../snap/queries';
+import type { DenialsResponse, SourceAttempt, SourceId } from '../contracts/denials';
 import { countSuppressed, parseDenials, type Denial } from './parse';
-import { readKernelLog, type SourceAttempt, type SourceId } from './sources';
+import { readKernelLog } from './sources';
 import { buildReport, withAnswers, type DenialReport } from './report';
-import type { DenialsResponse } from './service-types';
 
 /**
- * The server's view of the kernel log: denials read incrementally (by cursor)
- * and kept in memory, so each poll parses only what is new.
+ * The server's view of each host's kernel log: denials read incrementally (by
+ * cursor) and kept in memory per host, so each poll parses only what is new.
  */
 
 const MAX_KEPT = 50_000;
@@ -24,41 +23,48 @@ interface Store {
   /** Bumped whenever `denials` changes: reports are memoised per version. */
   version: number;
   lastRefresh: number;
+  /** The last few reports: a page polls every few seconds and most polls find nothing new. */
+  reports: Map<string, DenialReport>;
+  /** Which snap a pid belonged to (null: none), looked up once per pid. */
+  pidSnap: Map<number, string | null>;
 }
 
-// One store per process (on globalThis): pages and API routes are bundled separately.
-const STORE_KEY = Symbol.for('confinement-dashboard.denial-store');
-const holder = globalThis as { [STORE_KEY]?: Store };
-const store: Store = (holder[STORE_KEY] ??= { cursor: null, denials: [], dropped: 0, source: null, attempts: [], refreshing: null, version: 0, lastRefresh: 0 });
+// One store per host and process (on globalThis): pages and API routes are bundled separately.
+const STORES_KEY = Symbol.for('confinement-dashboard.denial-stores');
 
-/** The last few reports: a page polls every few seconds and most polls find nothing new. */
-const reports = new Map<string, DenialReport>();
-const pidSnap = new Map<number, string | null>();
+function storeOf(host: Host): Store {
+  const holder = globalThis as { [STORES_KEY]?: Map<Host, Store> };
+  // Keyed by the host object: a host that is replaced (new settings) starts with a fresh log.
+  const stores = (holder[STORES_KEY] ??= new Map());
+  let store = stores.get(host);
+  if (!store) {
+    store = { cursor: null, denials: [], dropped: 0, source: null, attempts: [], refreshing: null, version: 0, lastRefresh: 0, reports: new Map(), pidSnap: new Map() };
+    stores.set(host, store);
+  }
+  return store;
+}
+
+const SNAP_CGROUP = /snap\.([a-z0-9][a-z0-9-]*(?:_[a-z0-9]{1,10})?)\.[^/\s]+\.(?:service|scope)/;
 
 /**
  * Without AppArmor a seccomp line names no snap (no subj=, and exe= is the
  * path inside the snap's mount namespace). A process that is still alive
  * tells us through its cgroup; anything else stays unknown.
  */
-async function attributeByPid(d: Denial): Promise<Denial> {
-  if (d.snap || d.pid === null || settings().hostMode !== 'local') return d;
+async function attributeByPid(host: Host, store: Store, d: Denial): Promise<Denial> {
+  if (d.snap || d.pid === null) return d;
+  const { pidSnap } = store;
   if (!pidSnap.has(d.pid)) {
-    let snap: string | null = null;
-    try {
-      const cgroup = await fs.readFile(`/proc/${d.pid}/cgroup`, 'utf8');
-      snap = /snap\.([a-z0-9][a-z0-9-]*(?:_[a-z0-9]{1,10})?)\.[^/\s]+\.(?:service|scope)/.exec(cgroup)?.[1] ?? null;
-    } catch {
-      // gone already
-    }
+    const cgroup = await host.cgroupOf(d.pid);
     if (pidSnap.size > 10_000) pidSnap.clear();
-    pidSnap.set(d.pid, snap);
+    pidSnap.set(d.pid, cgroup ? (SNAP_CGROUP.exec(cgroup)?.[1] ?? null) : null);
   }
   const snap = pidSnap.get(d.pid) ?? null;
   return snap ? { ...d, snap } : d;
 }
 
-async function refresh(): Promise<void> {
-  const chunk = await readKernelLog(store.cursor);
+async function refresh(host: Host, store: Store): Promise<void> {
+  const chunk = await readKernelLog(host, store.cursor);
   store.attempts = chunk.attempts;
   if (!chunk.attempts.some((a) => a.ok)) return;
   if (chunk.reset || (store.source && store.source !== chunk.source)) {
@@ -69,7 +75,7 @@ async function refresh(): Promise<void> {
   store.source = chunk.source;
   store.cursor = chunk.cursor;
   if (!chunk.text) return;
-  const fresh = await Promise.all(parseDenials(chunk.text).map(attributeByPid));
+  const fresh = await Promise.all(parseDenials(chunk.text).map((d) => attributeByPid(host, store, d)));
   store.dropped += countSuppressed(chunk.text);
   if (fresh.length === 0 && !countSuppressed(chunk.text)) return;
   for (const d of fresh) store.denials.push(d);
@@ -80,10 +86,11 @@ async function refresh(): Promise<void> {
 /** Like the read cache of snap commands: page loads and polls within this window share one log read. */
 const REFRESH_EVERY_MS = 2_000;
 
-/** Reads what is new in the kernel log; concurrent callers share one read. */
-export function refreshDenials(): Promise<void> {
+/** Reads what is new in the host's kernel log; concurrent callers share one read. */
+export function refreshDenials(host: Host): Promise<void> {
+  const store = storeOf(host);
   if (!store.refreshing && Date.now() - store.lastRefresh < REFRESH_EVERY_MS) return Promise.resolve();
-  store.refreshing ??= refresh().finally(() => {
+  store.refreshing ??= refresh(host, store).finally(() => {
     store.lastRefresh = Date.now();
     store.refreshing = null;
   });
@@ -98,9 +105,9 @@ export interface DenialFilter {
   limit?: number | null;
 }
 
-async function hostContext() {
+async function hostContext(host: Host) {
   try {
-    const [rows, snaps] = await Promise.all([connections(), installedSnaps()]);
+    const [rows, snaps] = await Promise.all([connections(host), installedSnaps(host)]);
     return { connections: rows, installed: new Set(snaps.map((s) => s.name)) };
   } catch {
     // snapd unreachable: denials are still worth showing, without the admin's answer
@@ -108,9 +115,11 @@ async function hostContext() {
   }
 }
 
-export async function recentDenials(filter: DenialFilter): Promise<DenialsResponse> {
-  await refreshDenials();
-  const ctx = await hostContext();
+export async function recentDenials(host: Host, filter: DenialFilter): Promise<DenialsResponse> {
+  await refreshDenials(host);
+  const store = storeOf(host);
+  const { reports } = store;
+  const ctx = await hostContext(host);
   // A time range moves with the clock; to the minute is precise enough and lets polls share a report.
   const since = filter.since ? new Date(Math.floor(Date.parse(filter.since) / 60_000) * 60_000).toISOString() : null;
   const key = `${store.version}|${filter.snap ?? ''}|${filter.kind ?? ''}|${since ?? ''}`;
@@ -135,7 +144,7 @@ export async function recentDenials(filter: DenialFilter): Promise<DenialsRespon
 }
 
 /** A pasted or uploaded log: parsed and explained the same way, never stored. */
-export async function analyseLog(text: string, filter: DenialFilter): Promise<DenialReport> {
-  const ctx = await hostContext();
+export async function analyseLog(host: Host, text: string, filter: DenialFilter): Promise<DenialReport> {
+  const ctx = await hostContext(host);
   return buildReport(parseDenials(text), countSuppressed(text), { ...filter, ...ctx });
 }

@@ -1,9 +1,7 @@
 import 'server-only';
-import fs from 'node:fs/promises';
-import path from 'node:path';
-import { runCommand } from '../host/run';
+import type { Host } from '../host';
 import { isHostError } from '../host/errors';
-import { settings } from '../config';
+import type { SourceAttempt, SourceId } from '../contracts/denials';
 
 /**
  * Where kernel denials are read from, tried in order: the journal's kernel
@@ -11,9 +9,6 @@ import { settings } from '../config';
  * incremental: it returns a cursor, and the next read starts after it, so a
  * page that polls never rescans the whole log.
  */
-
-import type { SourceAttempt, SourceId } from './source-types';
-export type { SourceAttempt, SourceId };
 
 export interface LogChunk {
   source: SourceId;
@@ -53,7 +48,7 @@ export function decodeCursor(text: string | null | undefined): Cursor | null {
   return null;
 }
 
-async function fromJournal(after: string | null): Promise<{ text: string; cursor: string | null }> {
+async function fromJournal(host: Host, after: string | null): Promise<{ text: string; cursor: string | null }> {
   // short-iso text is about a third of the size of -o json for the same lines, and
   // --show-cursor ends it with "-- cursor: ..." for the next incremental read.
   const args = ['-k', '-o', 'short-iso', '--no-pager', '-q', '--show-cursor'];
@@ -62,7 +57,7 @@ async function fromJournal(after: string | null): Promise<{ text: string; cursor
   if (after) args.push(`--after-cursor=${after}`, `--lines=${MAX_JOURNAL_LINES}`);
   else args.push(`--since=${JOURNAL_INITIAL_SINCE}`, `--lines=${MAX_JOURNAL_LINES}`);
   // Reads by cursor differ every time: nothing to cache. The journal can be big: allow a large output.
-  const r = await runCommand('journalctl', args, { maxOutputBytes: 96 * 1024 * 1024 });
+  const r = await host.run('journalctl', args, { maxOutputBytes: 96 * 1024 * 1024 });
   let text = r.stdout;
   let cursor = after;
   const marker = text.lastIndexOf('-- cursor: ');
@@ -76,39 +71,20 @@ async function fromJournal(after: string | null): Promise<{ text: string; cursor
 /** `Nov 23 10:52:01 host kernel: ...` or `2026-11-23T10:52:01.123+00:00 host kernel: ...` */
 const KERNEL_TAG = /^\S+(?:\s+\d+\s+\S+)?\s+\S+\s+kernel: /;
 
-async function fromFile(file: string, after: string | null): Promise<{ text: string; cursor: string; reset: boolean }> {
-  const handle = await fs.open(file, 'r');
-  try {
-    const stat = await handle.stat();
-    const [inode, offsetText] = (after ?? '').split(':');
-    let offset = Number(offsetText);
-    let reset = false;
-    if (!after || String(stat.ino) !== inode || !Number.isFinite(offset) || offset > stat.size) {
-      // First read, or the file was rotated/truncated: read its tail.
-      reset = Boolean(after);
-      offset = Math.max(0, stat.size - MAX_FILE_READ);
-    }
-    const length = Math.min(stat.size - offset, MAX_FILE_READ);
-    const buf = Buffer.alloc(length);
-    await handle.read(buf, 0, length, offset);
-    // Only whole lines: the rest is read next time.
-    const end = buf.lastIndexOf(0x0a) + 1;
-    let text = buf.subarray(0, end).toString('utf8');
-    // /var/log/syslog takes messages from any local process: keep only the kernel's own
-    // lines ("host kernel: ..."), so nobody can plant a denial with `logger`. kern.log only
-    // gets the kernel facility, which unprivileged processes cannot log to.
-    if (path.basename(file) === 'syslog') text = text.split('\n').filter((l) => KERNEL_TAG.test(l)).join('\n');
-    return { text, cursor: `${stat.ino}:${offset + end}`, reset };
-  } finally {
-    await handle.close();
-  }
+async function fromFile(host: Host, source: 'kern.log' | 'syslog', after: string | null): Promise<{ text: string; cursor: string; reset: boolean }> {
+  const tail = await host.readFileTail(`/var/log/${source}`, after, MAX_FILE_READ);
+  // /var/log/syslog takes messages from any local process: keep only the kernel's own
+  // lines ("host kernel: ..."), so nobody can plant a denial with `logger`. kern.log only
+  // gets the kernel facility, which unprivileged processes cannot log to.
+  const text = source === 'syslog' ? tail.text.split('\n').filter((l) => KERNEL_TAG.test(l)).join('\n') : tail.text;
+  return { text, cursor: tail.cursor, reset: tail.reset };
 }
 
 const UPTIME = /^\[\s*(\d+\.\d+)\]/;
 
-async function fromDmesg(after: string | null): Promise<{ text: string; cursor: string }> {
+async function fromDmesg(host: Host, after: string | null): Promise<{ text: string; cursor: string }> {
   // Not a cached read: the cursor moves on between polls.
-  const r = await runCommand('dmesg', []);
+  const r = await host.run('dmesg', []);
   const lines = r.stdout.split('\n');
   // dmesg has no cursor, and the ring buffer wraps: remember the last uptime stamp seen.
   const seen = after ? Number(after) : null;
@@ -139,10 +115,9 @@ function failure(source: SourceId, e: unknown): SourceAttempt {
 }
 
 /** Reads what is new since `cursorText` from the first source that works. */
-export async function readKernelLog(cursorText: string | null): Promise<LogChunk> {
+export async function readKernelLog(host: Host, cursorText: string | null): Promise<LogChunk> {
   const cursor = decodeCursor(cursorText);
   const attempts: SourceAttempt[] = [];
-  const root = settings().hostRoot;
   const order: SourceId[] = ['journal', 'kern.log', 'syslog', 'dmesg'];
   // Stay with the source the cursor came from, so lines are neither lost nor repeated.
   const tryOrder = cursor ? [cursor.source, ...order.filter((s) => s !== cursor.source)] : order;
@@ -150,7 +125,7 @@ export async function readKernelLog(cursorText: string | null): Promise<LogChunk
     const after = cursor?.source === source ? cursor.value : null;
     try {
       if (source === 'journal') {
-        const r = await fromJournal(after);
+        const r = await fromJournal(host, after);
         if (!r.text.trim() && !after) {
           attempts.push({ source, ok: false, message: 'no kernel messages in the journal (no access, or the journal is not kept)', hint: PERMISSION_HINT });
           continue;
@@ -159,11 +134,11 @@ export async function readKernelLog(cursorText: string | null): Promise<LogChunk
         return { source, text: r.text, cursor: encodeCursor({ source, value: r.cursor ?? '' }), attempts, reset: false };
       }
       if (source === 'kern.log' || source === 'syslog') {
-        const r = await fromFile(path.join(root, 'var/log', source), after);
+        const r = await fromFile(host, source, after);
         attempts.push({ source, ok: true });
         return { source, text: r.text, cursor: encodeCursor({ source, value: r.cursor }), attempts, reset: r.reset };
       }
-      const r = await fromDmesg(after);
+      const r = await fromDmesg(host, after);
       attempts.push({ source, ok: true });
       return { source, text: r.text, cursor: encodeCursor({ source, value: r.cursor }), attempts, reset: false };
     } catch (e) {

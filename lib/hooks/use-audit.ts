@@ -1,18 +1,7 @@
 'use client';
 import { useApi } from './use-api';
+import { auditKey, type AuditQuery, type AuditResponse } from '../contracts/audit';
 
-export interface AuditEntryView {
-  time: string;
-  action: string;
-  target: string;
-  sessionId: string;
-  clientAddress: string;
-  result: 'ok' | 'error' | 'unchanged';
-  changeId: string | null;
-  error: string | null;
-}
-
-export function useAudit(query: string) {
-  const r = useApi<{ entries: AuditEntryView[] }>(`/api/audit${query ? `?${query}` : ''}`);
-  return { ...r, entries: r.data?.entries };
+export function useAudit(query: AuditQuery) {
+  return useApi<AuditResponse>(auditKey(query));
 }

@@ -2,10 +2,10 @@
 import { useCallback, useState } from 'react';
 import { useSWRConfig } from 'swr';
 import { sendJson, ApiClientError } from './fetcher';
-import type { ActionOutcome } from '../snap/types';
+import { CONNECTIONS_PATH, type ConnectionChangeResponse, type InterfaceAction } from '../contracts/connections';
 
 export interface ConnectionRequest {
-  action: 'connect' | 'disconnect';
+  action: InterfaceAction;
   plug: string;
   slot?: string;
 }
@@ -19,10 +19,10 @@ export function useConnectionAction(csrf: string) {
   const [pending, setPending] = useState<Set<string>>(() => new Set());
 
   const run = useCallback(
-    async (key: string, req: ConnectionRequest): Promise<{ ok: true; outcome: ActionOutcome } | { ok: false; error: ApiClientError }> => {
+    async (key: string, req: ConnectionRequest): Promise<{ ok: true; outcome: ConnectionChangeResponse } | { ok: false; error: ApiClientError }> => {
       setPending((p) => new Set(p).add(key));
       try {
-        const outcome = await sendJson<ActionOutcome>(req.action === 'connect' ? 'POST' : 'DELETE', '/api/connections', { plug: req.plug, ...(req.slot ? { slot: req.slot } : {}) }, csrf);
+        const outcome = await sendJson<ConnectionChangeResponse>(req.action === 'connect' ? 'POST' : 'DELETE', CONNECTIONS_PATH, { plug: req.plug, ...(req.slot ? { slot: req.slot } : {}) }, csrf);
         return { ok: true, outcome };
       } catch (e) {
         const error = e instanceof ApiClientError ? e : new ApiClientError(0, 'unknown', String(e));

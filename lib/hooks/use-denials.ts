@@ -1,8 +1,9 @@
 'use client';
 import { useApi } from './use-api';
-import type { DenialsResponse } from '../denials/service-types';
+import { denialsKey, type DenialQuery, type DenialsResponse } from '../contracts/denials';
 
-export function useDenials(query: string | null) {
+/** `null` asks for nothing (the hook is idle). */
+export function useDenials(query: DenialQuery | null) {
   // New denials show up within a few seconds; the server reads only what is new.
-  return useApi<DenialsResponse>(query === null ? null : `/api/denials${query ? `?${query}` : ''}`, { refreshInterval: 4_000 });
+  return useApi<DenialsResponse>(query === null ? null : denialsKey(query), { refreshInterval: 4_000 });
 }

@@ -1,12 +1,11 @@
 'use client';
 import { useApi } from './use-api';
-import type { InterfaceDetailView, InterfaceUsage } from '../snap/types';
+import { INTERFACES_KEY, interfaceKey, type InterfaceResponse, type InterfacesResponse } from '../contracts/interfaces';
 
 export function useInterfaces() {
-  const r = useApi<{ interfaces: InterfaceUsage[] }>('/api/interfaces');
-  return { ...r, interfaces: r.data?.interfaces };
+  return useApi<InterfacesResponse>(INTERFACES_KEY);
 }
 
 export function useInterface(name: string) {
-  return useApi<InterfaceDetailView>(`/api/interfaces/${encodeURIComponent(name)}`);
+  return useApi<InterfaceResponse>(interfaceKey(name));
 }

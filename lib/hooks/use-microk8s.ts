@@ -1,21 +1,11 @@
 'use client';
 import { useApi } from './use-api';
-import type { Microk8sOverview } from '../microk8s/types';
+import { MICROK8S_KEY, compareKey, type Microk8sResponse, type ReleaseComparison } from '../contracts/microk8s';
 
 export function useMicrok8s() {
-  return useApi<Microk8sOverview>('/api/microk8s');
-}
-
-export interface ReleaseComparison {
-  from: string;
-  to: string;
-  added: string[];
-  removed: string[];
-  confinementChanged: { name: string; from: string; to: string }[];
-  classicOnly: string[];
-  releases: string[];
+  return useApi<Microk8sResponse>(MICROK8S_KEY);
 }
 
 export function useReleaseComparison(from: string | null, to: string | null) {
-  return useApi<ReleaseComparison>(from && to ? `/api/microk8s/compare?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}` : null, { refreshInterval: 0 });
+  return useApi<ReleaseComparison>(from && to ? compareKey(from, to) : null, { refreshInterval: 0 });
 }

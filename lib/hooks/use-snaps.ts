@@ -1,8 +1,11 @@
 'use client';
 import { useApi } from './use-api';
-import type { SnapSummary } from '../snap/types';
+import { SNAPS_KEY, snapKey, type SnapResponse, type SnapsResponse } from '../contracts/snaps';
 
 export function useSnaps() {
-  const r = useApi<{ snaps: SnapSummary[] }>('/api/snaps');
-  return { ...r, snaps: r.data?.snaps };
+  return useApi<SnapsResponse>(SNAPS_KEY);
+}
+
+export function useSnap(name: string) {
+  return useApi<SnapResponse>(snapKey(name));
 }

@@ -1,7 +1,7 @@
 'use client';
 import { useApi } from './use-api';
-import type { SystemOverview } from '../snap/types';
+import { SYSTEM_KEY, type SystemResponse } from '../contracts/system';
 
 export function useSystem() {
-  return useApi<SystemOverview>('/api/system', { refreshInterval: 30_000 });
+  return useApi<SystemResponse>(SYSTEM_KEY, { refreshInterval: 30_000 });
 }

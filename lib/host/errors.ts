@@ -1,3 +1,6 @@
+import type { Problem, ProblemSource } from '../errors/problem';
+import { problemFromHostFailure } from './problems';
+
 /**
  * Typed failures of host commands. Everything above lib/host sees only these,
  * never a raw child_process error, so routes can map them to HTTP statuses and
@@ -11,7 +14,7 @@ export type HostErrorCode =
   | 'output-too-large'
   | 'command-failed';    // non-zero exit; `message` is snapd's `error:` text when there is one
 
-export class HostError extends Error {
+export class HostError extends Error implements ProblemSource {
   readonly code: HostErrorCode;
   readonly command: string;
   readonly exitCode: number | null;
@@ -37,6 +40,10 @@ export class HostError extends Error {
     this.toolMessage = init.toolMessage ?? null;
     this.stdout = init.stdout ?? '';
     this.stderr = init.stderr ?? '';
+  }
+
+  problem(): Problem {
+    return problemFromHostFailure(this);
   }
 }
 

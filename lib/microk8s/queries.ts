@@ -1,27 +1,23 @@
 import 'server-only';
-import fs from 'node:fs/promises';
-import path from 'node:path';
-import { readCommand } from '../host/run';
+import type { Host } from '../host';
 import { isHostError } from '../host/errors';
-import { settings } from '../config';
 import { connections, installedSnaps, summarise } from '../snap/queries';
 import { catalogFor, parseAddonsYaml, releaseOf, worksUnderStrict, type CatalogAddon } from './catalog';
 import { parseMicrok8sStatus, statusProblem } from './parse';
 import { requiredInterfaceStates } from './required';
 import type { AddonRow, Microk8sOverview, Microk8sProblem } from './types';
 
-const ADDON_REPOS_DIR = 'var/snap/microk8s/common/addons';
+const ADDON_REPOS_DIR = '/var/snap/microk8s/common/addons';
 
 /**
  * The installed addon repositories are the truth for the installed version
  * (`$SNAP_COMMON/addons/<repo>/addons.yaml`, world-readable). Returns null
  * when there are none to read.
  */
-async function hostCatalog(): Promise<CatalogAddon[] | null> {
-  const dir = path.join(settings().hostRoot, ADDON_REPOS_DIR);
+async function hostCatalog(host: Host): Promise<CatalogAddon[] | null> {
   let repos: string[];
   try {
-    repos = await fs.readdir(dir);
+    repos = await host.listDir(ADDON_REPOS_DIR);
   } catch {
     return null;
   }
@@ -29,7 +25,7 @@ async function hostCatalog(): Promise<CatalogAddon[] | null> {
   for (const repo of repos.sort()) {
     if (repo !== 'core' && repo !== 'community') continue;
     try {
-      const text = await fs.readFile(path.join(dir, repo, 'addons.yaml'), 'utf8');
+      const text = await host.readSmallFile(`${ADDON_REPOS_DIR}/${repo}/addons.yaml`);
       out.push(...parseAddonsYaml(text, repo));
     } catch {
       // an unreadable or damaged repository: fall back to what we have
@@ -43,10 +39,10 @@ function groupFix(group: string | null): string {
   return `Add the dashboard's user to the '${g}' group (sudo usermod -a -G ${g} <user>), then restart the dashboard so it picks up the new group.`;
 }
 
-async function liveStatus(): Promise<{ status: ReturnType<typeof parseMicrok8sStatus> | null; problem: Microk8sProblem | null }> {
+async function liveStatus(host: Host): Promise<{ status: ReturnType<typeof parseMicrok8sStatus> | null; problem: Microk8sProblem | null }> {
   try {
     // Exit 1 means "not ready" or "no permission": the text says which.
-    const r = await readCommand('microk8s', ['status', '--format', 'yaml'], { okExitCodes: [1] });
+    const r = await host.read('microk8s', ['status', '--format', 'yaml'], { okExitCodes: [1] });
     const text = `${r.stdout}\n${r.stderr}`;
     const p = statusProblem(text);
     const status = parseMicrok8sStatus(r.stdout.trim() ? r.stdout : r.stderr);
@@ -69,9 +65,9 @@ async function liveStatus(): Promise<{ status: ReturnType<typeof parseMicrok8sSt
   }
 }
 
-export async function microk8sOverview(): Promise<Microk8sOverview> {
+export async function microk8sOverview(host: Host): Promise<Microk8sOverview> {
   // Only MicroK8s's own rows are needed: `snap connections microk8s` is far cheaper than --all on a big host.
-  const [snaps, own] = await Promise.all([installedSnaps(), connections('microk8s').catch(() => [])]);
+  const [snaps, own] = await Promise.all([installedSnaps(host), connections(host, 'microk8s').catch(() => [])]);
   const installed = snaps.find((s) => s.name === 'microk8s');
   const snap = installed ? (summarise([installed], own)[0] ?? null) : null;
   if (!snap) {
@@ -79,7 +75,7 @@ export async function microk8sOverview(): Promise<Microk8sOverview> {
   }
   const strict = snap.confinement !== 'classic';
   const release = releaseOf(snap.tracking ?? '') ?? releaseOf(snap.version);
-  const [live, fromHost] = await Promise.all([liveStatus(), hostCatalog()]);
+  const [live, fromHost] = await Promise.all([liveStatus(host), hostCatalog(host)]);
   const catalog = fromHost ?? catalogFor(release ?? '1.35');
   const liveByName = new Map((live.status?.addons ?? []).map((a) => [`${a.repository ?? ''}/${a.name}`, a]));
   const liveByBare = new Map((live.status?.addons ?? []).map((a) => [a.name, a]));

@@ -1,10 +1,10 @@
 import 'server-only';
-import { withMutation, type MutationRunner } from '../host/run';
+import type { Host, MutationRunner } from '../host';
 import { isHostError } from '../host/errors';
-import { settings } from '../config';
+import { problemFromHostFailure } from '../host/problems';
+import type { Problem, ProblemSource } from '../errors/problem';
 import { endpointArg, type EndpointRef } from '../validation/names';
 import { connections } from './queries';
-import { problemFromHostFailure, type Problem } from './problems';
 import type { ActionOutcome } from './types';
 
 /**
@@ -15,22 +15,25 @@ import type { ActionOutcome } from './types';
 
 export type InterfaceAction = 'connect' | 'disconnect';
 
-export class ActionFailed extends Error {
+export class ActionFailed extends Error implements ProblemSource {
   constructor(
-    readonly problem: Problem,
+    readonly failure: Problem,
     readonly changeId: string | null,
   ) {
-    super(problem.message);
+    super(failure.message);
+    this.name = 'ActionFailed';
+  }
+
+  problem(): Problem {
+    return this.failure;
   }
 }
 
 const NOTHING_TO_DISCONNECT = 'No connections to disconnect';
 
-async function runAction(run: MutationRunner, action: InterfaceAction, plug: EndpointRef, slot: EndpointRef | null): Promise<{ changeId: string | null; unchanged: boolean }> {
-  // Only connect/disconnect ever run through sudo, and only in sudo mode. The simulated
-  // host needs no root (and sudo would reset PATH to the real snap).
-  const cfg = settings();
-  const sudo = cfg.sudoMode && cfg.hostMode === 'local';
+async function runAction(run: MutationRunner, sudo: boolean, action: InterfaceAction, plug: EndpointRef, slot: EndpointRef | null): Promise<{ changeId: string | null; unchanged: boolean }> {
+  // Only connect/disconnect ever run through sudo, and only where the host says so (the
+  // simulated host needs no root, and sudo would reset PATH to the real snap).
   const args = [action, '--no-wait', endpointArg(plug), ...(slot ? [endpointArg(slot)] : [])];
   let started;
   try {
@@ -62,15 +65,16 @@ async function runAction(run: MutationRunner, action: InterfaceAction, plug: End
  * true result (and change id) of every attempt, in the order they ran.
  */
 export async function changeConnection(
+  host: Host,
   action: InterfaceAction,
   plug: EndpointRef,
   slot: EndpointRef | null,
   record: (outcome: { changeId: string | null; unchanged: boolean } | ActionFailed) => Promise<void> = async () => undefined,
 ): Promise<ActionOutcome> {
-  const result = await withMutation(async (run) => {
+  const result = await host.mutate(async (run) => {
     let done: { changeId: string | null; unchanged: boolean };
     try {
-      done = await runAction(run, action, plug, slot);
+      done = await runAction(run, host.capabilities.sudo, action, plug, slot);
     } catch (e) {
       const failed = e instanceof ActionFailed ? e : isHostError(e) ? new ActionFailed(problemFromHostFailure(e), null) : null;
       if (!failed) throw e;
@@ -82,7 +86,7 @@ export async function changeConnection(
   });
   const snap = plug.snap;
   // The change is done; showing its result is best effort (snapd may be slow to answer a read).
-  const after = await connections(snap === 'system' ? 'system' : snap).catch(() => []);
+  const after = await connections(host, snap === 'system' ? 'system' : snap).catch(() => []);
   const what = `${endpointArg(plug)}${slot ? ' ' + endpointArg(slot) : ''}`;
   return {
     ...result,

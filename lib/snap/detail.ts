@@ -1,19 +1,48 @@
 import 'server-only';
-import { ApiError } from '../auth/with-auth';
-import { isValidSnapName } from '../validation/names';
+import type { Host } from '../host';
+import { NotFound } from '../errors/problem';
+import { NameError, isValidSnapName } from '../validation/names';
+import { describeInterface, type InterfaceInfo } from './interface-info';
+import type { Connection, Endpoint } from './parse';
 import { allSlots, connections, installedSnaps, slotCandidatesFor, summarise } from './queries';
-import type { SlotCandidate, SnapDetail } from './types';
+import type { PlugView, SlotCandidate, SlotView, SnapDetail } from './types';
 
-export async function snapDetail(name: string): Promise<SnapDetail> {
-  if (!isValidSnapName(name)) throw new ApiError(400, 'bad-name', `invalid snap name: ${JSON.stringify(name.slice(0, 100))}`);
-  const [snaps, own, slots] = await Promise.all([installedSnaps(), connections(name), allSlots()]);
+/** Rows of `snap connections SNAP` grouped by plug and by slot of this snap. */
+export function groupBySide(name: string, rows: Connection[], isSystem: boolean): { plugs: PlugView[]; slots: SlotView[] } {
+  const plugs = new Map<string, PlugView>();
+  const slots = new Map<string, SlotView>();
+  const own = (e: Endpoint | null): e is Endpoint => e !== null && (e.snap === name || (isSystem && e.snap === 'system'));
+  for (const c of rows) {
+    if (own(c.plug)) {
+      const p = plugs.get(c.plug.name) ?? { name: c.plug.name, interface: c.interface, ...(c.contentTag ? { contentTag: c.contentTag } : {}), slots: [] };
+      if (c.slot) p.slots.push({ endpoint: c.slot, notes: c.notes });
+      plugs.set(p.name, p);
+    }
+    if (own(c.slot)) {
+      const s = slots.get(c.slot.name) ?? { name: c.slot.name, interface: c.interface, ...(c.contentTag ? { contentTag: c.contentTag } : {}), plugs: [] };
+      if (c.plug) s.plugs.push({ endpoint: c.plug, notes: c.notes });
+      slots.set(s.name, s);
+    }
+  }
+  const byInterface = <T extends { interface: string; name: string }>(a: T, b: T) => a.interface.localeCompare(b.interface) || a.name.localeCompare(b.name);
+  return { plugs: [...plugs.values()].sort(byInterface), slots: [...slots.values()].sort(byInterface) };
+}
+
+/** One snap as its page shows it: plugs and slots grouped, each interface explained, slot candidates per plug. */
+export async function snapDetail(host: Host, name: string): Promise<SnapDetail> {
+  if (!isValidSnapName(name)) throw new NameError(`invalid snap name: ${JSON.stringify(name.slice(0, 100))}`);
+  const [snaps, own, slots] = await Promise.all([installedSnaps(host), connections(host, name), allSlots(host)]);
   const installed = snaps.find((s) => s.name === name);
-  if (!installed) throw new ApiError(404, 'not-found', `snap "${name}" is not installed`, 'Check the name on the Snaps page.');
-  const [summary] = summarise([installed], own);
+  if (!installed) throw new NotFound(`snap "${name}" is not installed`, 'Check the name on the Snaps page.');
+  const [snap] = summarise([installed], own);
+  if (!snap) throw new NotFound(`snap "${name}" is not installed`);
   const slotCandidates: Record<string, SlotCandidate[]> = {};
   for (const c of own) {
     if (!c.plug || c.plug.snap !== name) continue;
     slotCandidates[c.plug.name] = slotCandidatesFor({ interface: c.interface, contentTag: c.contentTag, snap: name }, slots);
   }
-  return { snap: summary!, connections: own, slotCandidates };
+  const { plugs, slots: ownSlots } = groupBySide(name, own, snap.kind === 'snapd' || snap.kind === 'core');
+  const interfaces: Record<string, InterfaceInfo> = {};
+  for (const side of [...plugs, ...ownSlots]) interfaces[side.interface] ??= describeInterface(side.interface);
+  return { snap, connections: own, plugs, slots: ownSlots, interfaces, slotCandidates };
 }

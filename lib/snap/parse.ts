@@ -22,6 +22,8 @@
  * - Nothing but SnapParseError is ever thrown.
  */
 
+import type { Problem, ProblemSource } from '../errors/problem';
+
 /** One side of a connection. The system snap (printed `:name`) is snap "system". */
 export interface Endpoint {
   snap: string;
@@ -106,13 +108,22 @@ export interface SnapChange {
  * The text was not the output of the command the parser reads. `input` holds the offending line
  * (cut to 200 characters), not the whole text, so the error can be logged safely.
  */
-export class SnapParseError extends Error {
+export class SnapParseError extends Error implements ProblemSource {
   constructor(
     message: string,
     public readonly input?: string,
   ) {
     super(message);
     this.name = 'SnapParseError';
+  }
+
+  problem(): Problem {
+    return {
+      status: 502,
+      code: 'unexpected-output',
+      message: `snap printed something the dashboard cannot read: ${this.message}`,
+      hint: 'Please report it with the output of the command.',
+    };
   }
 }
 

@@ -1,7 +1,5 @@
 import 'server-only';
-import { readCommand as runRead, type CommandResult, type HostBinary, type RunOptions } from '../host/run';
-import { assertSnapdReachable } from './snapd-socket';
-import { settings } from '../config';
+import type { CommandResult, Host } from '../host';
 import {
   confinementOf,
   healthOf,
@@ -20,11 +18,11 @@ import { describeInterface } from './interface-info';
 import { isSystemSnapName } from '../validation/names';
 import type { InterfaceDetailView, InterfaceUsage, SlotCandidate, SnapSummary, SystemOverview } from './types';
 
-/** Read-only questions to the host's snapd, answered with typed domain objects. */
+/** Read-only questions to a host's snapd, answered with typed domain objects. */
 
-function readCommand(bin: HostBinary, args: readonly string[], options?: RunOptions): Promise<CommandResult> {
+function readSnap(host: Host, args: readonly string[]): Promise<CommandResult> {
   // Probed only when the command really runs: cached and shared reads cost nothing extra.
-  return runRead(bin, args, { ...options, beforeRun: assertSnapdReachable });
+  return host.read('snap', args, { beforeRun: () => host.probeSnapd() });
 }
 
 /**
@@ -39,19 +37,19 @@ function parsedOnce<T>(result: CommandResult, parse: (text: string) => T): T {
   return value;
 }
 
-export async function installedSnaps(): Promise<InstalledSnap[]> {
+export async function installedSnaps(host: Host): Promise<InstalledSnap[]> {
   // "No snaps are installed yet" goes to stderr with exit 0: an empty list.
-  return parsedOnce(await readCommand('snap', ['list', '--unicode=never', '--color=never']), parseSnapList);
+  return parsedOnce(await readSnap(host, ['list', '--unicode=never', '--color=never']), parseSnapList);
 }
 
-export async function connections(snap?: string): Promise<Connection[]> {
+export async function connections(host: Host, snap?: string): Promise<Connection[]> {
   const args = snap ? ['connections', snap] : ['connections', '--all'];
-  return parsedOnce(await readCommand('snap', args), parseConnections);
+  return parsedOnce(await readSnap(host, args), parseConnections);
 }
 
 /** The system snap's slots, connected or not (`--all` leaves the unconnected ones out). */
-export async function systemSlots(): Promise<Connection[]> {
-  return parsedOnce(await readCommand('snap', ['connections', 'system']), parseConnections);
+export async function systemSlots(host: Host): Promise<Connection[]> {
+  return parsedOnce(await readSnap(host, ['connections', 'system']), parseConnections);
 }
 
 export function summarise(snaps: InstalledSnap[], all: Connection[]): SnapSummary[] {
@@ -93,36 +91,38 @@ export function summarise(snaps: InstalledSnap[], all: Connection[]): SnapSummar
   });
 }
 
-export async function snapSummaries(): Promise<SnapSummary[]> {
+export async function snapSummaries(host: Host): Promise<SnapSummary[]> {
   // --all leaves out the system snap's unconnected slots; `connections system` has them all.
-  const [snaps, all, system] = await Promise.all([installedSnaps(), connections(), systemSlots()]);
+  const [snaps, all, system] = await Promise.all([installedSnaps(host), connections(host), systemSlots(host)]);
   return summarise(snaps, [...all.filter((c) => c.slot?.snap !== 'system'), ...system.filter((c) => c.slot?.snap === 'system')]);
 }
 
-export async function systemOverview(): Promise<SystemOverview> {
-  const cfg = settings();
-  const [version, confinement, features] = await Promise.all([
-    readCommand('snap', ['version']),
-    readCommand('snap', ['debug', 'confinement']),
-    readCommand('snap', ['debug', 'sandbox-features']),
+export async function systemOverview(host: Host): Promise<SystemOverview> {
+  const [hostname, version, confinement, features] = await Promise.all([
+    host.hostname(),
+    readSnap(host, ['version']),
+    readSnap(host, ['debug', 'confinement']),
+    readSnap(host, ['debug', 'sandbox-features']),
   ]);
   return {
-    mode: cfg.hostMode,
-    sudoMode: cfg.sudoMode,
+    hostId: host.id,
+    hostname,
+    mode: host.capabilities.transport,
+    sudoMode: host.capabilities.sudo,
     version: parseSnapVersion(version.stdout),
     confinement: parseConfinement(confinement.stdout),
     sandboxFeatures: parseSandboxFeatures(features.stdout),
   };
 }
 
-export async function interfaceSummaries(): Promise<Map<string, string>> {
-  const { stdout } = await readCommand('snap', ['interface', '--all']);
+export async function interfaceSummaries(host: Host): Promise<Map<string, string>> {
+  const { stdout } = await readSnap(host, ['interface', '--all']);
   return new Map(parseInterfaceList(stdout).map((i) => [i.name, i.summary]));
 }
 
 /** Every interface that some snap plugs or offers (the system's unused slots left out). */
-export async function interfacesInUse(): Promise<InterfaceUsage[]> {
-  const [all, summaries] = await Promise.all([connections(), interfaceSummaries()]);
+export async function interfacesInUse(host: Host): Promise<InterfaceUsage[]> {
+  const [all, summaries] = await Promise.all([connections(host), interfaceSummaries(host)]);
   const byName = new Map<string, InterfaceUsage>();
   const usage = (name: string) => {
     let u = byName.get(name);
@@ -152,8 +152,8 @@ export async function interfacesInUse(): Promise<InterfaceUsage[]> {
   return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
-export async function interfaceDetail(name: string): Promise<InterfaceDetailView> {
-  const { stdout } = await readCommand('snap', ['interface', name]);
+export async function interfaceDetail(host: Host, name: string): Promise<InterfaceDetailView> {
+  const { stdout } = await readSnap(host, ['interface', name]);
   const detail = parseInterfaceDetail(stdout);
   // `snap interface` names the system snap by its real name; everywhere else it is "system".
   const system = (e: { snap: string; name: string }) => (isSystemSnapName(e.snap) ? { ...e, snap: 'system' } : e);
@@ -166,8 +166,8 @@ export async function interfaceDetail(name: string): Promise<InterfaceDetailView
  * (only `snap connections system` lists the unconnected ones) and every other
  * snap's slots.
  */
-export async function allSlots(): Promise<SlotCandidate[]> {
-  const [all, system] = await Promise.all([connections(), systemSlots()]);
+export async function allSlots(host: Host): Promise<SlotCandidate[]> {
+  const [all, system] = await Promise.all([connections(host), systemSlots(host)]);
   const out = new Map<string, SlotCandidate>();
   for (const c of [...system, ...all]) {
     if (!c.slot) continue;

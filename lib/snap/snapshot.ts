@@ -1,5 +1,5 @@
 import 'server-only';
-import { readCommand } from '../host/run';
+import type { Host } from '../host';
 import { isHostError } from '../host/errors';
 import { parseConnections, parseSnapList } from './parse';
 
@@ -21,7 +21,7 @@ const COMMANDS: string[][] = [
   ['changes', '--abs-time'],
 ];
 
-export async function captureHostSnapshot(): Promise<{ snapshot: Record<string, string>; failed: Record<string, string> }> {
+export async function captureHostSnapshot(host: Host): Promise<{ hostname: string; snapshot: Record<string, string>; failed: Record<string, string> }> {
   const snapshot: Record<string, string> = {};
   const failed: Record<string, string> = {};
   const record = async (args: string[]) => {
@@ -29,7 +29,7 @@ export async function captureHostSnapshot(): Promise<{ snapshot: Record<string, 
     // `snap list` is recorded as piped output, which is what --unicode/--color=never give.
     const run = args[0] === 'list' ? ['list', '--unicode=never', '--color=never'] : args;
     try {
-      snapshot[key] = (await readCommand('snap', run)).stdout;
+      snapshot[key] = (await host.read('snap', run)).stdout;
     } catch (e) {
       snapshot[key] = isHostError(e) ? e.stdout : '';
       failed[key] = isHostError(e) ? (e.toolMessage ?? e.message) : String(e);
@@ -39,5 +39,6 @@ export async function captureHostSnapshot(): Promise<{ snapshot: Record<string, 
   for (const snap of parseSnapList(snapshot['snap list'] ?? '')) await record(['connections', snap.name]);
   const used = [...new Set(parseConnections(snapshot['snap connections --all'] ?? '').map((c) => c.interface))].sort();
   for (const name of used) await record(['interface', name]);
-  return { snapshot, failed };
+  const hostname = await host.hostname().catch(() => '(unknown host)');
+  return { hostname, snapshot, failed };
 }

@@ -1,4 +1,4 @@
-import type { Confinement, Connection, InstalledSnap, SnapKind, SnapVersion, InterfaceDetail } from './parse';
+import type { Confinement, Connection, Endpoint, InstalledSnap, SnapKind, SnapVersion, InterfaceDetail } from './parse';
 import type { InterfaceInfo } from './interface-info';
 
 /** Domain objects the API returns and the pages render. Pure types only. */
@@ -14,6 +14,10 @@ export interface SnapSummary extends InstalledSnap {
 }
 
 export interface SystemOverview {
+  /** The dashboard's id for the host (`local`, `demo`). */
+  hostId: string;
+  /** The host's own name, as `hostname` prints it. */
+  hostname: string;
   mode: 'local' | 'demo';
   sudoMode: boolean;
   version: SnapVersion;
@@ -50,9 +54,29 @@ export interface SlotCandidate {
   contentTag?: string;
 }
 
+/** One plug of a snap and the slots it is connected to (none: not connected). */
+export interface PlugView {
+  name: string;
+  interface: string;
+  contentTag?: string;
+  slots: { endpoint: Endpoint; notes: string[] }[];
+}
+
+/** One slot of a snap and the plugs connected to it. */
+export interface SlotView {
+  name: string;
+  interface: string;
+  contentTag?: string;
+  plugs: { endpoint: Endpoint; notes: string[] }[];
+}
+
 export interface SnapDetail {
   snap: SnapSummary;
   connections: Connection[];
+  plugs: PlugView[];
+  slots: SlotView[];
+  /** What each interface of its plugs and slots grants, resolved on the server (the table stays there). */
+  interfaces: Record<string, InterfaceInfo>;
   /** For each of the snap's plugs, the slots it could connect to (the slot picker). */
   slotCandidates: Record<string, SlotCandidate[]>;
 }

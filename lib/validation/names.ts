@@ -8,12 +8,17 @@
  * Pure module: no I/O, safe in the browser and in tests.
  */
 import { z } from 'zod';
+import type { Problem, ProblemSource } from '../errors/problem';
 
 /** Thrown for any name or endpoint that snapd would not accept; the message uses snapd's wording. */
-export class NameError extends Error {
+export class NameError extends Error implements ProblemSource {
   constructor(message: string) {
     super(message);
     this.name = 'NameError';
+  }
+
+  problem(): Problem {
+    return { status: 400, code: 'bad-name', message: this.message, hint: "Names follow snapd's rules: lower-case letters, digits and single dashes." };
   }
 }
 

@@ -16,7 +16,9 @@ afterEach(() => {
 });
 
 const { microk8sOverview } = await import('@/lib/microk8s/queries');
-const { invalidateReads } = await import('@/lib/host/run');
+const { currentHost } = await import('@/lib/host');
+const host = currentHost();
+const invalidateReads = () => host.invalidateReads();
 
 function demoSnap(...args: string[]) {
   return execFileSync(process.execPath, [path.resolve('demo/bin/snap'), ...args], { env: { ...process.env, LC_ALL: 'C' }, encoding: 'utf8' });
@@ -24,7 +26,7 @@ function demoSnap(...args: string[]) {
 
 describe('microk8sOverview', () => {
   it('a blocked strict MicroK8s: not running, 4 of 23 required connected, addons from the host repositories', async () => {
-    const o = await microk8sOverview();
+    const o = await microk8sOverview(host);
     expect(o.installed).toBe(true);
     expect(o.strict).toBe(true);
     expect(o.release).toBe('1.31');
@@ -40,10 +42,10 @@ describe('microk8sOverview', () => {
   });
 
   it('once every required plug is connected: running, with the enabled addons from microk8s status', async () => {
-    const o = await microk8sOverview();
+    const o = await microk8sOverview(host);
     for (const r of o.required) if (!r.connected) demoSnap('connect', `microk8s:${r.plug}`);
     invalidateReads();
-    const after = await microk8sOverview();
+    const after = await microk8sOverview(host);
     expect(after.snap?.health).toBe('ok');
     expect(after.problem).toBeNull();
     expect(after.status?.running).toBe(true);
@@ -54,7 +56,7 @@ describe('microk8sOverview', () => {
   it('without the snap_microk8s group: says exactly that and how to fix it', async () => {
     process.env.DEMO_MICROK8S_NO_PERMISSION = '1';
     invalidateReads();
-    const o = await microk8sOverview();
+    const o = await microk8sOverview(host);
     expect(o.problem).toMatchObject({ kind: 'insufficient-permissions', message: 'Insufficient permissions to access MicroK8s.' });
     expect(o.problem?.hint).toContain("'snap_microk8s' group");
     expect(o.problem?.hint).toContain('sudo usermod -a -G snap_microk8s');

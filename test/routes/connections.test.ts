@@ -17,7 +17,10 @@ afterAll(() => {
 });
 
 const { POST, DELETE } = await import('@/app/api/connections/route');
-const { commandsStarted } = await import('@/lib/host/run');
+const { currentHost } = await import('@/lib/host');
+const commandsStarted = () => currentHost().commandsStarted();
+// The host's name goes into every audit line; it is read once and kept, so read it before counting.
+await currentHost().hostname();
 const { readAudit } = await import('@/lib/audit/log');
 const { resetAuthState } = await import('@/lib/auth/session');
 

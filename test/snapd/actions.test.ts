@@ -1,12 +1,13 @@
 /**
- * changeConnection() (snap connect/disconnect --no-wait, then snap watch) as root against the
+ * changeConnection(host, ) (snap connect/disconnect --no-wait, then snap watch) as root against the
  * REAL daemon. Every effect is checked with the real `snap` CLI run directly and with the REST API.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { allChanges, connectionsRest, expectedRows, isConnected, restGet, snap, type RestChange } from './support/lab';
 
 const { changeConnection, ActionFailed } = await import('@/lib/snap/actions');
-const host = await import('@/lib/host/run');
+const { currentHost } = await import('@/lib/host');
+const host = currentHost();
 
 const NETWORK_OBSERVE = { snap: 'microk8s', name: 'network-observe' };
 const CONFIGURATION = { snap: 'microk8s', name: 'configuration' };
@@ -42,7 +43,7 @@ describe('connect / disconnect a plain plug (microk8s:network-observe → the sy
 
   it('connect: snapd connects it, and the change id is a real change in `snap changes`', async () => {
     expect(await isConnected({ snap: 'microk8s', plug: 'network-observe' })).toBe(false);
-    const out = await changeConnection('connect', NETWORK_OBSERVE, null);
+    const out = await changeConnection(host, 'connect', NETWORK_OBSERVE, null);
     expect(out.unchanged).toBe(false);
     expect(out.changeId).toMatch(/^\d+$/);
     expect(out.message).toBe('Connected microk8s:network-observe');
@@ -66,7 +67,7 @@ describe('connect / disconnect a plain plug (microk8s:network-observe → the sy
   });
 
   it('connecting an already connected plug succeeds with a new (no-op) change', async () => {
-    const out = await changeConnection('connect', NETWORK_OBSERVE, null);
+    const out = await changeConnection(host, 'connect', NETWORK_OBSERVE, null);
     expect(out.unchanged).toBe(false);
     expect(Number(out.changeId)).toBeGreaterThan(Number(firstId));
     expect(await changesRow(out.changeId!)).toMatch(/\sDone\s/);
@@ -75,7 +76,7 @@ describe('connect / disconnect a plain plug (microk8s:network-observe → the sy
   });
 
   it('disconnect: gone from `snap connections` and the REST API; the change is Done', async () => {
-    const out = await changeConnection('disconnect', NETWORK_OBSERVE, null);
+    const out = await changeConnection(host, 'disconnect', NETWORK_OBSERVE, null);
     expect(out.unchanged).toBe(false);
     expect(out.changeId).toMatch(/^\d+$/);
     expect(out.message).toBe('Disconnected microk8s:network-observe');
@@ -88,7 +89,7 @@ describe('connect / disconnect a plain plug (microk8s:network-observe → the sy
 
   it('disconnecting what is not connected: unchanged, no change id, no change in snapd', async () => {
     const [before, rowsBefore] = await Promise.all([lastChangeId(), connectionsRest('select=all').then((r) => expectedRows(r, { all: true }))]);
-    const out = await changeConnection('disconnect', NETWORK_OBSERVE, null);
+    const out = await changeConnection(host, 'disconnect', NETWORK_OBSERVE, null);
     expect(out).toMatchObject({ unchanged: true, changeId: null });
     expect(out.message).toMatch(/no connections to disconnect/);
     expect(await lastChangeId()).toBe(before);
@@ -99,7 +100,7 @@ describe('connect / disconnect a plain plug (microk8s:network-observe → the sy
 
 describe('connect / disconnect a content plug (microk8s:configuration → lab-config-provider:configuration)', () => {
   it('connects the content plug to the provider slot', async () => {
-    const out = await changeConnection('connect', CONFIGURATION, PROVIDER);
+    const out = await changeConnection(host, 'connect', CONFIGURATION, PROVIDER);
     expect(out.changeId).toMatch(/^\d+$/);
     expect(out.message).toBe('Connected microk8s:configuration lab-config-provider:configuration');
     expect(await isConnected({ snap: 'microk8s', plug: 'configuration' }, { snap: 'lab-config-provider', slot: 'configuration' })).toBe(true);
@@ -116,7 +117,7 @@ describe('connect / disconnect a content plug (microk8s:configuration → lab-co
   });
 
   it('disconnects it again, naming both sides', async () => {
-    const out = await changeConnection('disconnect', CONFIGURATION, PROVIDER);
+    const out = await changeConnection(host, 'disconnect', CONFIGURATION, PROVIDER);
     expect(out.changeId).toMatch(/^\d+$/);
     expect(await isConnected({ snap: 'microk8s', plug: 'configuration' })).toBe(false);
     expect((await snap(['connections', 'microk8s'])).stdout).toMatch(/^content\s+microk8s:configuration\s+-\s+-$/m);
@@ -130,7 +131,7 @@ describe('connect / disconnect a content plug (microk8s:configuration → lab-co
     expect(raw.code).toBe(1);
     expect(raw.stderr).toBe('error: cannot disconnect microk8s:configuration from\n       lab-config-provider:configuration, it is not connected\n');
     const before = await lastChangeId();
-    const out = await changeConnection('disconnect', CONFIGURATION, PROVIDER);
+    const out = await changeConnection(host, 'disconnect', CONFIGURATION, PROVIDER);
     expect(out.unchanged).toBe(true);
     expect(out.changeId).toBeNull();
     expect(await lastChangeId()).toBe(before);
@@ -150,20 +151,20 @@ describe("snapd's refusals reach the caller as typed problems with snapd's own w
 
   it('a plug the snap does not have: not-found, nothing started', async () => {
     const before = await lastChangeId();
-    const e = await refusal(changeConnection('connect', { snap: 'microk8s', name: 'nonexistent' }, null));
-    expect(e.problem).toMatchObject({ code: 'not-found', status: 404, message: 'snap "microk8s" has no plug named "nonexistent"' });
+    const e = await refusal(changeConnection(host, 'connect', { snap: 'microk8s', name: 'nonexistent' }, null));
+    expect(e.problem()).toMatchObject({ code: 'not-found', status: 404, message: 'snap "microk8s" has no plug named "nonexistent"' });
     expect(e.changeId).toBeNull();
     expect(await lastChangeId()).toBe(before);
   });
 
   it('a slot that does not exist: not-found', async () => {
-    const e = await refusal(changeConnection('connect', NETWORK_OBSERVE, { snap: 'lab-devmode', name: 'network-observe' }));
-    expect(e.problem).toMatchObject({ code: 'not-found', message: 'snap "lab-devmode" has no slot named "network-observe"' });
+    const e = await refusal(changeConnection(host, 'connect', NETWORK_OBSERVE, { snap: 'lab-devmode', name: 'network-observe' }));
+    expect(e.problem()).toMatchObject({ code: 'not-found', message: 'snap "lab-devmode" has no slot named "network-observe"' });
     expect(await isConnected({ snap: 'microk8s', plug: 'network-observe' })).toBe(false);
   });
 
   it('a snap that is not installed: not-found', async () => {
-    const e = await refusal(changeConnection('connect', { snap: 'nosuchsnap', name: 'network' }, null));
-    expect(e.problem).toMatchObject({ code: 'not-found', message: 'snap "nosuchsnap" is not installed' });
+    const e = await refusal(changeConnection(host, 'connect', { snap: 'nosuchsnap', name: 'network' }, null));
+    expect(e.problem()).toMatchObject({ code: 'not-found', message: 'snap "nosuchsnap" is not installed' });
   });
 });

@@ -13,14 +13,16 @@ import { HARNESS, run } from './support/lab';
 const { readKernelLog } = await import('@/lib/denials/sources');
 const { parseDenials } = await import('@/lib/denials/parse');
 const { recentDenials } = await import('@/lib/denials/service');
+const { currentHost } = await import('@/lib/host');
+const host = currentHost();
 
 describe('real seccomp denials from the lab-denials snap', () => {
   it('appear in the kernel log read by the dashboard, with the right syscall name', async () => {
-    const before = await readKernelLog(null);
+    const before = await readKernelLog(host, null);
     const ran = await run('bash', [path.join(HARNESS, 'lab-run.sh'), 'lab-denials.unshare'], { env: { PATH: process.env.PATH } });
     expect(ran.stderr + ran.stdout).toMatch(/Operation not permitted/);
 
-    const after = await readKernelLog(before.cursor);
+    const after = await readKernelLog(host, before.cursor);
     expect(after.attempts.some((a) => a.ok)).toBe(true);
     const fresh = parseDenials(after.text).filter((d) => d.kind === 'seccomp');
     expect(fresh.map((d) => d.syscall)).toContain('unshare');
@@ -33,7 +35,7 @@ describe('real seccomp denials from the lab-denials snap', () => {
 
   it('reach the Denials report, grouped, with the syscall named and the snap not guessed', async () => {
     await run('bash', [path.join(HARNESS, 'lab-run.sh'), 'lab-denials.unshare'], { env: { PATH: process.env.PATH } });
-    const report = await recentDenials({ kind: 'seccomp' });
+    const report = await recentDenials(host, { kind: 'seccomp' });
     const group = report.groups.find((g) => g.what === 'syscall unshare');
     expect(group).toBeDefined();
     expect(group!.count).toBeGreaterThanOrEqual(1);

@@ -9,7 +9,8 @@ import { SNAPD_SOCKET, connectionsRest, expectedRows, harness, isConnected, pars
 
 const queries = await import('@/lib/snap/queries');
 const { changeConnection, ActionFailed } = await import('@/lib/snap/actions');
-const host = await import('@/lib/host/run');
+const { currentHost } = await import('@/lib/host');
+const host = currentHost();
 const { HostError } = await import('@/lib/host/errors');
 
 async function hostFailure(p: Promise<unknown>): Promise<InstanceType<typeof HostError>> {
@@ -29,7 +30,7 @@ afterAll(async () => {
 
 describe('snapd stopped, then started again', () => {
   it('while snapd runs, reads work (and are cached for a moment)', async () => {
-    expect((await queries.connections('microk8s')).length).toBeGreaterThan(30);
+    expect((await queries.connections(host, 'microk8s')).length).toBeGreaterThan(30);
   });
 
   it('snapd stopped: the sockets are gone and snap says "cannot communicate with server" (connect, at once)', async () => {
@@ -47,10 +48,10 @@ describe('snapd stopped, then started again', () => {
     host.invalidateReads();
     const started = Date.now();
     const failures = await Promise.all([
-      hostFailure(queries.connections('microk8s')),
-      hostFailure(queries.snapSummaries()),
-      hostFailure(queries.interfaceDetail('network-observe')),
-      hostFailure(queries.systemOverview()),
+      hostFailure(queries.connections(host, 'microk8s')),
+      hostFailure(queries.snapSummaries(host)),
+      hostFailure(queries.interfaceDetail(host, 'network-observe')),
+      hostFailure(queries.systemOverview(host)),
     ]);
     const seconds = (Date.now() - started) / 1000;
     expect(failures.map((e) => e.code)).toEqual(['snapd-unreachable', 'snapd-unreachable', 'snapd-unreachable', 'snapd-unreachable']);
@@ -61,12 +62,12 @@ describe('snapd stopped, then started again', () => {
   it('snapd stopped: connect fails as a snapd-unreachable problem (HTTP 502) with snapd\'s words', async () => {
     let failure: unknown = null;
     try {
-      await changeConnection('connect', { snap: 'microk8s', name: 'network-observe' }, null);
+      await changeConnection(host, 'connect', { snap: 'microk8s', name: 'network-observe' }, null);
     } catch (e) {
       failure = e;
     }
     expect(failure).toBeInstanceOf(ActionFailed);
-    const problem = (failure as InstanceType<typeof ActionFailed>).problem;
+    const problem = (failure as InstanceType<typeof ActionFailed>).problem();
     expect(problem).toMatchObject({ code: 'snapd-unreachable', status: 502 });
     expect(problem.message).toMatch(/^snapd is not reachable: cannot communicate with server: /);
   });
@@ -74,9 +75,9 @@ describe('snapd stopped, then started again', () => {
   it('snapd started again: the same loaded modules read again, without any restart of ours', async () => {
     await harness('lab-daemon.sh', ['start']);
     // no invalidateReads(): failures are never cached, so the next read goes to snapd
-    const [parsed, rest] = await Promise.all([queries.connections('microk8s'), connectionsRest('snap=microk8s&select=all')]);
+    const [parsed, rest] = await Promise.all([queries.connections(host, 'microk8s'), connectionsRest('snap=microk8s&select=all')]);
     expect(parsedRows(parsed)).toEqual(expectedRows(rest, { all: true, wanted: 'microk8s' }));
-    const overview = await queries.systemOverview();
+    const overview = await queries.systemOverview(host);
     expect(overview.version.snapd).toMatch(/^2\./);
     // and the failed connect above changed nothing
     expect(await isConnected({ snap: 'microk8s', plug: 'network-observe' })).toBe(false);

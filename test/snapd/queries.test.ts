@@ -6,7 +6,8 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { connectionsRest, expectedRows, parsedRows, restGet, type RestConnections, type RestSnap } from './support/lab';
 
 const queries = await import('@/lib/snap/queries');
-const host = await import('@/lib/host/run');
+const { currentHost } = await import('@/lib/host');
+const host = currentHost();
 
 const SYSTEM_TYPES = new Set(['snapd', 'os']);
 const KIND: Record<string, string> = { app: 'app', os: 'core', base: 'base', snapd: 'snapd', gadget: 'gadget', kernel: 'kernel' };
@@ -21,7 +22,7 @@ beforeEach(() => host.invalidateReads());
 
 describe('snapSummaries() against /v2/snaps and /v2/connections?select=all', () => {
   it('lists exactly the installed snaps, with version, revision, kind and confinement', async () => {
-    const summaries = await queries.snapSummaries();
+    const summaries = await queries.snapSummaries(host);
     expect(summaries.map((s) => s.name).sort()).toEqual(snaps.map((s) => s.name).sort());
     expect(summaries.length).toBeGreaterThanOrEqual(8);
     for (const s of summaries) {
@@ -44,7 +45,7 @@ describe('snapSummaries() against /v2/snaps and /v2/connections?select=all', () 
   });
 
   it("counts each app snap's plugs and slots, declared and connected, as snapd does", async () => {
-    const summaries = await queries.snapSummaries();
+    const summaries = await queries.snapSummaries(host);
     for (const s of summaries) {
       const r = snaps.find((x) => x.name === s.name)!;
       if (SYSTEM_TYPES.has(r.type)) continue; // see the system-snap test below
@@ -65,7 +66,7 @@ describe('the system snap in snapSummaries()', () => {
   it("the system snap's summary counts its slots as snapd declares them", async () => {
     // `snap connections` writes the system snap's side as `:name`; the summary counts it
     // under the real system snap, with the unconnected slots from `snap connections system`.
-    const summaries = await queries.snapSummaries();
+    const summaries = await queries.snapSummaries(host);
     const system = snaps.find((s) => SYSTEM_TYPES.has(s.type))!;
     const row = summaries.find((s) => s.name === system.name)!;
     const slots = (all.slots ?? []).filter((s) => s.snap === system.name);
@@ -76,18 +77,18 @@ describe('the system snap in snapSummaries()', () => {
 
 describe('connections() against /v2/connections', () => {
   it('connections() (snap connections --all) has one row per REST connection, unconnected plug and non-system slot', async () => {
-    const parsed = await queries.connections();
+    const parsed = await queries.connections(host);
     expect(parsedRows(parsed)).toEqual(expectedRows(all, { all: true }));
   });
 
   it("connections('microk8s') matches /v2/connections?snap=microk8s&select=all", async () => {
-    const [parsed, r] = await Promise.all([queries.connections('microk8s'), connectionsRest('snap=microk8s&select=all')]);
+    const [parsed, r] = await Promise.all([queries.connections(host, 'microk8s'), connectionsRest('snap=microk8s&select=all')]);
     expect(parsedRows(parsed)).toEqual(expectedRows(r, { all: true, wanted: 'microk8s' }));
     expect(parsed.length).toBeGreaterThan(30);
   });
 
   it("connections('system') (the system snap's own slots, unconnected ones too) matches the REST answer for snapd", async () => {
-    const [parsed, r] = await Promise.all([queries.connections('system'), connectionsRest('snap=snapd&select=all')]);
+    const [parsed, r] = await Promise.all([queries.connections(host, 'system'), connectionsRest('snap=snapd&select=all')]);
     expect(parsedRows(parsed)).toEqual(expectedRows(r, { all: true, wanted: 'system' }));
     expect(parsed.length).toBeGreaterThan(100);
   });
@@ -96,7 +97,7 @@ describe('connections() against /v2/connections', () => {
 describe('interfaceDetail() against /v2/interfaces', () => {
   it("interfaceDetail('network-observe') names the same plugs and slots and summary", async () => {
     const [detail, r] = await Promise.all([
-      queries.interfaceDetail('network-observe'),
+      queries.interfaceDetail(host, 'network-observe'),
       restGet<{ name: string; summary: string; plugs?: { snap: string; plug: string }[]; slots?: { snap: string; slot: string }[] }[]>(
         // the query `snap interface NAME` sends (snapd's debug log shows it)
         '/v2/interfaces?select=all&names=network-observe&doc=true&plugs=true&slots=true',
@@ -116,13 +117,13 @@ describe('interfaceDetail() against /v2/interfaces', () => {
 
 describe('interfaceSummaries() and allSlots() against /v2/interfaces and /v2/connections', () => {
   it('interfaceSummaries() (snap interface --all) has every interface snapd knows, with its summary', async () => {
-    const [mine, r] = await Promise.all([queries.interfaceSummaries(), restGet<{ name: string; summary: string }[]>('/v2/interfaces?select=all')]);
+    const [mine, r] = await Promise.all([queries.interfaceSummaries(host), restGet<{ name: string; summary: string }[]>('/v2/interfaces?select=all')]);
     expect([...mine.entries()].sort()).toEqual(r.map((i) => [i.name, i.summary]).sort());
     expect(mine.size).toBeGreaterThan(150);
   });
 
   it("allSlots() offers every slot on the host, the system snap's unconnected ones included", async () => {
-    const slots = await queries.allSlots();
+    const slots = await queries.allSlots(host);
     const key = (snap: string, name: string) => `${['core', 'snapd'].includes(snap) ? 'system' : snap}:${name}`;
     expect(slots.map((s) => `${s.snap}:${s.name}`).sort()).toEqual((all.slots ?? []).map((s) => key(s.snap, s.slot)).sort());
   });
@@ -131,7 +132,7 @@ describe('interfaceSummaries() and allSlots() against /v2/interfaces and /v2/con
 describe('systemOverview() against /v2/system-info', () => {
   it('reports the daemon version, OS, kernel, confinement and sandbox features snapd reports', async () => {
     const [o, info] = await Promise.all([
-      queries.systemOverview(),
+      queries.systemOverview(host),
       restGet<{
         version: string;
         series: string;

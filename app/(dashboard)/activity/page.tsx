@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { requirePageSession } from '@/lib/auth/page-guard';
-import { ActivityLog } from '@/components/connections/activity-log';
+import { ActivityLog } from '@/components/activity/activity-log';
 
 export const metadata: Metadata = { title: 'Activity' };
 

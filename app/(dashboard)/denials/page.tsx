@@ -1,19 +1,23 @@
 import type { Metadata } from 'next';
 import { requirePageSession } from '@/lib/auth/page-guard';
-import { fallbackFor } from '@/lib/server/fallback';
+import { fallbackFor } from '@/lib/http/fallback';
+import { currentHost } from '@/lib/host';
 import { recentDenials } from '@/lib/denials/service';
-import { sinceOf } from '@/lib/denials/filter';
+import { DEFAULT_DENIAL_RANGE, DENIAL_GROUP_LIMIT, denialsKey, sinceOf } from '@/lib/contracts/denials';
 import { SwrFallback } from '@/components/ui/swr-fallback';
-import { DenialsPage, DENIAL_GROUP_LIMIT } from '@/components/denials/denials-page';
+import { DenialsView } from '@/components/denials/denials-view';
 
 export const metadata: Metadata = { title: 'Denials' };
 
-export default async function Page() {
+export default async function DenialsPage() {
   await requirePageSession();
-  const fallback = await fallbackFor({ [`/api/denials?range=24h&limit=${DENIAL_GROUP_LIMIT}`]: () => recentDenials({ since: sinceOf('24h'), limit: DENIAL_GROUP_LIMIT }) });
+  const host = currentHost();
+  // The key the view's first request uses: the contract builds both.
+  const first = { range: DEFAULT_DENIAL_RANGE, limit: DENIAL_GROUP_LIMIT };
+  const fallback = await fallbackFor({ [denialsKey(first)]: () => recentDenials(host, { since: sinceOf(first.range), limit: first.limit }) });
   return (
     <SwrFallback fallback={fallback}>
-      <DenialsPage />
+      <DenialsView />
     </SwrFallback>
   );
 }

@@ -1,15 +1,18 @@
 import type { Metadata } from 'next';
 import { requirePageSession } from '@/lib/auth/page-guard';
-import { fallbackFor } from '@/lib/server/fallback';
+import { fallbackFor } from '@/lib/http/fallback';
+import { currentHost } from '@/lib/host';
 import { snapSummaries } from '@/lib/snap/queries';
+import { SNAPS_KEY } from '@/lib/contracts/snaps';
 import { SwrFallback } from '@/components/ui/swr-fallback';
-import { SnapsTable } from '@/components/connections/snaps-table';
+import { SnapsTable } from '@/components/snaps/snaps-table';
 
 export const metadata: Metadata = { title: 'Snaps' };
 
 export default async function SnapsPage() {
   await requirePageSession();
-  const fallback = await fallbackFor({ '/api/snaps': async () => ({ snaps: await snapSummaries() }) });
+  const host = currentHost();
+  const fallback = await fallbackFor({ [SNAPS_KEY]: async () => ({ snaps: await snapSummaries(host) }) });
   return (
     <SwrFallback fallback={fallback}>
       <SnapsTable />

@@ -1,9 +1,10 @@
-import { withAuth, ApiError } from '@/lib/auth/with-auth';
-import { readJsonBody } from '@/lib/auth/checks';
-import { domain } from '@/lib/api/errors';
+import { withAuth } from '@/lib/auth/with-auth';
+import { readJsonBody } from '@/lib/http/body';
+import { parseQuery } from '@/lib/http/query';
+import { currentHost } from '@/lib/host';
 import { connections } from '@/lib/snap/queries';
-import { connectionChangeSchema, performConnectionChange } from '@/lib/snap/connection-change';
-import { isValidSnapName } from '@/lib/validation/names';
+import { performConnectionChange } from '@/lib/actions/connection-change';
+import { connectionChangeSchema, connectionsQuerySchema, type ConnectionChangeResponse } from '@/lib/contracts/connections';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,20 +17,17 @@ function connectionsBody(rows: object): string {
 }
 
 export const GET = withAuth(async (req) => {
-  const snap = new URL(req.url).searchParams.get('snap');
-  if (snap !== null && !isValidSnapName(snap) && snap !== 'system') {
-    throw new ApiError(400, 'bad-name', `invalid snap name: ${JSON.stringify(snap.slice(0, 100))}`);
-  }
-  const rows = await domain(() => connections(snap ?? undefined));
+  const { snap } = parseQuery(req, connectionsQuerySchema);
+  const rows = await connections(currentHost(), snap);
   return new Response(connectionsBody(rows), { headers: { 'content-type': 'application/json' } });
 });
 
 export const POST = withAuth(async (req, { auth }) => {
   const body = await readJsonBody(req, connectionChangeSchema);
-  return Response.json(await performConnectionChange('connect', body, auth));
+  return Response.json((await performConnectionChange(currentHost(), 'connect', body, auth)) satisfies ConnectionChangeResponse);
 });
 
 export const DELETE = withAuth(async (req, { auth }) => {
   const body = await readJsonBody(req, connectionChangeSchema);
-  return Response.json(await performConnectionChange('disconnect', body, auth));
+  return Response.json((await performConnectionChange(currentHost(), 'disconnect', body, auth)) satisfies ConnectionChangeResponse);
 });

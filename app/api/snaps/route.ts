@@ -1,7 +1,8 @@
 import { withAuth } from '@/lib/auth/with-auth';
-import { domain } from '@/lib/api/errors';
+import { currentHost } from '@/lib/host';
 import { snapSummaries } from '@/lib/snap/queries';
+import type { SnapsResponse } from '@/lib/contracts/snaps';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = withAuth(async () => Response.json({ snaps: await domain(snapSummaries) }));
+export const GET = withAuth(async () => Response.json({ snaps: await snapSummaries(currentHost()) } satisfies SnapsResponse));

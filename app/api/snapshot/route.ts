@@ -1,18 +1,21 @@
 import { withAuth } from '@/lib/auth/with-auth';
-import { domain } from '@/lib/api/errors';
+import { currentHost } from '@/lib/host';
 import { captureHostSnapshot } from '@/lib/snap/snapshot';
 
 export const dynamic = 'force-dynamic';
 
 /** The host's snap state as raw command outputs, to download and share (or replay in demo mode). */
 export const GET = withAuth(async () => {
-  const { snapshot, failed } = await domain(captureHostSnapshot);
-  const body = { ...snapshot, _meta: { schema: 'confinement-dashboard-snapshot/1', capturedAt: new Date().toISOString(), failed } };
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const { hostname, snapshot, failed } = await captureHostSnapshot(currentHost());
+  const capturedAt = new Date().toISOString();
+  const body = { ...snapshot, _meta: { schema: 'confinement-dashboard-snapshot/1', hostname, capturedAt, failed } };
+  // The hostname goes into the file name too: several nodes' snapshots side by side stay apart.
+  const safeName = hostname.replace(/[^A-Za-z0-9.-]/g, '_').slice(0, 64);
+  const stamp = capturedAt.replace(/[:.]/g, '-');
   return new Response(JSON.stringify(body, null, 2) + '\n', {
     headers: {
       'content-type': 'application/json; charset=utf-8',
-      'content-disposition': `attachment; filename="snap-snapshot-${stamp}.json"`,
+      'content-disposition': `attachment; filename="snap-snapshot-${safeName}-${stamp}.json"`,
     },
   });
 });

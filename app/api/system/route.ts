@@ -1,7 +1,8 @@
 import { withAuth } from '@/lib/auth/with-auth';
-import { domain } from '@/lib/api/errors';
+import { currentHost } from '@/lib/host';
 import { systemOverview } from '@/lib/snap/queries';
+import type { SystemResponse } from '@/lib/contracts/system';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = withAuth(async () => Response.json(await domain(systemOverview)));
+export const GET = withAuth(async () => Response.json((await systemOverview(currentHost())) satisfies SystemResponse));

@@ -15,6 +15,7 @@
 import { ActionFailed, changeConnection } from '../../../lib/snap/actions';
 import { connections } from '../../../lib/snap/queries';
 import { isHostError } from '../../../lib/host/errors';
+import { currentHost } from '../../../lib/host';
 import { parseEndpointRef } from '../../../lib/validation/names';
 
 export type HostActionResult =
@@ -26,19 +27,20 @@ export type HostActionResult =
     };
 
 async function main(): Promise<HostActionResult> {
+  const host = currentHost();
   const uid = process.getuid?.() ?? -1;
   const [op, a, b] = process.argv.slice(2);
   try {
     if (op === 'connect' || op === 'disconnect') {
       const plug = parseEndpointRef(a ?? '', { allowSnapOnly: false, kind: 'plug' });
       const slot = b === undefined ? null : parseEndpointRef(b, { allowSnapOnly: op === 'connect', kind: 'slot' });
-      return { ok: true, uid, value: await changeConnection(op, plug, slot) };
+      return { ok: true, uid, value: await changeConnection(host, op, plug, slot) };
     }
-    if (op === 'connections') return { ok: true, uid, value: await connections(a) };
+    if (op === 'connections') return { ok: true, uid, value: await connections(host, a) };
     throw new Error(`unknown operation ${String(op)}`);
   } catch (e) {
     if (e instanceof ActionFailed) {
-      return { ok: false, uid, error: { type: 'ActionFailed', ...e.problem, changeId: e.changeId } };
+      return { ok: false, uid, error: { type: 'ActionFailed', ...e.problem(), changeId: e.changeId } };
     }
     if (isHostError(e)) {
       return { ok: false, uid, error: { type: 'HostError', message: e.message, code: e.code, toolMessage: e.toolMessage, stderr: e.stderr } };

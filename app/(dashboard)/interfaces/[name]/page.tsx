@@ -1,10 +1,12 @@
 import type { Metadata } from 'next';
 import { requirePageSession } from '@/lib/auth/page-guard';
-import { fallbackFor } from '@/lib/server/fallback';
+import { fallbackFor } from '@/lib/http/fallback';
+import { currentHost } from '@/lib/host';
 import { interfaceDetail } from '@/lib/snap/queries';
 import { isValidPlugOrSlotName } from '@/lib/validation/names';
+import { interfaceKey } from '@/lib/contracts/interfaces';
 import { SwrFallback } from '@/components/ui/swr-fallback';
-import { InterfaceDetailPanel } from '@/components/connections/interface-detail';
+import { InterfaceDetailPanel } from '@/components/interfaces/interface-detail';
 
 export async function generateMetadata({ params }: { params: Promise<{ name: string }> }): Promise<Metadata> {
   const { name } = await params;
@@ -14,7 +16,8 @@ export async function generateMetadata({ params }: { params: Promise<{ name: str
 export default async function InterfacePage({ params }: { params: Promise<{ name: string }> }) {
   await requirePageSession();
   const { name } = await params;
-  const fallback = isValidPlugOrSlotName(name) ? await fallbackFor({ [`/api/interfaces/${encodeURIComponent(name)}`]: () => interfaceDetail(name) }) : {};
+  const host = currentHost();
+  const fallback = isValidPlugOrSlotName(name) ? await fallbackFor({ [interfaceKey(name)]: () => interfaceDetail(host, name) }) : {};
   return (
     <SwrFallback fallback={fallback}>
       <InterfaceDetailPanel name={name} />

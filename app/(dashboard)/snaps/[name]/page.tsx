@@ -1,9 +1,11 @@
 import type { Metadata } from 'next';
 import { requirePageSession } from '@/lib/auth/page-guard';
-import { fallbackFor } from '@/lib/server/fallback';
+import { fallbackFor } from '@/lib/http/fallback';
+import { currentHost } from '@/lib/host';
 import { snapDetail } from '@/lib/snap/detail';
+import { snapKey } from '@/lib/contracts/snaps';
 import { SwrFallback } from '@/components/ui/swr-fallback';
-import { SnapDetailView } from '@/components/connections/snap-detail';
+import { SnapDetailView } from '@/components/snaps/snap-detail';
 
 export async function generateMetadata({ params }: { params: Promise<{ name: string }> }): Promise<Metadata> {
   const { name } = await params;
@@ -13,7 +15,8 @@ export async function generateMetadata({ params }: { params: Promise<{ name: str
 export default async function SnapPage({ params }: { params: Promise<{ name: string }> }) {
   await requirePageSession();
   const { name } = await params;
-  const fallback = await fallbackFor({ [`/api/snaps/${encodeURIComponent(name)}`]: () => snapDetail(name) });
+  const host = currentHost();
+  const fallback = await fallbackFor({ [snapKey(name)]: () => snapDetail(host, name) });
   return (
     <SwrFallback fallback={fallback}>
       <SnapDetailView name={name} />

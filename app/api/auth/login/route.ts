@@ -1,5 +1,6 @@
 import { settings } from '@/lib/config';
-import { checkHost, checkSameOrigin, errorResponse } from '@/lib/auth/checks';
+import { checkHost, checkSameOrigin } from '@/lib/auth/request-checks';
+import { errorResponse } from '@/lib/http/errors';
 import { login } from '@/lib/auth/session';
 
 /**

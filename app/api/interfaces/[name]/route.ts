@@ -1,13 +1,14 @@
 import { withAuth } from '@/lib/auth/with-auth';
-import { domain } from '@/lib/api/errors';
+import { ApiError } from '@/lib/http/errors';
+import { currentHost } from '@/lib/host';
 import { interfaceDetail } from '@/lib/snap/queries';
 import { interfaceNameSchema } from '@/lib/validation/names';
-import { ApiError } from '@/lib/auth/with-auth';
+import type { InterfaceResponse } from '@/lib/contracts/interfaces';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = withAuth<{ name: string }>(async (_req, { params }) => {
   const { name } = await params;
   if (!interfaceNameSchema.safeParse(name).success) throw new ApiError(400, 'bad-name', `invalid interface name: ${JSON.stringify(name.slice(0, 100))}`);
-  return Response.json(await domain(() => interfaceDetail(name)));
+  return Response.json((await interfaceDetail(currentHost(), name)) satisfies InterfaceResponse);
 });

@@ -1,10 +1,11 @@
 import { withAuth } from '@/lib/auth/with-auth';
-import { domain } from '@/lib/api/errors';
+import { currentHost } from '@/lib/host';
 import { snapDetail } from '@/lib/snap/detail';
+import type { SnapResponse } from '@/lib/contracts/snaps';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = withAuth<{ name: string }>(async (_req, { params }) => {
   const { name } = await params;
-  return Response.json(await domain(() => snapDetail(name)));
+  return Response.json((await snapDetail(currentHost(), name)) satisfies SnapResponse);
 });

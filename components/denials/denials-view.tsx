@@ -1,0 +1,169 @@
+'use client';
+import { useMemo, useState } from 'react';
+import { CheckCircle2, FileText, XCircle } from 'lucide-react';
+import { useDenials } from '@/lib/hooks/use-denials';
+import { sendJson, ApiClientError } from '@/lib/hooks/fetcher';
+import { useCsrf } from '@/components/layout/session-context';
+import { PageHeader } from '@/components/ui/page-header';
+import { Card } from '@/components/ui/card';
+import { ProblemMessage } from '@/components/ui/problem';
+import { DenialTimeline } from './timeline';
+import { DenialGroupRow } from './denial-group';
+import { FilterSelect } from '@/components/ui/filters';
+import type { DenialGroup, DenialReport } from '@/lib/denials/report';
+import { ANALYZE_PATH, DEFAULT_DENIAL_RANGE, DENIAL_GROUP_LIMIT, UNKNOWN_SNAP, type AnalyzeResponse, type DenialQuery, type RangeId } from '@/lib/contracts/denials';
+
+function bySnap(groups: DenialGroup[]): [string, DenialGroup[]][] {
+  const m = new Map<string, DenialGroup[]>();
+  for (const g of groups) {
+    const k = g.snap ?? UNKNOWN_SNAP;
+    m.set(k, [...(m.get(k) ?? []), g]);
+  }
+  return [...m.entries()];
+}
+
+const SNAPS_PER_STEP = 6;
+
+function Groups({ report, readOnly = false }: { report: DenialReport; readOnly?: boolean }) {
+  const [shown, setShown] = useState(SNAPS_PER_STEP);
+  if (report.groups.length === 0) return <p className="text-sm text-slate-600 dark:text-slate-400">No denials{report.total === 0 ? '' : ' match these filters'}.</p>;
+  const sections = bySnap(report.groups);
+  return (
+    <div className="space-y-4">
+      {sections.slice(0, shown).map(([snap, groups]) => (
+        <Card key={snap}>
+          <h3 className="font-semibold" data-testid="denial-snap">
+            {snap} <span className="text-sm font-normal text-slate-600 dark:text-slate-400">· {groups.reduce((n, g) => n + g.count, 0)} denials, {groups.length} kinds</span>
+          </h3>
+          <ul className="divide-y divide-slate-100 dark:divide-slate-800">
+            {groups.map((g) => (
+              <DenialGroupRow key={g.key} group={g} readOnly={readOnly} />
+            ))}
+          </ul>
+        </Card>
+      ))}
+      {sections.length > shown ? (
+        <button type="button" onClick={() => setShown((n) => n + SNAPS_PER_STEP)} className="w-full rounded-md border border-slate-300 bg-white py-2 text-sm font-medium hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-800 dark:hover:bg-slate-700">
+          Show {Math.min(SNAPS_PER_STEP, sections.length - shown)} more snaps ({sections.length - shown} not shown)
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+function PasteAnalyser() {
+  const csrf = useCsrf();
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<DenialReport | null>(null);
+  const [error, setError] = useState<ApiClientError | null>(null);
+  const analyse = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setResult(await sendJson<AnalyzeResponse>('POST', ANALYZE_PATH, { text }, csrf));
+    } catch (e) {
+      setError(e instanceof ApiClientError ? e : new ApiClientError(0, 'unknown', String(e)));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const onFile = async (file: File | undefined) => {
+    if (file) setText(await file.text());
+  };
+  return (
+    <Card>
+      <h2 className="mb-1 flex items-center gap-2 font-semibold"><FileText aria-hidden className="h-5 w-5" /> Analyse a log from elsewhere</h2>
+      <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">Paste kernel, journal, syslog or audit.log lines (or pick a file, up to 5 MB). They are analysed in memory and not stored.</p>
+      <label className="sr-only" htmlFor="pasted-log">Log text</label>
+      <textarea id="pasted-log" value={text} onChange={(e) => setText(e.target.value)} rows={5} className="w-full rounded-md border border-slate-300 bg-white p-2 font-mono text-xs dark:border-slate-700 dark:bg-slate-900" placeholder='audit: type=1400 audit(…): apparmor="DENIED" operation="open" profile="snap.foo.bar" name="/proc/1/mounts" …' />
+      <div className="mt-2 flex flex-wrap items-center gap-3">
+        <button type="button" disabled={busy || !text.trim()} onClick={() => void analyse()} className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-60">
+          {busy ? 'Analysing…' : 'Analyse'}
+        </button>
+        <label className="text-sm">
+          <span className="mr-2">or a file:</span>
+          <input type="file" accept=".log,.txt,text/plain" onChange={(e) => void onFile(e.target.files?.[0])} className="text-sm" />
+        </label>
+      </div>
+      {error ? <div className="mt-3"><ProblemMessage error={error} /></div> : null}
+      {result ? (
+        <div className="mt-4" data-testid="pasted-result">
+          <p className="mb-2 text-sm">{result.total} denials in {result.groups.length} groups{result.dropped ? `, ${result.dropped} dropped by the kernel` : ''}.</p>
+          <Groups report={result} />
+        </div>
+      ) : null}
+    </Card>
+  );
+}
+
+/** The denials of one snap, as its page embeds them. */
+export function DenialList({ snap }: { snap: string }) {
+  return <DenialsView fixedSnap={snap} />;
+}
+
+/** The Denials page: every snap's denials with filters, the timeline and the paste analyser. */
+export function DenialsView({ fixedSnap }: { fixedSnap?: string }) {
+  const [snap, setSnap] = useState(fixedSnap ?? '');
+  const [kind, setKind] = useState('');
+  const [range, setRange] = useState<RangeId>(DEFAULT_DENIAL_RANGE);
+  const query = useMemo<DenialQuery>(
+    () => ({ snap: snap || null, kind: kind === 'apparmor' || kind === 'seccomp' ? kind : null, range, limit: DENIAL_GROUP_LIMIT }),
+    [snap, kind, range],
+  );
+  const { data, error, mutate } = useDenials(query);
+  // The snap picker lists every snap with denials (not needed when the page is about one snap).
+  const { data: all } = useDenials(fixedSnap ? null : { range, limit: DENIAL_GROUP_LIMIT });
+  const snapOptions = all?.snaps.map((s) => s.snap).filter((s) => s !== UNKNOWN_SNAP) ?? [];
+
+  return (
+    <div className="space-y-6">
+      {!fixedSnap ? <PageHeader title="Recent denials" description="AppArmor and seccomp denials from the kernel log, grouped by snap, each with the interface that would allow it." /> : null}
+      {error ? <ProblemMessage error={error} onRetry={() => void mutate()} /> : null}
+
+      {data ? (
+        <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm text-slate-600 dark:text-slate-400" data-testid="denial-sources">
+          {data.attempts.map((a) => (
+            <span key={a.source} className="inline-flex items-center gap-1" title={a.hint ?? a.message}>
+              {a.ok ? <CheckCircle2 aria-hidden className="h-4 w-4 text-emerald-600" /> : <XCircle aria-hidden className="h-4 w-4 text-slate-400" />}
+              {a.source === 'journal' ? 'journal (journalctl -k)' : a.source === 'dmesg' ? 'dmesg' : `/var/log/${a.source}`}
+              {!a.ok && a.message ? <span className="text-xs">: {a.message}</span> : null}
+            </span>
+          ))}
+          {data.dropped ? <span className="font-medium text-amber-700 dark:text-amber-400" data-testid="dropped">{data.dropped} denials were dropped by the kernel (kauditd rate limit)</span> : null}
+          <span className="ml-auto text-xs">updated {new Date(data.generatedAt).toLocaleTimeString()}</span>
+        </div>
+      ) : null}
+      {data && !data.attempts.some((a) => a.ok) ? (
+        <ProblemMessage error={{ code: 'no-source', message: 'No kernel log source could be read.', hint: data.attempts.find((a) => a.hint)?.hint }} title="Cannot read the kernel log" />
+      ) : null}
+
+      <div className="flex flex-wrap items-center gap-3">
+        {!fixedSnap ? <FilterSelect label="Snap" value={snap} onChange={setSnap} options={[['', 'All snaps'], ...snapOptions.map((s) => [s, s] as const)]} /> : null}
+        <FilterSelect label="Kind" value={kind} onChange={setKind} options={[['', 'AppArmor and seccomp'], ['apparmor', 'AppArmor'], ['seccomp', 'seccomp']]} />
+        <FilterSelect
+          label="Time"
+          value={range}
+          onChange={(v) => setRange(v as RangeId)}
+          options={[['1h', 'last hour'], ['6h', 'last 6 hours'], ['24h', 'last 24 hours'], ['7d', 'last 7 days'], ['all', 'everything read']]}
+        />
+        {data ? (
+          <span className="text-sm text-slate-600 dark:text-slate-400" data-testid="denial-total" aria-live="polite">
+            {data.total} denials in {data.groupsTotal} groups{data.groupsTotal > data.groups.length ? ` (the ${data.groups.length} most recent shown; filter by snap to see the rest)` : ''}
+          </span>
+        ) : null}
+      </div>
+
+      {data?.timeline ? (
+        <Card>
+          <h2 className="mb-2 font-semibold">Over time</h2>
+          <DenialTimeline timeline={data.timeline} />
+        </Card>
+      ) : null}
+
+      {data ? <Groups report={data} /> : !error ? <p className="text-sm text-slate-500">Reading the kernel log…</p> : null}
+
+      {!fixedSnap ? <PasteAnalyser /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,169 @@
+'use client';
+import Link from 'next/link';
+import { AlertOctagon, Boxes, Download, PlugZap, ShieldCheck, ShieldAlert } from 'lucide-react';
+import { useSystem } from '@/lib/hooks/use-system';
+import { useSnaps } from '@/lib/hooks/use-snaps';
+import { PageHeader } from '@/components/ui/page-header';
+import { Card } from '@/components/ui/card';
+import { ProblemMessage } from '@/components/ui/problem';
+import { ConfinementBadge, HealthBadge } from '@/components/ui/snap-badges';
+import { Badge } from '@/components/ui/badge';
+import type { Confinement } from '@/lib/snap/parse';
+
+const CONFINEMENTS: Confinement[] = ['strict', 'devmode', 'jailmode', 'classic'];
+
+function Stat({ label, value, testId, tone = 'text-slate-900 dark:text-white' }: { label: string; value: number | string; testId: string; tone?: string }) {
+  return (
+    <div>
+      <dt className="text-sm text-slate-600 dark:text-slate-400">{label}</dt>
+      <dd data-testid={testId} className={`mt-1 text-3xl font-semibold tabular-nums ${tone}`}>
+        {value}
+      </dd>
+    </div>
+  );
+}
+
+export function Overview() {
+  const system = useSystem();
+  const snaps = useSnaps();
+  const error = system.error ?? snaps.error;
+  const list = snaps.data?.snaps ?? [];
+  // Without data, show dashes rather than zeros that look like facts.
+  const known = snaps.data?.snaps !== undefined;
+  const n = (value: number) => (known ? value : '—');
+  const apps = list.filter((s) => s.kind === 'app');
+  const byConfinement = Object.fromEntries(CONFINEMENTS.map((c) => [c, list.filter((s) => s.confinement === c).length])) as Record<Confinement, number>;
+  const unconnectedPlugs = list.reduce((n, s) => n + (s.plugs.declared - s.plugs.connected), 0);
+  const unhealthy = list.filter((s) => s.health !== 'ok');
+  const v = system.data?.version;
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title="Overview"
+        description="How the snaps on this host are confined, and what needs your attention."
+        actions={
+          <a href="/api/snapshot" download className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-800 dark:hover:bg-slate-700" title="The raw output of the snap commands the dashboard reads, to share when asking for help (no secrets: names, versions and connections only)">
+            <Download aria-hidden className="h-4 w-4" /> Export host snapshot
+          </a>
+        }
+      />
+      {error ? <ProblemMessage error={error} onRetry={() => { void system.mutate(); void snaps.mutate(); }} /> : null}
+
+      <div className="grid gap-4 lg:grid-cols-3">
+        <Card className="lg:col-span-1">
+          <h2 className="mb-3 flex items-center gap-2 font-semibold">
+            {system.data?.confinement === 'strict' ? <ShieldCheck aria-hidden className="h-5 w-5 text-emerald-600" /> : <ShieldAlert aria-hidden className="h-5 w-5 text-amber-600" />}
+            Host
+          </h2>
+          {system.data ? (
+            <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-sm">
+              <dt className="text-slate-600 dark:text-slate-400">Hostname</dt>
+              <dd data-testid="system-hostname" className="font-mono">{system.data.hostname}</dd>
+              <dt className="text-slate-600 dark:text-slate-400">snapd</dt>
+              <dd data-testid="snapd-version" className="font-mono">{v?.snapd ?? 'unknown'}</dd>
+              <dt className="text-slate-600 dark:text-slate-400">System</dt>
+              <dd>{[v?.os, v?.osVersion].filter(Boolean).join(' ') || 'unknown'}</dd>
+              <dt className="text-slate-600 dark:text-slate-400">Kernel</dt>
+              <dd className="font-mono">{v?.kernel ?? 'unknown'}</dd>
+              <dt className="text-slate-600 dark:text-slate-400">Confinement</dt>
+              <dd>
+                <Badge tone={system.data.confinement === 'strict' ? 'good' : 'warn'} title={system.data.confinement === 'partial' ? 'This kernel lacks features strict confinement needs (usually AppArmor): strict snaps run less confined than they declare.' : 'The kernel supports full strict confinement.'}>
+                  <span data-testid="system-confinement">{system.data.confinement ?? 'unknown'}</span>
+                </Badge>
+              </dd>
+              <dt className="text-slate-600 dark:text-slate-400">Sandbox</dt>
+              <dd className="flex flex-wrap gap-1">
+                {Object.keys(system.data.sandboxFeatures).map((k) => (
+                  <Badge key={k} title={(system.data?.sandboxFeatures[k] ?? []).join(' ')}>{k}</Badge>
+                ))}
+              </dd>
+            </dl>
+          ) : (
+            <p className="text-sm text-slate-500">{system.error ? 'Unknown until snapd answers.' : 'Loading…'}</p>
+          )}
+          {system.data?.confinement === 'partial' ? (
+            <p className="mt-3 text-sm text-amber-800 dark:text-amber-300">
+              Confinement is <strong>partial</strong>: the kernel lacks features (usually AppArmor) that strict confinement needs, so strict snaps are less confined than they declare.
+            </p>
+          ) : null}
+        </Card>
+
+        <Card className="lg:col-span-2">
+          <h2 className="mb-3 flex items-center gap-2 font-semibold">
+            <Boxes aria-hidden className="h-5 w-5 text-indigo-600 dark:text-indigo-400" /> Snaps by confinement
+          </h2>
+          <dl className="grid grid-cols-2 gap-4 sm:grid-cols-5">
+            <Stat label="Installed" value={n(list.length)} testId="count-installed" />
+            {CONFINEMENTS.map((c) => (
+              <div key={c}>
+                <dt className="text-sm"><ConfinementBadge confinement={c} /></dt>
+                <dd data-testid={`count-${c}`} className="mt-1 text-3xl font-semibold tabular-nums">{n(byConfinement[c])}</dd>
+              </div>
+            ))}
+          </dl>
+          <p className="mt-4 text-sm text-slate-600 dark:text-slate-400">
+            {known ? `${apps.length} applications, ${list.length - apps.length} bases, core and system snaps. ` : ''}
+            <Link href="/snaps" className="font-medium text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300">All snaps →</Link>
+          </p>
+        </Card>
+      </div>
+
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Card>
+          <h2 className="mb-3 flex items-center gap-2 font-semibold">
+            <AlertOctagon aria-hidden className="h-5 w-5 text-rose-600" /> Snaps that need attention
+          </h2>
+          {!known ? (
+            <p className="text-sm text-slate-500">Unknown until snapd answers.</p>
+          ) : unhealthy.length === 0 ? (
+            <p className="text-sm text-slate-600 dark:text-slate-400">Every snap reports healthy.</p>
+          ) : (
+            <ul data-testid="unhealthy-list" className="divide-y divide-slate-100 dark:divide-slate-800">
+              {unhealthy.map((s) => (
+                <li key={s.name} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                  <span className="flex items-center gap-2">
+                    <Link href={`/snaps/${s.name}`} className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">{s.name}</Link>
+                    <HealthBadge health={s.health} />
+                  </span>
+                  <span className="text-sm text-slate-600 dark:text-slate-400">
+                    {s.health === 'blocked'
+                      ? `blocked by its own health check; often interfaces it needs are not connected (${s.plugs.declared - s.plugs.connected} plugs unconnected)`
+                      : s.health === 'broken'
+                        ? 'broken: snapd cannot mount or run it'
+                        : s.health === 'disabled'
+                          ? 'disabled: its apps and services do not run'
+                          : `health: ${s.health}`}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+        <Card>
+          <h2 className="mb-3 flex items-center gap-2 font-semibold">
+            <PlugZap aria-hidden className="h-5 w-5 text-amber-600" /> Plugs not connected
+          </h2>
+          <p className="text-sm text-slate-600 dark:text-slate-400">
+            <span data-testid="count-unconnected-plugs" className="text-2xl font-semibold text-slate-900 tabular-nums dark:text-white">{n(unconnectedPlugs)}</span>{' '}
+            declared plugs are not connected. A strict snap cannot use what they grant until they are.
+          </p>
+          <ul className="mt-3 space-y-1 text-sm">
+            {list
+              .filter((s) => s.plugs.declared > s.plugs.connected)
+              .sort((a, b) => b.plugs.declared - b.plugs.connected - (a.plugs.declared - a.plugs.connected))
+              .slice(0, 6)
+              .map((s) => (
+                <li key={s.name} className="flex justify-between gap-4">
+                  <Link href={`/snaps/${s.name}`} className="text-indigo-700 hover:underline dark:text-indigo-300">{s.name}</Link>
+                  <span className="tabular-nums text-slate-600 dark:text-slate-400">
+                    {s.plugs.declared - s.plugs.connected} of {s.plugs.declared} unconnected
+                  </span>
+                </li>
+              ))}
+          </ul>
+        </Card>
+      </div>
+    </div>
+  );
+}

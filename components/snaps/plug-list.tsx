@@ -1,0 +1,90 @@
+'use client';
+import { useState } from 'react';
+import { formatEndpoint } from '@/lib/snap/parse';
+import type { SnapDetail } from '@/lib/snap/types';
+import { ConnectionButton } from '@/components/connections/connection-button';
+import { useConnect } from '@/components/connections/use-connect';
+import { InterfaceExplanation } from './interface-explanation';
+
+export type PlugFilter = 'all' | 'unconnected' | 'connected';
+
+/** The snap's plugs: connected ones with their slots and Disconnect, the others with a slot picker and Connect. */
+export function PlugList({ detail, show }: { detail: SnapDetail; show: PlugFilter }) {
+  const connection = useConnect();
+  const [chosenSlot, setChosenSlot] = useState<Record<string, string>>({});
+  const name = detail.snap.name;
+  const plugs = detail.plugs.filter((p) => show === 'all' || (show === 'connected') === p.slots.length > 0);
+
+  return (
+    <ul className="divide-y divide-slate-100 dark:divide-slate-800" data-testid="plug-list">
+      {plugs.map((p) => {
+        const plugRef = `${name}:${p.name}`;
+        const rowId = `plug-row-${p.name}`;
+        const candidates = detail.slotCandidates[p.name] ?? [];
+        // snap connections prints no content tag for unconnected rows, so for content plugs
+        // the admin picks the provider; never preselect a guess.
+        const mustChoose = candidates.length > 1 && p.interface === 'content' && !p.contentTag;
+        const first = candidates[0];
+        const chosen = chosenSlot[p.name] ?? (first && !mustChoose ? formatEndpoint(first) : '');
+        const connect = { action: 'connect' as const, plug: plugRef, ...(chosen ? { slot: chosen } : {}) };
+        return (
+          <li key={p.name} id={rowId} tabIndex={-1} data-testid={`plug-${p.name}`} data-connected={p.slots.length > 0} className="grid gap-3 py-3 outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 md:grid-cols-[14rem_1fr_auto] md:items-center">
+            <div>
+              <p className="font-mono text-sm font-medium">{p.name}</p>
+              <p className="text-xs text-slate-500">{p.slots.length ? 'connected' : 'not connected'}{p.contentTag ? ` · content ${p.contentTag}` : ''}</p>
+            </div>
+            <InterfaceExplanation iface={p.interface} info={detail.interfaces[p.interface]} />
+            <div className="flex flex-col items-stretch gap-2 md:items-end">
+              {p.slots.map((slot) => {
+                const slotRef = formatEndpoint(slot.endpoint);
+                const req = { action: 'disconnect' as const, plug: plugRef, slot: slotRef };
+                return (
+                  <div key={slotRef} className="flex flex-wrap items-center justify-end gap-2">
+                    <span className="text-sm text-slate-600 dark:text-slate-400">
+                      → <span className="font-mono">{slotRef}</span>
+                      {slot.notes.length ? <span className="ml-1 text-xs">({slot.notes.join(', ')})</span> : null}
+                    </span>
+                    <ConnectionButton action="disconnect" pending={connection.isPending(req)} label={`Disconnect ${plugRef} from ${slotRef}`} onClick={() => void connection.run(req, { focusAfter: rowId })} />
+                  </div>
+                );
+              })}
+              {p.slots.length === 0 ? (
+                <div className="flex flex-wrap items-center justify-end gap-2">
+                  {candidates.length > 1 ? (
+                    <label className="flex items-center gap-1 text-sm">
+                      <span className="sr-only">Slot for {plugRef}</span>
+                      <select
+                        value={chosen}
+                        onChange={(e) => setChosenSlot((c) => ({ ...c, [p.name]: e.target.value }))}
+                        className="rounded-md border border-slate-300 bg-white px-2 py-1.5 font-mono text-sm dark:border-slate-600 dark:bg-slate-800"
+                        data-testid={`slot-picker-${p.name}`}
+                      >
+                        {mustChoose ? <option value="">Choose a slot…</option> : null}
+                        {candidates.map((c) => (
+                          <option key={formatEndpoint(c)} value={formatEndpoint(c)}>
+                            {formatEndpoint(c)}
+                          </option>
+                        ))}
+                      </select>
+                    </label>
+                  ) : candidates.length === 1 ? (
+                    <span className="font-mono text-sm text-slate-600 dark:text-slate-400">→ {chosen}</span>
+                  ) : (
+                    <span className="text-sm text-slate-500" title="No installed snap offers a slot of this interface; snapd will say so if you try.">no matching slot on this host</span>
+                  )}
+                  <ConnectionButton
+                    action="connect"
+                    disabled={mustChoose && !chosen}
+                    pending={connection.isPending(connect)}
+                    label={`Connect ${plugRef}`}
+                    onClick={() => void connection.run(connect, { focusAfter: rowId })}
+                  />
+                </div>
+              ) : null}
+            </div>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,44 @@
+'use client';
+import Link from 'next/link';
+import { formatEndpoint } from '@/lib/snap/parse';
+import type { SnapDetail } from '@/lib/snap/types';
+import { ConnectionButton } from '@/components/connections/connection-button';
+import { useConnect } from '@/components/connections/use-connect';
+import { InterfaceExplanation } from './interface-explanation';
+
+/** The snap's slots and the plugs connected to each, with Disconnect. */
+export function SlotList({ detail }: { detail: SnapDetail }) {
+  const connection = useConnect();
+  const isSystem = detail.snap.kind === 'snapd' || detail.snap.kind === 'core';
+  return (
+    <ul className="divide-y divide-slate-100 dark:divide-slate-800" data-testid="slot-list">
+      {detail.slots.map((sl) => {
+        const slotRef = isSystem ? `:${sl.name}` : `${detail.snap.name}:${sl.name}`;
+        const rowId = `slot-row-${sl.name}`;
+        return (
+          <li key={sl.name} id={rowId} tabIndex={-1} className="grid gap-3 py-3 outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 md:grid-cols-[14rem_1fr_auto] md:items-center">
+            <div>
+              <p className="font-mono text-sm font-medium">{sl.name}</p>
+              <p className="text-xs text-slate-500">{sl.plugs.length ? `${sl.plugs.length} connected` : 'not connected'}{sl.contentTag ? ` · content ${sl.contentTag}` : ''}</p>
+            </div>
+            <InterfaceExplanation iface={sl.interface} info={detail.interfaces[sl.interface]} />
+            <div className="flex flex-col items-end gap-2">
+              {sl.plugs.map((pl) => {
+                const plugRef = formatEndpoint(pl.endpoint);
+                const req = { action: 'disconnect' as const, plug: plugRef, slot: slotRef };
+                return (
+                  <div key={plugRef} className="flex flex-wrap items-center justify-end gap-2">
+                    <span className="text-sm text-slate-600 dark:text-slate-400">
+                      ← <Link href={`/snaps/${pl.endpoint.snap}`} className="font-mono hover:underline">{plugRef}</Link>
+                    </span>
+                    <ConnectionButton action="disconnect" pending={connection.isPending(req)} label={`Disconnect ${plugRef} from ${slotRef}`} onClick={() => void connection.run(req, { focusAfter: rowId })} />
+                  </div>
+                );
+              })}
+            </div>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

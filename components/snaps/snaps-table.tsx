@@ -1,0 +1,105 @@
+'use client';
+import Link from 'next/link';
+import { useDeferredValue, useMemo, useState } from 'react';
+import { useSnaps } from '@/lib/hooks/use-snaps';
+import { PageHeader } from '@/components/ui/page-header';
+import { ProblemMessage } from '@/components/ui/problem';
+import { ConfinementBadge, HealthBadge } from '@/components/ui/snap-badges';
+import { VirtualRows } from '@/components/ui/virtual-rows';
+import { FilterSelect, SearchInput } from '@/components/ui/filters';
+import { TableFrame } from '@/components/ui/table';
+import type { Confinement } from '@/lib/snap/parse';
+import type { SnapSummary } from '@/lib/snap/types';
+
+type ConfinementFilter = 'all' | Confinement;
+
+export function SnapsTable() {
+  const { data, error, mutate } = useSnaps();
+  const snaps = data?.snaps;
+  const [query, setQuery] = useState('');
+  const [confinement, setConfinement] = useState<ConfinementFilter>('all');
+  const [onlyUnconnected, setOnlyUnconnected] = useState(false);
+  const [appsOnly, setAppsOnly] = useState(false);
+  const q = useDeferredValue(query.trim().toLowerCase());
+
+  const rows = useMemo(
+    () =>
+      (snaps ?? []).filter(
+        (s) =>
+          (!q || s.name.includes(q) || s.notes.some((n) => n.includes(q)) || (s.publisher ?? '').toLowerCase().includes(q)) &&
+          (confinement === 'all' || s.confinement === confinement) &&
+          (!onlyUnconnected || s.plugs.connected < s.plugs.declared) &&
+          (!appsOnly || s.kind === 'app'),
+      ),
+    [snaps, q, confinement, onlyUnconnected, appsOnly],
+  );
+
+  return (
+    <div>
+      <PageHeader title="Snaps" description="Every installed snap, its confinement, and how many of its plugs are connected." />
+      {error ? <ProblemMessage className="mb-4" error={error} onRetry={() => void mutate()} /> : null}
+      <div className="mb-4 flex flex-wrap items-center gap-3">
+        <SearchInput label="Search snaps" value={query} onChange={setQuery} placeholder="Search by name, note or publisher" />
+        <FilterSelect<ConfinementFilter>
+          label="Confinement"
+          value={confinement}
+          onChange={setConfinement}
+          options={[['all', 'All'], ['strict', 'strict'], ['devmode', 'devmode'], ['jailmode', 'jailmode'], ['classic', 'classic']]}
+        />
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" checked={onlyUnconnected} onChange={(e) => setOnlyUnconnected(e.target.checked)} className="h-4 w-4" />
+          With unconnected plugs
+        </label>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" checked={appsOnly} onChange={(e) => setAppsOnly(e.target.checked)} className="h-4 w-4" />
+          Applications only
+        </label>
+      </div>
+      <p className="mb-2 text-sm text-slate-600 dark:text-slate-400" aria-live="polite" data-testid="snaps-count">
+        {snaps ? `${rows.length} of ${snaps.length} snaps` : 'Loading…'}
+      </p>
+      <TableFrame
+        testId="snaps-table"
+        columns={['Name', 'Version', 'Confinement', 'Notes', 'Publisher', { label: 'Plugs connected', right: true }]}
+        footer={snaps && rows.length === 0 ? <p className="p-6 text-center text-sm text-slate-500">No snap matches these filters.</p> : null}
+      >
+          <VirtualRows<SnapSummary>
+            items={rows}
+            rowHeight={44}
+            columns={6}
+            getKey={(s) => s.name}
+            renderRow={(s) => (
+              <>
+                <td className="px-4 py-2">
+                  <Link href={`/snaps/${s.name}`} className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+                    {s.name}
+                  </Link>
+                </td>
+                <td className="max-w-40 truncate px-4 py-2 font-mono text-xs" title={`${s.version} (rev ${s.revision})`}>{s.version}</td>
+                <td className="px-4 py-2">
+                  <span className="flex items-center gap-1">
+                    <ConfinementBadge confinement={s.confinement} />
+                    <HealthBadge health={s.health} />
+                  </span>
+                </td>
+                <td className="px-4 py-2 text-slate-600 dark:text-slate-400">{s.notes.length ? s.notes.join(', ') : '—'}</td>
+                <td className="px-4 py-2 text-slate-600 dark:text-slate-400">
+                  {s.publisher ?? '—'}
+                  {s.verified ? <span className="ml-1 text-emerald-700 dark:text-emerald-400" title="Verified publisher">✓</span> : null}
+                </td>
+                <td className="px-4 py-2 text-right tabular-nums">
+                  {s.plugs.declared === 0 ? (
+                    <span className="text-slate-400">—</span>
+                  ) : (
+                    <span className={s.plugs.connected < s.plugs.declared ? 'text-amber-700 dark:text-amber-400' : ''}>
+                      {s.plugs.connected} / {s.plugs.declared}
+                    </span>
+                  )}
+                </td>
+              </>
+            )}
+          />
+      </TableFrame>
+    </div>
+  );
+}

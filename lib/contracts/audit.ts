@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { withQuery } from './query';
+
+/** GET /api/audit?action=&target=&result=&since=&limit=: the audit trail, newest first. */
+
+export const MAX_AUDIT_LIMIT = 1000;
+export const auditQuerySchema = z
+  .object({
+    action: z.string().min(1).max(100).optional(),
+    target: z.string().min(1).max(200).optional(),
+    result: z.enum(['ok', 'error', 'unchanged']).optional(),
+    since: z.iso.datetime({ offset: true }).optional(),
+    limit: z.coerce.number().int().min(1).max(MAX_AUDIT_LIMIT).optional(),
+  })
+  .strict();
+export type AuditQuery = z.infer<typeof auditQuerySchema>;
+
+export function auditKey(q: AuditQuery): string {
+  return withQuery('/api/audit', { action: q.action, target: q.target, result: q.result, since: q.since, limit: q.limit });
+}
+
+export type AuditResult = 'ok' | 'error' | 'unchanged';
+
+export interface AuditEntry {
+  /** ISO 8601, UTC. */
+  time: string;
+  /** The hostname of the host acted on (lines older than hostnames carry none). */
+  host?: string;
+  action: string;
+  target: string;
+  sessionId: string;
+  clientAddress: string;
+  result: AuditResult;
+  /** snapd's change id, when the action started one. */
+  changeId: string | null;
+  error: string | null;
+  details?: Record<string, unknown>;
+}
+
+export interface AuditResponse {
+  entries: AuditEntry[];
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import type { Microk8sOverview } from '../microk8s/types';
+import { withQuery } from './query';
+
+/** GET /api/microk8s: MicroK8s on this host, its addons and the interfaces strict MicroK8s needs. */
+export const MICROK8S_KEY = '/api/microk8s';
+export type Microk8sResponse = Microk8sOverview;
+
+/** GET /api/microk8s/compare?from=&to=: what changes between two releases. */
+const release = z.string().regex(/^1\.\d{2}$/, 'a MicroK8s release such as 1.31');
+export const compareQuerySchema = z.object({ from: release, to: release }).strict();
+export function compareKey(from: string, to: string): string {
+  return withQuery('/api/microk8s/compare', { from, to });
+}
+export interface ReleaseComparison {
+  from: string;
+  to: string;
+  added: string[];
+  removed: string[];
+  confinementChanged: { name: string; from: string; to: string }[];
+  /** `repository/name` of the addons the other release cannot run under strict confinement. */
+  classicOnly: string[];
+  /** Every release the catalog knows. */
+  releases: string[];
+}

@@ -1,0 +1,63 @@
+import 'server-only';
+import path from 'node:path';
+import type { HostCapabilities } from './host';
+import { LocalHost, type LocalHostOptions } from './local';
+
+export interface DemoHostOptions extends Omit<LocalHostOptions, 'sudo' | 'snapdSocket'> {
+  /** The simulated host's executables (`demo/bin`), found before the real ones. */
+  binDir: string;
+  /** Its state file (snaps, connections, kernel log). */
+  stateFile: string;
+  /** Its file tree (e.g. MicroK8s's addons.yaml), standing in for `/`. */
+  root: string;
+}
+
+/**
+ * The simulated host: the same commands as a real one, answered by the demo's
+ * own `snap`, `microk8s`, `journalctl`, `dmesg` and `hostname` executables, and
+ * files from its own tree. Nothing on the machine changes, so no sudo, and
+ * there is no snapd socket to probe or process to attribute.
+ */
+export class DemoHost extends LocalHost {
+  private readonly demo: DemoHostOptions;
+
+  constructor(options: DemoHostOptions) {
+    super({ ...options, sudo: false, snapdSocket: '' });
+    this.demo = options;
+  }
+
+  protected override capabilitiesFor(): HostCapabilities {
+    return { transport: 'demo', simulated: true, sudo: false };
+  }
+
+  protected override childEnv(): NodeJS.ProcessEnv {
+    const env: Record<string, string | undefined> = { ...super.childEnv() };
+    env.PATH = `${this.demo.binDir}${path.delimiter}${env.PATH}`;
+    env.CONFINEMENT_DASHBOARD_DEMO_STATE = this.demo.stateFile;
+    for (const key of Object.keys(process.env)) {
+      // The simulated host's own knobs (e.g. DEMO_SCALE, DEMO_SNAP_DENY_MUTATIONS).
+      if (key.startsWith('DEMO_')) env[key] = process.env[key];
+    }
+    return env as NodeJS.ProcessEnv;
+  }
+
+  protected override hostPath(file: string): string {
+    // Resolved inside the simulated tree: `..` cannot climb out of it.
+    return path.join(this.demo.root, path.resolve('/', file));
+  }
+
+  protected override async readHostname(): Promise<string> {
+    // The simulated machine has its own name (the one its journal carries), not this machine's.
+    return (await this.read('hostname', [])).stdout;
+  }
+
+  override async probeSnapd(): Promise<void> {
+    // The simulated snap answers at once whatever happens.
+  }
+
+  override async cgroupOf(pid: number): Promise<string | null> {
+    // The simulated kernel log's pids belong to no process on this machine (pid ${pid} included).
+    void pid;
+    return null;
+  }
+}

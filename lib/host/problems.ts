@@ -1,0 +1,93 @@
+import type { Problem } from '../errors/problem';
+import type { HostErrorCode } from './errors';
+
+/**
+ * A host failure told as a Problem: snapd's own message verbatim, what it
+ * means, and the fix. Pure (the tests feed it snapd's real texts).
+ */
+export type { Problem };
+
+interface FailureLike {
+  code: HostErrorCode;
+  command: string;
+  message: string;
+  toolMessage: string | null;
+}
+
+const SUDO_HINT =
+  'The dashboard runs as an ordinary user and snapd only lets root change connections. ' +
+  'Run it with sudo mode (CONFINEMENT_DASHBOARD_SUDO=1) and the sudoers line from the README, or run the same command yourself with sudo.';
+
+export function problemFromHostFailure(e: FailureLike): Problem {
+  const tool = e.toolMessage ?? e.message;
+  switch (e.code) {
+    case 'not-installed':
+      return {
+        status: 503,
+        code: 'not-installed',
+        message: e.message,
+        hint: e.command.startsWith('snap')
+          ? 'snapd is not installed on this host. Install it (sudo apt install snapd), or start the dashboard in demo mode (npm run demo) to explore it on a simulated host.'
+          : 'This command is not installed on the host.',
+      };
+    case 'snapd-unreachable':
+      return {
+        status: 502,
+        code: 'snapd-unreachable',
+        message: 'snapd is not reachable: ' + tool,
+        hint: 'Start snapd (sudo systemctl start snapd.socket snapd.service) and check it with "snap version". The dashboard retries by itself.',
+      };
+    case 'access-denied':
+      return { status: 403, code: 'access-denied', message: tool, hint: SUDO_HINT };
+    case 'timeout':
+      return {
+        status: 504,
+        code: 'timeout',
+        message: e.message,
+        hint: 'snapd may still finish the change: look at "snap changes" before trying again.',
+      };
+    case 'output-too-large':
+      return { status: 502, code: 'output-too-large', message: e.message };
+    case 'command-failed':
+      return problemFromSnapdMessage(tool);
+  }
+}
+
+/** Maps snapd's `error:` texts (reference §1.7) to a status and an explanation. */
+export function problemFromSnapdMessage(message: string): Problem {
+  const m = message;
+  if (/change in progress/.test(m)) {
+    return {
+      status: 409,
+      code: 'change-in-progress',
+      message: m,
+      hint: 'snapd is busy with another change to this snap. Wait for it to finish ("snap changes") and try again.',
+    };
+  }
+  if (/has multiple ".*" interface slots/.test(m)) {
+    return { status: 409, code: 'ambiguous-slot', message: m, hint: 'Several slots fit: pick one in the slot picker.' };
+  }
+  if (/is not installed|not found|has no (plug|slot|plug or slot) named|has no ".*" interface slots|no such interface|no matching snaps/.test(m)) {
+    return {
+      status: 404,
+      code: 'not-found',
+      message: m,
+      hint: 'The snap, plug or slot does not exist on this host (any more). Reload to see the current state.',
+    };
+  }
+  if (/^cannot connect .* interface\)$/.test(m) || /invalid value/.test(m)) {
+    return { status: 400, code: 'mismatch', message: m, hint: 'A plug can only connect to a slot of the same interface.' };
+  }
+  if (/not allowed by (plug|slot) rule/.test(m)) {
+    return {
+      status: 409,
+      code: 'policy-refused',
+      message: m,
+      hint: "snapd's interface policy refuses this connection for this snap; only the snap's publisher (or the store) can allow it.",
+    };
+  }
+  if (/cannot perform the following tasks/.test(m)) {
+    return { status: 409, code: 'change-failed', message: m, hint: 'snapd started the change but it failed; "snap changes" shows the details.' };
+  }
+  return { status: 502, code: 'snapd-error', message: m };
+}

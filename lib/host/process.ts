@@ -1,0 +1,114 @@
+import 'server-only';
+import { spawn } from 'node:child_process';
+import { ALLOWED_BINARIES, type CommandResult, type HostBinary, type RunOptions } from './host';
+import { HostError, classifyFailure, toolErrorMessage } from './errors';
+
+/**
+ * The only place in the dashboard that starts processes: argument arrays
+ * through spawn(), never a shell; an allow-list of binaries; a timeout and an
+ * output cap per command; typed errors (HostError).
+ */
+
+export const READ_TIMEOUT_MS = 15_000;
+export const MUTATION_TIMEOUT_MS = 120_000;
+const DEFAULT_MAX_OUTPUT = 16 * 1024 * 1024;
+
+export function describeCommand(bin: string, args: readonly string[]): string {
+  return [bin, ...args].join(' ');
+}
+
+/** Refuses what must never reach spawn(): a binary off the list, a NUL byte in an argument. */
+export function checkCommand(bin: HostBinary, args: readonly string[]): HostError | null {
+  if (!ALLOWED_BINARIES.includes(bin)) {
+    return new HostError({ code: 'command-failed', command: bin, message: `binary "${bin}" is not allowed` });
+  }
+  for (const arg of args) {
+    if (typeof arg !== 'string' || arg.includes('\0')) {
+      return new HostError({ code: 'command-failed', command: bin, message: 'invalid argument' });
+    }
+  }
+  return null;
+}
+
+/** Runs one allow-listed binary with `env` as its whole environment. Throws HostError on any failure. */
+export function spawnCommand(bin: HostBinary, args: readonly string[], env: NodeJS.ProcessEnv, options: RunOptions = {}): Promise<CommandResult> {
+  const refused = checkCommand(bin, args);
+  if (refused) return Promise.reject(refused);
+  const timeoutMs = options.timeoutMs ?? READ_TIMEOUT_MS;
+  const maxOutput = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
+  const file = options.sudo ? 'sudo' : bin;
+  const argv = options.sudo ? ['-n', '--', bin, ...args] : [...args];
+  const command = describeCommand(bin, args);
+  const started = performance.now();
+
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const stdoutChunks: Buffer[] = [];
+    const stderrChunks: Buffer[] = [];
+    let outputBytes = 0;
+
+    const child = spawn(file, argv, {
+      env,
+      shell: false,
+      stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      detached: false,
+    });
+
+    const fail = (err: HostError) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(err);
+    };
+
+    const timer = setTimeout(() => {
+      fail(new HostError({ code: 'timeout', command, message: `${command} did not finish within ${Math.round(timeoutMs / 1000)} s` }));
+    }, timeoutMs);
+
+    const collect = (chunks: Buffer[]) => (chunk: Buffer) => {
+      outputBytes += chunk.length;
+      if (outputBytes > maxOutput) {
+        fail(new HostError({ code: 'output-too-large', command, message: `${command} printed more than ${maxOutput} bytes` }));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    child.stdout?.on('data', collect(stdoutChunks));
+    child.stderr?.on('data', collect(stderrChunks));
+    if (options.stdin !== undefined) child.stdin?.end(options.stdin);
+
+    child.on('error', (err: NodeJS.ErrnoException) => {
+      const code = err.code === 'ENOENT' ? 'not-installed' : err.code === 'EACCES' ? 'access-denied' : 'command-failed';
+      fail(new HostError({
+        code,
+        command,
+        message: code === 'not-installed' ? `${file} is not installed (not found on PATH)` : `cannot run ${file}: ${err.message}`,
+      }));
+    });
+
+    child.on('close', (exitCode, signal) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      const stdout = Buffer.concat(stdoutChunks).toString('utf8');
+      const stderr = Buffer.concat(stderrChunks).toString('utf8');
+      const result: CommandResult = { stdout, stderr, exitCode: exitCode ?? -1, durationMs: performance.now() - started };
+      if (exitCode === 0 || (exitCode !== null && options.okExitCodes?.includes(exitCode))) {
+        resolve(result);
+        return;
+      }
+      // Tools other than snap (sudo: "a password is required") have no `error:` prefix: keep their first words.
+      const toolMessage = toolErrorMessage(stderr) ?? (stderr.trim() ? stderr.trim().split('\n').slice(0, 3).join(' ').slice(0, 500) : null);
+      reject(new HostError({
+        code: classifyFailure(stderr),
+        command,
+        exitCode,
+        toolMessage,
+        stdout,
+        stderr,
+        message: toolMessage ?? (signal ? `${command} was killed by ${signal}` : `${command} exited with status ${exitCode}`),
+      }));
+    });
+  });
+}
