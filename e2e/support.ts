@@ -32,6 +32,14 @@ export function demoSnapOn(stateFile: string, ...args: string[]): string {
   });
 }
 
+/** The simulated host's own name, as its `hostname` prints it. */
+export function demoHostname(): string {
+  return execFileSync(process.execPath, [path.resolve('demo/bin/hostname')], {
+    env: { ...process.env, CONFINEMENT_DASHBOARD_DEMO_STATE: DEMO_STATE, LC_ALL: 'C' },
+    encoding: 'utf8',
+  }).trim();
+}
+
 /** Fails on serious or critical accessibility findings. */
 export async function expectAccessible(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();

@@ -1,5 +1,6 @@
 import 'server-only';
 import { settings, type Settings } from '../config';
+import { currentHost } from '../host';
 import { ensureSessionSecret } from './session';
 import { ensureAdminToken, TOKEN_FILE } from './token';
 import path from 'node:path';
@@ -58,7 +59,7 @@ export function prepareServer(options: PrepareOptions = {}): void {
   if (uid === 0) {
     // The simulated host needs no privilege and changes nothing on the machine; on loopback
     // the demo may run as root (containers, CI) with the warning, so `npm run demo` just works.
-    const demoOnLoopback = cfg.hostMode === 'demo' && isLoopback(cfg.bindAddress);
+    const demoOnLoopback = currentHost().capabilities.simulated && isLoopback(cfg.bindAddress);
     if (!cfg.allowRoot && !demoOnLoopback) throw new Error(rootRefusal());
     const why = cfg.allowRoot ? 'because CONFINEMENT_DASHBOARD_ALLOW_ROOT is set' : 'for the simulated demo host on loopback';
     console.warn(`[confinement-dashboard] WARNING: running as root ${why}. ${ROOT_RISK}`);

@@ -3,6 +3,8 @@ import type { DenialReport } from '../denials/report';
 import { isValidSnapName } from '../validation/names';
 import { withQuery } from './query';
 
+export { UNKNOWN_SNAP } from '../denials/labels';
+
 /** GET /api/denials?snap=&kind=&range=&limit=: recent denials from the host's kernel log, grouped and explained. */
 
 export const RANGES = { '1h': 3_600_000, '6h': 21_600_000, '24h': 86_400_000, '7d': 604_800_000, all: null } as const;
@@ -32,9 +34,6 @@ export function sinceOf(range: RangeId | null | undefined, now = Date.now()): st
   const ms = RANGES[range ?? 'all'];
   return ms === null ? null : new Date(now - ms).toISOString();
 }
-
-/** How a denial no snap can be named for is labelled, in reports, the page and the CLI alike. */
-export const UNKNOWN_SNAP = '(unknown snap)';
 
 export type SourceId = 'journal' | 'kern.log' | 'syslog' | 'dmesg';
 

@@ -7,7 +7,7 @@ import { parseDenials, type Denial } from './parse';
 import { HINTS, suggestInterfaces } from './suggest';
 
 const DENIALS = fileURLToPath(new URL('../../test/fixtures/denials/', import.meta.url));
-const SNAP = fileURLToPath(new URL('../../test/fixtures/snap/', import.meta.url));
+const SNAP = fileURLToPath(new URL('../../test/fixtures/snapd-lab/', import.meta.url));
 const lineOf = (name: string, n: number): string => readFileSync(`${DENIALS}${name}`, 'utf8').split('\n')[n - 1] ?? '';
 const denial = (line: string): Denial => {
   const d = parseDenials(line)[0];

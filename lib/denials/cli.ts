@@ -1,5 +1,5 @@
 import type { DenialReport, DenialGroup } from './report';
-import { UNKNOWN_SNAP } from '../contracts/denials';
+import { UNKNOWN_SNAP } from './labels';
 
 /** Text rendering of a denial report for the terminal (the CLI twin of the Denials page). */
 

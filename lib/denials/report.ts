@@ -1,7 +1,7 @@
 import type { Denial } from './parse';
 import { suggestInterfaces, type Suggestion } from './suggest';
 import { adminAnswer, type AdminAnswer, type ConnectionRow } from './answer';
-import { UNKNOWN_SNAP } from '../contracts/denials';
+import { UNKNOWN_SNAP } from './labels';
 
 /**
  * Denials grouped the way an admin reads them: by snap, then by identical

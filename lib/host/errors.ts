@@ -1,19 +1,13 @@
 import type { Problem, ProblemSource } from '../errors/problem';
-import { problemFromHostFailure } from './problems';
+import { problemFromHostFailure, type HostErrorCode } from './problems';
+
+export type { HostErrorCode };
 
 /**
  * Typed failures of host commands. Everything above lib/host sees only these,
  * never a raw child_process error, so routes can map them to HTTP statuses and
  * pages can explain them.
  */
-export type HostErrorCode =
-  | 'not-installed'      // the binary is not on PATH
-  | 'snapd-unreachable'  // "cannot communicate with server"
-  | 'access-denied'      // snapd or sudo refused: needs root or sudo mode
-  | 'timeout'
-  | 'output-too-large'
-  | 'command-failed';    // non-zero exit; `message` is snapd's `error:` text when there is one
-
 export class HostError extends Error implements ProblemSource {
   readonly code: HostErrorCode;
   readonly command: string;

@@ -1,11 +1,19 @@
 import type { Problem } from '../errors/problem';
-import type { HostErrorCode } from './errors';
+
 
 /**
  * A host failure told as a Problem: snapd's own message verbatim, what it
  * means, and the fix. Pure (the tests feed it snapd's real texts).
  */
 export type { Problem };
+
+export type HostErrorCode =
+  | 'not-installed'      // the binary is not on PATH
+  | 'snapd-unreachable'  // "cannot communicate with server"
+  | 'access-denied'      // snapd or sudo refused: needs root or sudo mode
+  | 'timeout'
+  | 'output-too-large'
+  | 'command-failed';    // non-zero exit; `message` is snapd's `error:` text when there is one
 
 interface FailureLike {
   code: HostErrorCode;

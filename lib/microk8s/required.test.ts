@@ -6,9 +6,9 @@ import { STRICT_REQUIRED_PLUGS, missingRequired, requiredInterfaceStates } from 
 
 // Real transcript: `snap connections microk8s` on the snapd lab (strict microk8s installed from a
 // local .snap, nothing connected by hand yet). Copied verbatim from
-// /work/shared/snapd-lab/transcripts/cli/06-snap-connections-microk8s.stdout.
+// test/fixtures/snapd-lab/06-snap-connections-microk8s.stdout.
 const TRANSCRIPT = readFileSync(
-  path.resolve(import.meta.dirname, '../../test/fixtures/microk8s/06-snap-connections-microk8s.stdout'),
+  path.resolve(import.meta.dirname, '../../test/fixtures/snapd-lab/06-snap-connections-microk8s.stdout'),
   'utf8',
 );
 

@@ -4,14 +4,14 @@
  *
  * Sources (facts are taken from these, not from memory):
  * - `grants`: snapd 2.76.3 plug-side policy as tabulated in
- *   /work/shared/reference/denial-policy.{md,json} (AppArmor file rules,
+ *   lib/denials/policy.json (the vendored copy of the shared reference's denial-policy.json) (AppArmor file rules,
  *   capabilities, network rules, seccomp syscalls of `interfaces/builtin/*.go`).
  *   Interfaces whose plug side is D-Bus rules or paths taken from plug/slot
  *   attributes, which that table does not list (dbus, content, personal-files,
  *   system-files, serial-port, gpio, spi, hidraw, password-manager-service,
  *   upower-observe, shutdown, ...), are described from snapd's own summary
  *   (`snap interface --all`,
- *   /work/shared/snapd-lab/transcripts/cli/11-snap-interface-all.stdout) and the
+ *   test/fixtures/snapd-lab/11-snap-interface-all.stdout) and the
  *   attribute checks compiled into snapd (e.g. kernel-module-load "name"/"load"/
  *   "options", mount-control "where").
  * - `superPrivileged`: the plug-side base declaration (`allow-installation: false`)

@@ -19,8 +19,8 @@ import {
   type InstalledSnap,
 } from './parse';
 
-// Fixtures are verbatim snap 2.57.6 transcripts; test/fixtures/snap/SOURCES.md says which command made each.
-const FIXTURE_DIR = fileURLToPath(new URL('../../test/fixtures/snap/', import.meta.url));
+// Fixtures are verbatim snap 2.57.6 transcripts; test/fixtures/snapd-lab/SOURCES.md says which command made each.
+const FIXTURE_DIR = fileURLToPath(new URL('../../test/fixtures/snapd-lab/', import.meta.url));
 const fixture = (name: string): string => readFileSync(`${FIXTURE_DIR}${name}`, 'utf8');
 
 const withCrlf = (text: string) => text.replace(/\n/g, '\r\n');

@@ -1,6 +1,6 @@
 /**
  * Parsers for the text the `snap` CLI prints (formats checked against snapd 2.57.6 transcripts,
- * test/fixtures/snap/, and the format notes in /work/shared/reference/snap-reference.md §1).
+ * test/fixtures/snapd-lab/, and the format notes in /work/shared/reference/snap-reference.md §1).
  *
  * PURE module: text in, typed objects out. No I/O, no `server-only`, no dependencies, so the
  * browser, the demo host and the tests can all import it.

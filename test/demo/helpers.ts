@@ -10,7 +10,7 @@ const require = createRequire(import.meta.url);
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const SNAP_BIN = path.join(ROOT, 'demo', 'bin', 'snap');
-export const LAB_DIR = path.join(__dirname, 'fixtures', 'snapd-lab');
+export const LAB_DIR = path.join(__dirname, '..', 'fixtures', 'snapd-lab');
 
 export interface DemoState {
   schema: string;
