@@ -2,21 +2,16 @@ import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { requirePageSession } from '@/lib/auth/page-guard';
 import { currentHost } from '@/lib/host';
+import { hostTitle, hostname } from './host-title';
 import { AppShell } from '@/components/layout/app-shell';
 import { SessionProvider } from '@/components/layout/session-context';
 import { ToastProvider } from '@/components/ui/toasts';
 
 export const dynamic = 'force-dynamic';
 
-/** The host's own name, or null when it cannot be read (the page says so rather than guess). */
-async function hostname(): Promise<string | null> {
-  return currentHost().hostname().catch(() => null);
-}
-
-// With several nodes open in several tabs, the tab title says which node each one is.
+// The template applies to the pages below this segment; the Overview page (this segment's own) sets its title itself.
 export async function generateMetadata(): Promise<Metadata> {
-  const name = (await hostname()) ?? 'unknown host';
-  return { title: { template: `%s · ${name} · Confinement Dashboard`, default: `${name} · Confinement Dashboard` } };
+  return { title: { template: await hostTitle('%s'), default: await hostTitle() } };
 }
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {

@@ -7,8 +7,11 @@ import { SYSTEM_KEY } from '@/lib/contracts/system';
 import { SNAPS_KEY } from '@/lib/contracts/snaps';
 import { SwrFallback } from '@/components/ui/swr-fallback';
 import { Overview } from '@/components/overview/overview';
+import { hostTitle } from './host-title';
 
-export const metadata: Metadata = { title: 'Overview' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: { absolute: await hostTitle('Overview') } };
+}
 
 export default async function OverviewPage() {
   await requirePageSession();
