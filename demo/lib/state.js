@@ -90,6 +90,8 @@ function initialState(stateFile) {
   kernel.completeKernel(state.kernel);
   const scale = Number.parseInt(process.env.DEMO_SCALE || '', 10);
   if (Number.isInteger(scale) && scale > 0 && stateFile) require('./scale.js').scaleUp(state, stateFile, scale, demoSeed(), now());
+  // A node of a simulated fleet: its own name, and how it differs from the others.
+  require('./node.js').applyNodeVariant(state, process.env);
   return state;
 }
 

@@ -1,6 +1,7 @@
 import 'server-only';
 import path from 'node:path';
-import type { HostCapabilities } from './host';
+import { HostError } from './errors';
+import type { CommandResult, FileTail, HostBinary, HostCapabilities, RunOptions } from './host';
 import { LocalHost, type LocalHostOptions } from './local';
 
 export interface DemoHostOptions extends Omit<LocalHostOptions, 'sudo' | 'snapdSocket'> {
@@ -10,6 +11,10 @@ export interface DemoHostOptions extends Omit<LocalHostOptions, 'sudo' | 'snapdS
   stateFile: string;
   /** Its file tree (e.g. MicroK8s's addons.yaml), standing in for `/`. */
   root: string;
+  /** The simulated host's own knobs for this node (DEMO_HOSTNAME, DEMO_NODE_VARIANT, DEMO_SEED). */
+  env?: Record<string, string>;
+  /** false: a node of the simulated fleet that is down; everything it is asked fails as unreachable. */
+  reachable?: boolean;
 }
 
 /**
@@ -38,7 +43,32 @@ export class DemoHost extends LocalHost {
       // The simulated host's own knobs (e.g. DEMO_SCALE, DEMO_SNAP_DENY_MUTATIONS).
       if (key.startsWith('DEMO_')) env[key] = process.env[key];
     }
+    Object.assign(env, this.demo.env);
     return env as NodeJS.ProcessEnv;
+  }
+
+  private down(what: string): HostError {
+    return new HostError({ code: 'unreachable', command: what, message: `${this.name} is not reachable (a simulated node that is down)` });
+  }
+
+  override run(bin: HostBinary, args: readonly string[], options: RunOptions = {}): Promise<CommandResult> {
+    if (this.demo.reachable === false) return Promise.reject(this.down(bin));
+    return super.run(bin, args, options);
+  }
+
+  override readFileTail(file: string, cursor: string | null, maxBytes: number): Promise<FileTail> {
+    if (this.demo.reachable === false) return Promise.reject(this.down(`read ${file}`));
+    return super.readFileTail(file, cursor, maxBytes);
+  }
+
+  override listDir(dir: string): Promise<string[]> {
+    if (this.demo.reachable === false) return Promise.reject(this.down(`list ${dir}`));
+    return super.listDir(dir);
+  }
+
+  override readSmallFile(file: string, maxBytes?: number): Promise<string> {
+    if (this.demo.reachable === false) return Promise.reject(this.down(`read ${file}`));
+    return super.readSmallFile(file, maxBytes);
   }
 
   protected override hostPath(file: string): string {

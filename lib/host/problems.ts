@@ -13,6 +13,7 @@ export type HostErrorCode =
   | 'access-denied'      // snapd or sudo refused: needs root or sudo mode
   | 'timeout'
   | 'output-too-large'
+  | 'unreachable'        // the host itself cannot be reached (a node of the fleet is down)
   | 'command-failed';    // non-zero exit; `message` is snapd's `error:` text when there is one
 
 interface FailureLike {
@@ -56,6 +57,8 @@ export function problemFromHostFailure(e: FailureLike): Problem {
       };
     case 'output-too-large':
       return { status: 502, code: 'output-too-large', message: e.message };
+    case 'unreachable':
+      return { status: 502, code: 'unreachable', message: e.message, hint: 'The host does not answer. Check that it is up and reachable from the dashboard; the other hosts are not affected.' };
     case 'command-failed':
       return problemFromSnapdMessage(tool);
   }

@@ -1,0 +1,141 @@
+import 'server-only';
+import crypto from 'node:crypto';
+import type { Job, JobStep } from '../contracts/jobs';
+import type { Problem, ProblemSource } from '../errors/problem';
+
+/**
+ * Batches that outlive the request that started them: the server runs them
+ * step by step, anyone can read their progress (a reload, another tab), and a
+ * host runs one job at a time. Kept in memory (on globalThis: pages and routes
+ * are bundled apart), the last few finished ones too.
+ */
+
+const KEEP_FINISHED = 50;
+
+interface JobStore {
+  jobs: Map<string, Job>;
+  cancel: Set<string>;
+}
+
+const STORE_KEY = Symbol.for('confinement-dashboard.jobs');
+function store(): JobStore {
+  const holder = globalThis as { [STORE_KEY]?: JobStore };
+  holder[STORE_KEY] ??= { jobs: new Map(), cancel: new Set() };
+  return holder[STORE_KEY];
+}
+
+/** 409: a host is busy with another job (its id comes along so the page can follow it). */
+export class HostBusy extends Error implements ProblemSource {
+  constructor(
+    readonly host: string,
+    readonly jobId: string,
+  ) {
+    super(`Host ${host} is already running job ${jobId}.`);
+    this.name = 'HostBusy';
+  }
+  problem(): Problem {
+    return { status: 409, code: 'job-running', message: this.message, hint: `Follow it at /api/jobs/${this.jobId}, or cancel it first.` };
+  }
+}
+
+const copy = (job: Job): Job => structuredClone(job);
+
+export function getJob(id: string): Job | null {
+  const job = store().jobs.get(id);
+  return job ? copy(job) : null;
+}
+
+export function listJobs(): Job[] {
+  return [...store().jobs.values()].reverse().map(copy);
+}
+
+function runningOn(host: string): Job | undefined {
+  for (const job of store().jobs.values()) if ((job.state === 'queued' || job.state === 'running') && job.hosts.includes(host)) return job;
+  return undefined;
+}
+
+export interface JobRunner {
+  /** Runs one step; resolves with its outcome. Steps of a host run in order. */
+  step(step: JobStep): Promise<{ ok: boolean; changeId: string | null; message: string }>;
+  /** After a host's steps: read its state back (errors are recorded, not thrown). */
+  afterHost?(host: string): Promise<void>;
+}
+
+/**
+ * Starts a job and returns it at once; its steps run in the background, host
+ * by host. A failed step fails the rest of that host's steps (they are
+ * skipped), never the other hosts'.
+ */
+export function startJob(init: { kind: string; title: string; hosts: string[]; steps: Omit<JobStep, 'state' | 'changeId' | 'message'>[] }, runner: JobRunner): Job {
+  for (const host of init.hosts) {
+    const busy = runningOn(host);
+    if (busy) throw new HostBusy(host, busy.id);
+  }
+  const job: Job = {
+    id: crypto.randomBytes(9).toString('base64url'),
+    kind: init.kind,
+    title: init.title,
+    state: 'queued',
+    hosts: [...init.hosts],
+    steps: init.steps.map((s) => ({ ...s, state: 'queued', changeId: null, message: null })),
+    createdAt: new Date().toISOString(),
+    finishedAt: null,
+    hostErrors: {},
+  };
+  const { jobs } = store();
+  jobs.set(job.id, job);
+  prune();
+  void run(job, runner);
+  return copy(job);
+}
+
+/** Asks a job to stop before its next step (a step in flight finishes: snapd changes are not interrupted). */
+export function cancelJob(id: string): Job | null {
+  const job = store().jobs.get(id);
+  if (!job) return null;
+  if (job.state === 'queued' || job.state === 'running') store().cancel.add(id);
+  return copy(job);
+}
+
+async function run(job: Job, runner: JobRunner): Promise<void> {
+  job.state = 'running';
+  const cancelled = () => store().cancel.has(job.id);
+  for (const host of job.hosts) {
+    let failed = false;
+    for (const step of job.steps.filter((s) => s.host === host)) {
+      if (cancelled() || failed) {
+        step.state = 'skipped';
+        step.message = cancelled() ? 'cancelled before it started' : 'skipped: an earlier step on this host failed';
+        continue;
+      }
+      step.state = 'running';
+      try {
+        const r = await runner.step(step);
+        step.state = r.ok ? 'done' : 'failed';
+        step.changeId = r.changeId;
+        step.message = r.message;
+        failed = !r.ok;
+      } catch (e) {
+        step.state = 'failed';
+        step.message = e instanceof Error ? e.message : String(e);
+        failed = true;
+      }
+    }
+    if (runner.afterHost) {
+      try {
+        await runner.afterHost(host);
+      } catch (e) {
+        job.hostErrors[host] = e instanceof Error ? e.message : String(e);
+      }
+    }
+  }
+  job.state = cancelled() ? 'cancelled' : job.steps.some((s) => s.state === 'failed') ? 'failed' : 'done';
+  job.finishedAt = new Date().toISOString();
+  store().cancel.delete(job.id);
+}
+
+function prune(): void {
+  const { jobs } = store();
+  const finished = [...jobs.values()].filter((j) => j.finishedAt);
+  for (const j of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) jobs.delete(j.id);
+}
