@@ -17,7 +17,7 @@ type Enabled = 'all' | 'enabled' | 'disabled';
 const RELEASES = ['1.28', '1.29', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35'];
 
 function CompatBadge({ addon, strict }: { addon: AddonRow; strict: boolean }) {
-  if (addon.confinement === 'classic') return <Badge tone="bad" title={addon.classicOnlyReason ?? undefined}>classic only</Badge>;
+  if (addon.confinement === 'classic') return <Badge tone="bad" title={addon.classicOnlyReason?.reason}>classic only</Badge>;
   if (addon.confinement === 'strict') return <Badge tone="info">strict only</Badge>;
   return <Badge tone="good">{strict ? 'works under strict' : 'strict and classic'}</Badge>;
 }
@@ -134,7 +134,7 @@ export function AddonsPage() {
                     </td>
                     <td className="max-w-md px-4 py-2">
                       <CompatBadge addon={a} strict={data.strict} />
-                      {a.confinement === 'classic' && a.classicOnlyReason ? <p className="mt-1 text-xs text-slate-700 dark:text-slate-300">Not available under strict: {a.classicOnlyReason} Use the classic snap.</p> : null}
+                      {a.confinement === 'classic' && a.classicOnlyReason ? <p className="mt-1 text-xs text-slate-700 dark:text-slate-300">Not available under strict: {a.classicOnlyReason.reason} Use the classic snap.</p> : null}
                     </td>
                   </tr>
                 ))}
