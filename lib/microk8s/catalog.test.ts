@@ -229,7 +229,7 @@ describe('parseAddonsYaml', () => {
     expect(unknown.confinement).toBe('classic');
     // an addon the dashboard has no notes on: no invented reason
     expect(unknown.classicOnlyReason).toMatchObject({ reasonSource: 'reading', readingOf: null, basis: [] });
-    expect(unknown.classicOnlyReason?.reasonSource === 'reading' && unknown.classicOnlyReason.upstream).toMatch(/gives no reason/);
+    expect(unknown.classicOnlyReason?.reasonSource === 'reading' && unknown.classicOnlyReason.upstream).toMatch(/without stating a reason/);
   });
 
   it('never throws on garbage', () => {

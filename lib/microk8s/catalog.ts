@@ -91,7 +91,7 @@ const REASONS: Record<string, ClassicOnlyReason> = Object.fromEntries(
 
 const UNKNOWN_REASON: ClassicOnlyReason = {
   reasonSource: 'reading',
-  upstream: 'Its addons.yaml marks it classic-only (confinement: classic) and gives no reason.',
+  upstream: 'Its addons.yaml marks it classic-only (confinement: classic) without stating a reason.',
   readingOf: null,
   reason: 'The dashboard has no notes on this addon, so it offers no reason either.',
   basis: [],
