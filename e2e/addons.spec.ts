@@ -21,7 +21,7 @@ test.describe('MicroK8s addons on the simulated host', () => {
     await expect(page.getByTestId('reason-community-cilium-basis').getByRole('link', { name: /Strict confinement/ })).toHaveAttribute('href', 'https://microk8s.io/docs/strict-confinement');
     const kubeOvn = page.getByTestId('addon-core-kube-ovn');
     await expect(page.getByTestId('reason-core-kube-ovn')).toHaveAttribute('data-reason-source', 'reading');
-    await expect(kubeOvn).toContainText('MicroK8s gives no reason.');
+    await expect(kubeOvn).toContainText('MicroK8s states no reason: the flag came with commit caa11ff');
     await expect(kubeOvn).toContainText('Our reading of its enable script and manifests:');
     // the demo host is 1.31: its community repository has no amd (that arrived in 1.34)
     await expect(page.getByTestId('addon-community-amd')).toHaveCount(0);

@@ -2,7 +2,7 @@ import type { Citation, ClassicOnlyReason } from '@/lib/microk8s/catalog';
 
 /** One-line summary for a tooltip: who says it comes first, so a reading never passes for upstream's word. */
 export function classicReasonSummary(r: ClassicOnlyReason): string {
-  return r.reasonSource === 'upstream' ? `MicroK8s says: ${r.reason}` : `MicroK8s gives no reason. Our reading: ${r.reason}`;
+  return r.reasonSource === 'upstream' ? `MicroK8s says: ${r.reason}` : `MicroK8s states no reason. Our reading: ${r.reason}`;
 }
 
 function Sources({ basis, testId }: { basis: Citation[]; testId: string }) {
@@ -47,7 +47,7 @@ export function ClassicReason({ reason, testId }: { reason: ClassicOnlyReason; t
         </>
       ) : (
         <div>
-          <p><span className={label}>MicroK8s gives no reason.</span> {reason.upstream}</p>
+          <p><span className={label}>MicroK8s states no reason:</span> {reason.upstream}</p>
           <p>{reason.readingOf ? <span className={label}>Our reading of {reason.readingOf}: </span> : null}{reason.reason}</p>
           <Sources basis={reason.basis} testId={`${testId}-basis`} />
         </div>

@@ -43,7 +43,7 @@ export type Citation = z.infer<typeof citation>;
 /**
  * Why an addon is hidden on strict MicroK8s, and on whose word. 'upstream': `reason` is what
  * MicroK8s itself says, possibly with our `reading` added. 'reading': MicroK8s states no reason
- * (`upstream` says what it does state) and `reason` is our reading of `readingOf`; `readingOf`
+ * (`upstream`, a clause to follow "MicroK8s states no reason:", says what it does state) and `reason` is our reading of `readingOf`; `readingOf`
  * is null only when the dashboard knows nothing about the addon.
  */
 export type ClassicOnlyReason =
@@ -91,7 +91,7 @@ const REASONS: Record<string, ClassicOnlyReason> = Object.fromEntries(
 
 const UNKNOWN_REASON: ClassicOnlyReason = {
   reasonSource: 'reading',
-  upstream: 'Its addons.yaml marks it classic-only (confinement: classic) without stating a reason.',
+  upstream: 'its addons.yaml marks it classic-only (confinement: classic).',
   readingOf: null,
   reason: 'The dashboard has no notes on this addon, so it offers no reason either.',
   basis: [],
