@@ -14,6 +14,17 @@ test.describe('MicroK8s addons on the simulated host', () => {
     const cilium = page.getByTestId('addon-community-cilium');
     await expect(cilium).toContainText('classic only');
     await expect(cilium).toContainText('Not available under strict');
+    // upstream's word and our reading are told apart, each with its sources
+    await expect(page.getByTestId('reason-community-cilium')).toHaveAttribute('data-reason-source', 'upstream');
+    await expect(cilium).toContainText('MicroK8s says:');
+    await page.getByTestId('reason-community-cilium-basis').getByText(/Sources/).click();
+    await expect(page.getByTestId('reason-community-cilium-basis').getByRole('link', { name: /Strict confinement/ })).toHaveAttribute('href', 'https://microk8s.io/docs/strict-confinement');
+    const kubeOvn = page.getByTestId('addon-core-kube-ovn');
+    await expect(page.getByTestId('reason-core-kube-ovn')).toHaveAttribute('data-reason-source', 'reading');
+    await expect(kubeOvn).toContainText('MicroK8s states no reason: the flag came with commit caa11ff');
+    await expect(kubeOvn).toContainText('Our reading of its enable script and manifests:');
+    // the demo host is 1.31: its community repository has no amd (that arrived in 1.34)
+    await expect(page.getByTestId('addon-community-amd')).toHaveCount(0);
     const total = Number((await page.getByTestId('addons-count').innerText()).match(/of (\d+)/)![1]);
 
     await page.getByLabel('Compatibility').selectOption('classic-only');
@@ -28,6 +39,19 @@ test.describe('MicroK8s addons on the simulated host', () => {
     await expect(page.getByTestId('addon-community-istio')).toHaveCount(0);
     await page.getByLabel('Search addons').fill('dns');
     await expect(page.getByTestId('addon-core-dns')).toBeVisible();
+    await expectAccessible(page);
+  });
+
+  test('the release comparison shows only the differences between the release branches', async ({ page }) => {
+    await page.goto('/addons');
+    await page.getByTestId('compare-release').selectOption('1.28');
+    const comparison = page.getByTestId('comparison');
+    // 1.31 → 1.28 (branch tips): ondat is back; nvidia, falco, cloudnative-pg, ngrok, stunner and sriov-device-plugin are not there yet
+    await expect(comparison.locator('dt')).toHaveText(['Added in 1.28', 'Not in 1.28', 'Confinement changed', 'Classic-only in 1.28']);
+    const [added, notIn, changed] = [0, 1, 2].map((i) => comparison.locator('dd').nth(i));
+    await expect(added!).toHaveText('ondat');
+    await expect(notIn!).toHaveText('cloudnative-pg, falco, ngrok, nvidia, sriov-device-plugin, stunner');
+    await expect(changed!).toHaveText('none');
     await expectAccessible(page);
   });
 

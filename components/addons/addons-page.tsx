@@ -8,6 +8,7 @@ import { ProblemMessage } from '@/components/ui/problem';
 import { Badge } from '@/components/ui/badge';
 import { ConfinementBadge, HealthBadge } from '@/components/ui/snap-badges';
 import { RequiredInterfaces } from './required-interfaces';
+import { ClassicReason, classicReasonSummary } from './classic-reason';
 import { TableFrame } from '@/components/ui/table';
 import { FilterSelect, SearchInput } from '@/components/ui/filters';
 import type { AddonRow } from '@/lib/microk8s/types';
@@ -18,7 +19,7 @@ type Enabled = 'all' | 'enabled' | 'disabled';
 const RELEASES = ['1.28', '1.29', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35'];
 
 function CompatBadge({ addon, strict }: { addon: AddonRow; strict: boolean }) {
-  if (addon.confinement === 'classic') return <Badge tone="bad" title={addon.classicOnlyReason ?? undefined}>classic only</Badge>;
+  if (addon.confinement === 'classic') return <Badge tone="bad" title={addon.classicOnlyReason ? classicReasonSummary(addon.classicOnlyReason) : undefined}>classic only</Badge>;
   if (addon.confinement === 'strict') return <Badge tone="info">strict only</Badge>;
   return <Badge tone="good">{strict ? 'works under strict' : 'strict and classic'}</Badge>;
 }
@@ -135,7 +136,7 @@ export function AddonsPage() {
                     </td>
                     <td className="max-w-md px-4 py-2">
                       <CompatBadge addon={a} strict={data.strict} />
-                      {a.confinement === 'classic' && a.classicOnlyReason ? <p className="mt-1 text-xs text-slate-700 dark:text-slate-300">Not available under strict: {a.classicOnlyReason} Use the classic snap.</p> : null}
+                      {a.confinement === 'classic' && a.classicOnlyReason ? <ClassicReason reason={a.classicOnlyReason} testId={`reason-${a.repository}-${a.name}`} /> : null}
                     </td>
                   </tr>
                 ))}

@@ -49,13 +49,14 @@ function expectedStrictAddons() {
 const m8s = (state: string, ...args: string[]) => demo('microk8s', state, args, NOW);
 
 describe('the host tree', () => {
-  it('holds verbatim copies of real addons.yaml files', () => {
-    expect(fs.readFileSync(path.join(ADDONS_DIR, 'core', 'addons.yaml'), 'utf8')).toBe(fs.readFileSync(path.join(FIXTURES, 'core-22f64886.yaml'), 'utf8'));
-    expect(fs.readFileSync(path.join(ADDONS_DIR, 'community', 'addons.yaml'), 'utf8')).toBe(fs.readFileSync(path.join(FIXTURES, 'community-1134775d.yaml'), 'utf8'));
+  it('holds verbatim copies of the addons.yaml files of MicroK8s 1.31 (branch 1.31 tips)', () => {
+    expect(fs.readFileSync(path.join(ADDONS_DIR, 'core', 'addons.yaml'), 'utf8')).toBe(fs.readFileSync(path.join(FIXTURES, '1.31', 'core-addons.yaml'), 'utf8'));
+    expect(fs.readFileSync(path.join(ADDONS_DIR, 'community', 'addons.yaml'), 'utf8')).toBe(fs.readFileSync(path.join(FIXTURES, '1.31', 'community-addons.yaml'), 'utf8'));
   });
 
   it("the demo's small YAML reader reads every addons.yaml like the yaml package", () => {
-    const files = fs.readdirSync(FIXTURES).filter((f) => f.endsWith('.yaml')).map((f) => path.join(FIXTURES, f));
+    const files = fs.readdirSync(FIXTURES, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.yaml')).map((f) => path.join(FIXTURES, f));
+    expect(files.length).toBeGreaterThanOrEqual(16);
     files.push(...fs.readdirSync(ADDONS_DIR).map((r) => path.join(ADDONS_DIR, r, 'addons.yaml')));
     for (const f of files) {
       const text = fs.readFileSync(f, 'utf8');
