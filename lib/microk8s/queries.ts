@@ -2,7 +2,7 @@ import 'server-only';
 import type { Host } from '../host';
 import { isHostError } from '../host/errors';
 import { connections, installedSnaps, summarise } from '../snap/queries';
-import { catalogFor, parseAddonsYaml, releaseOf, worksUnderStrict, type CatalogAddon } from './catalog';
+import { CATALOG_RELEASES, catalogFor, parseAddonsYaml, releaseOf, worksUnderStrict, type CatalogAddon } from './catalog';
 import { parseMicrok8sStatus, statusProblem } from './parse';
 import { requiredInterfaceStates } from './required';
 import type { AddonRow, Microk8sOverview, Microk8sProblem } from './types';
@@ -71,7 +71,7 @@ export async function microk8sOverview(host: Host): Promise<Microk8sOverview> {
   const installed = snaps.find((s) => s.name === 'microk8s');
   const snap = installed ? (summarise([installed], own)[0] ?? null) : null;
   if (!snap) {
-    return { installed: false, snap: null, release: null, strict: false, status: null, problem: { kind: 'not-installed', message: 'MicroK8s is not installed on this host.', hint: 'sudo snap install microk8s --channel=1.31-strict/stable' }, catalogSource: 'bundled', addons: [], required: [] };
+    return { installed: false, snap: null, release: null, strict: false, status: null, problem: { kind: 'not-installed', message: 'MicroK8s is not installed on this host.', hint: 'sudo snap install microk8s --channel=1.31-strict/stable' }, catalogSource: 'bundled', addons: [], required: [], catalogReleases: [...CATALOG_RELEASES] };
   }
   const strict = snap.confinement !== 'classic';
   const release = releaseOf(snap.tracking ?? '') ?? releaseOf(snap.version);
@@ -92,6 +92,7 @@ export async function microk8sOverview(host: Host): Promise<Microk8sOverview> {
     status: live.status,
     problem: live.problem,
     catalogSource: fromHost ? 'host' : 'bundled',
+    catalogReleases: [...CATALOG_RELEASES],
     addons,
     required: strict ? requiredInterfaceStates(own) : [],
   };

@@ -29,4 +29,6 @@ export interface Microk8sOverview {
   catalogSource: 'host' | 'bundled';
   addons: AddonRow[];
   required: RequiredInterfaceState[];
+  /** Every release the dashboard's catalog knows (for the comparison). */
+  catalogReleases: string[];
 }

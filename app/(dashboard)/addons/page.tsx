@@ -5,7 +5,7 @@ import { currentHost } from '@/lib/host';
 import { microk8sOverview } from '@/lib/microk8s/queries';
 import { MICROK8S_KEY } from '@/lib/contracts/microk8s';
 import { SwrFallback } from '@/components/ui/swr-fallback';
-import { AddonsPage } from '@/components/addons/addons-page';
+import { AddonsView } from '@/components/addons/addons-view';
 
 export const metadata: Metadata = { title: 'MicroK8s addons' };
 
@@ -15,7 +15,7 @@ export default async function Page() {
   const fallback = await fallbackFor({ [MICROK8S_KEY]: () => microk8sOverview(host) });
   return (
     <SwrFallback fallback={fallback}>
-      <AddonsPage />
+      <AddonsView />
     </SwrFallback>
   );
 }

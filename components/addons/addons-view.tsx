@@ -16,7 +16,6 @@ import type { AddonRow } from '@/lib/microk8s/types';
 type Compat = 'all' | 'works' | 'classic-only';
 type Enabled = 'all' | 'enabled' | 'disabled';
 
-const RELEASES = ['1.28', '1.29', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35'];
 
 function CompatBadge({ addon, strict }: { addon: AddonRow; strict: boolean }) {
   if (addon.confinement === 'classic') return <Badge tone="bad" title={addon.classicOnlyReason ? classicReasonSummary(addon.classicOnlyReason) : undefined}>classic only</Badge>;
@@ -24,7 +23,7 @@ function CompatBadge({ addon, strict }: { addon: AddonRow; strict: boolean }) {
   return <Badge tone="good">{strict ? 'works under strict' : 'strict and classic'}</Badge>;
 }
 
-export function AddonsPage() {
+export function AddonsView() {
   const { data, error, mutate } = useMicrok8s();
   const [query, setQuery] = useState('');
   const [compat, setCompat] = useState<Compat>('all');
@@ -152,7 +151,7 @@ export function AddonsPage() {
             This host runs {data.release}; compare with
             <select value={other} onChange={(e) => setOther(e.target.value)} className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-900" data-testid="compare-release">
               <option value="">choose a release…</option>
-              {RELEASES.filter((r) => r !== data.release).map((r) => (
+              {data.catalogReleases.filter((r) => r !== data.release).map((r) => (
                 <option key={r} value={r}>{r}</option>
               ))}
             </select>
