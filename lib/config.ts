@@ -32,7 +32,16 @@ export interface Settings {
   trustProxy: boolean;
   /** Running as root is allowed (not recommended). */
   allowRoot: boolean;
+  /** Demo mode: how many simulated hosts (the demo host plus N−1 nodes). */
+  demoFleet: number;
+  /** The hosts the dashboard looks after besides its own (SSH), `<stateDir>/hosts.yaml`. */
+  hostsFile: string;
+  /** Where the SSH connection-sharing sockets live (0700). */
+  sshControlDir: string;
 }
+
+/** Bounds what DEMO_FLEET may ask for: a simulated fleet of this size stays usable on a laptop. */
+export const MAX_DEMO_FLEET = 200;
 
 /** The one rule for on/off settings: `1`, `true` or `yes` (any case) is on, anything else off. */
 export function flag(value: string | undefined): boolean {
@@ -43,6 +52,11 @@ function defaultStateDir(): string {
   const xdg = process.env.XDG_STATE_HOME;
   const base = xdg && path.isAbsolute(xdg) ? xdg : path.join(os.homedir(), '.local', 'state');
   return path.join(base, 'confinement-dashboard');
+}
+
+function demoFleetSize(value: string | undefined): number {
+  const n = Number.parseInt(value ?? '', 10);
+  return Number.isInteger(n) && n >= 1 ? Math.min(n, MAX_DEMO_FLEET) : 1;
 }
 
 export function readSettings(env: Readonly<Record<string, string | undefined>> = process.env): Settings {
@@ -66,6 +80,9 @@ export function readSettings(env: Readonly<Record<string, string | undefined>> =
     snapdSocket: env.CONFINEMENT_DASHBOARD_SNAPD_SOCKET || '/run/snapd.socket',
     trustProxy: flag(env.CONFINEMENT_DASHBOARD_TRUST_PROXY),
     allowRoot: flag(env.CONFINEMENT_DASHBOARD_ALLOW_ROOT),
+    demoFleet: demoFleetSize(env.DEMO_FLEET),
+    hostsFile: path.join(stateDir, 'hosts.yaml'),
+    sshControlDir: path.join(stateDir, 'ssh'),
     demoStateFile: path.resolve(
       /*turbopackIgnore: true*/ env.CONFINEMENT_DASHBOARD_DEMO_STATE || path.join(stateDir, 'demo-host', 'state.json'),
     ),

@@ -1,8 +1,9 @@
 import 'server-only';
-import { settings, type Settings } from '../config';
-import { DemoHost } from './demo';
+import fs from 'node:fs';
+import { settings } from '../config';
+import { NotFound } from '../errors/problem';
 import type { Host } from './host';
-import { LocalHost } from './local';
+import { buildHosts, type HostList } from './registry';
 
 export type { Host, HostBinary, CommandResult, RunOptions, MutationRunner, HostCapabilities, FileTail } from './host';
 
@@ -15,30 +16,54 @@ export type { Host, HostBinary, CommandResult, RunOptions, MutationRunner, HostC
  */
 
 const HOSTS_KEY = Symbol.for('confinement-dashboard.hosts');
+type Holder = { [HOSTS_KEY]?: { key: string; list: HostList } };
 
-function createHost(cfg: Settings): Host {
-  if (cfg.hostMode === 'demo') {
-    return new DemoHost({ id: 'demo', name: 'Simulated host', binDir: cfg.demoBinDir, stateFile: cfg.demoStateFile, root: cfg.demoRoot });
+function hostsFileStamp(file: string): string {
+  try {
+    const st = fs.statSync(file);
+    return `${st.ino}:${st.size}:${st.mtimeMs}`;
+  } catch {
+    return 'none';
   }
-  return new LocalHost({ id: 'local', name: 'This host', sudo: cfg.sudoMode, snapdSocket: cfg.snapdSocket });
 }
 
-function registry(): { key: string; host: Host } | undefined {
-  return (globalThis as { [HOSTS_KEY]?: { key: string; host: Host } })[HOSTS_KEY];
-}
-
-/** The host this dashboard looks after. */
-export function currentHost(): Host {
+function hostList(): HostList {
   const cfg = settings();
-  // Keyed by what defines the host, so a test that changes the settings gets a new one.
-  const key = JSON.stringify([cfg.hostMode, cfg.sudoMode, cfg.snapdSocket, cfg.demoBinDir, cfg.demoStateFile, cfg.demoRoot]);
-  const holder = globalThis as { [HOSTS_KEY]?: { key: string; host: Host } };
-  if (registry()?.key !== key) holder[HOSTS_KEY] = { key, host: createHost(cfg) };
-  return holder[HOSTS_KEY]!.host;
+  // Rebuilt when what defines the hosts changes (settings in tests, an edited hosts file).
+  const key = JSON.stringify([cfg.hostMode, cfg.sudoMode, cfg.snapdSocket, cfg.demoBinDir, cfg.demoStateFile, cfg.demoRoot, cfg.demoFleet, hostsFileStamp(cfg.hostsFile)]);
+  const holder = globalThis as Holder;
+  const known = holder[HOSTS_KEY];
+  if (known?.key === key) return known.list;
+  const list = buildHosts(cfg, null);
+  holder[HOSTS_KEY] = { key, list };
+  return list;
+}
+
+/** Every host, the dashboard's own first. */
+export function allHosts(): Host[] {
+  return hostList().hosts;
+}
+
+/** Why the hosts file could not be used, or null. */
+export function hostsConfigError(): string | null {
+  return hostList().configError;
+}
+
+/** The dashboard's own host: the local machine, or the simulated one in demo mode. */
+export function currentHost(): Host {
+  const [own] = hostList().hosts;
+  if (!own) throw new Error('no host');
+  return own;
 }
 
 /** A host by id, or null when there is none by that name. */
 export function hostFor(id: string): Host | null {
-  const host = currentHost();
-  return host.id === id ? host : null;
+  return hostList().hosts.find((h) => h.id === id) ?? null;
+}
+
+/** A host by id, or 404. */
+export function requireHost(id: string): Host {
+  const host = hostFor(id);
+  if (!host) throw new NotFound(`There is no host "${id.slice(0, 64)}" in this dashboard.`, 'The hosts are listed on the Fleet page.');
+  return host;
 }

@@ -66,7 +66,10 @@ export interface JobRunner {
  * by host. A failed step fails the rest of that host's steps (they are
  * skipped), never the other hosts'.
  */
-export function startJob(init: { kind: string; title: string; hosts: string[]; steps: Omit<JobStep, 'state' | 'changeId' | 'message'>[] }, runner: JobRunner): Job {
+export function startJob(
+  init: { kind: string; title: string; hosts: string[]; steps: Omit<JobStep, 'state' | 'changeId' | 'message'>[]; hostErrors?: Record<string, string> },
+  runner: JobRunner,
+): Job {
   for (const host of init.hosts) {
     const busy = runningOn(host);
     if (busy) throw new HostBusy(host, busy.id);
@@ -80,7 +83,7 @@ export function startJob(init: { kind: string; title: string; hosts: string[]; s
     steps: init.steps.map((s) => ({ ...s, state: 'queued', changeId: null, message: null })),
     createdAt: new Date().toISOString(),
     finishedAt: null,
-    hostErrors: {},
+    hostErrors: { ...init.hostErrors },
   };
   const { jobs } = store();
   jobs.set(job.id, job);

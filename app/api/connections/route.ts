@@ -1,7 +1,7 @@
 import { withAuth } from '@/lib/auth/with-auth';
 import { readJsonBody } from '@/lib/http/body';
 import { parseQuery } from '@/lib/http/query';
-import { currentHost } from '@/lib/host';
+import { hostOf } from '@/lib/http/host-param';
 import { connections } from '@/lib/snap/queries';
 import { performConnectionChange } from '@/lib/actions/connection-change';
 import { connectionChangeSchema, connectionsQuerySchema, type ConnectionChangeResponse } from '@/lib/contracts/connections';
@@ -16,18 +16,18 @@ function connectionsBody(rows: object): string {
   return body;
 }
 
-export const GET = withAuth(async (req) => {
+export const GET = withAuth(async (req, { params }) => {
   const { snap } = parseQuery(req, connectionsQuerySchema);
-  const rows = await connections(currentHost(), snap);
+  const rows = await connections(await hostOf(params), snap);
   return new Response(connectionsBody(rows), { headers: { 'content-type': 'application/json' } });
 });
 
-export const POST = withAuth(async (req, { auth }) => {
+export const POST = withAuth(async (req, { auth, params }) => {
   const body = await readJsonBody(req, connectionChangeSchema);
-  return Response.json((await performConnectionChange(currentHost(), 'connect', body, auth)) satisfies ConnectionChangeResponse);
+  return Response.json((await performConnectionChange(await hostOf(params), 'connect', body, auth)) satisfies ConnectionChangeResponse);
 });
 
-export const DELETE = withAuth(async (req, { auth }) => {
+export const DELETE = withAuth(async (req, { auth, params }) => {
   const body = await readJsonBody(req, connectionChangeSchema);
-  return Response.json((await performConnectionChange(currentHost(), 'disconnect', body, auth)) satisfies ConnectionChangeResponse);
+  return Response.json((await performConnectionChange(await hostOf(params), 'disconnect', body, auth)) satisfies ConnectionChangeResponse);
 });

@@ -1,12 +1,12 @@
 import { withAuth } from '@/lib/auth/with-auth';
 import { parseQuery } from '@/lib/http/query';
-import { currentHost } from '@/lib/host';
+import { hostOf } from '@/lib/http/host-param';
 import { recentDenials } from '@/lib/denials/service';
 import { denialFilterSchema, sinceOf, type DenialsResponse } from '@/lib/contracts/denials';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = withAuth(async (req) => {
+export const GET = withAuth(async (req, { params }) => {
   const { snap, kind, range, limit } = parseQuery(req, denialFilterSchema);
-  return Response.json((await recentDenials(currentHost(), { snap, kind, since: sinceOf(range), limit })) satisfies DenialsResponse);
+  return Response.json((await recentDenials(await hostOf(params), { snap, kind, since: sinceOf(range), limit })) satisfies DenialsResponse);
 });

@@ -1,12 +1,12 @@
 import { withAuth } from '@/lib/auth/with-auth';
-import { currentHost } from '@/lib/host';
+import { hostOf } from '@/lib/http/host-param';
 import { captureHostSnapshot } from '@/lib/snap/snapshot';
 
 export const dynamic = 'force-dynamic';
 
 /** The host's snap state as raw command outputs, to download and share (or replay in demo mode). */
-export const GET = withAuth(async () => {
-  const { hostname, snapshot, failed } = await captureHostSnapshot(currentHost());
+export const GET = withAuth(async (_req, { params }) => {
+  const { hostname, snapshot, failed } = await captureHostSnapshot(await hostOf(params));
   const capturedAt = new Date().toISOString();
   const body = { ...snapshot, _meta: { schema: 'confinement-dashboard-snapshot/1', hostname, capturedAt, failed } };
   // The hostname goes into the file name too: several nodes' snapshots side by side stay apart.

@@ -1,5 +1,5 @@
 import { withAuth } from '@/lib/auth/with-auth';
-import { currentHost } from '@/lib/host';
+import { hostOf } from '@/lib/http/host-param';
 import { snapDetail } from '@/lib/snap/detail';
 import type { SnapResponse } from '@/lib/contracts/snaps';
 
@@ -7,5 +7,5 @@ export const dynamic = 'force-dynamic';
 
 export const GET = withAuth<{ name: string }>(async (_req, { params }) => {
   const { name } = await params;
-  return Response.json((await snapDetail(currentHost(), name)) satisfies SnapResponse);
+  return Response.json((await snapDetail(await hostOf(params), name)) satisfies SnapResponse);
 });
