@@ -1,29 +1,16 @@
-import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { requirePageSession } from '@/lib/auth/page-guard';
-import { currentHost } from '@/lib/host';
-import { hostTitle, hostname } from './host-title';
-import { AppShell } from '@/components/layout/app-shell';
 import { SessionProvider } from '@/components/layout/session-context';
 import { ToastProvider } from '@/components/ui/toasts';
 
 export const dynamic = 'force-dynamic';
 
-// The template applies to the pages below this segment; the Overview page (this segment's own) sets its title itself.
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: { template: await hostTitle('%s'), default: await hostTitle() } };
-}
-
+/** Every dashboard page: a session, and toasts. Each group below draws the frame for its host (or for all). */
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const session = await requirePageSession();
-  const host = currentHost();
   return (
     <SessionProvider csrf={session.csrf}>
-      <ToastProvider>
-        <AppShell simulated={host.capabilities.simulated} hostname={await hostname()}>
-          {children}
-        </AppShell>
-      </ToastProvider>
+      <ToastProvider>{children}</ToastProvider>
     </SessionProvider>
   );
 }

@@ -1,5 +1,5 @@
 'use client';
-import Link from 'next/link';
+import { HostLink } from '@/components/layout/host-link';
 import { useDeferredValue, useMemo, useState } from 'react';
 import { useMicrok8s, useReleaseComparison } from '@/lib/hooks/use-microk8s';
 import { PageHeader } from '@/components/ui/page-header';
@@ -72,7 +72,7 @@ export function AddonsView() {
               <div>
                 <p className="text-sm text-slate-600 dark:text-slate-400">Installed</p>
                 <p className="flex items-center gap-2 font-semibold">
-                  <Link href="/snaps/microk8s" className="text-indigo-700 hover:underline dark:text-indigo-300">microk8s</Link>
+                  <HostLink href="/snaps/microk8s" className="text-indigo-700 hover:underline dark:text-indigo-300">microk8s</HostLink>
                   <span className="font-mono text-sm">{data.snap?.version}</span>
                 </p>
               </div>

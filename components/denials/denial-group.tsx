@@ -1,5 +1,5 @@
 'use client';
-import Link from 'next/link';
+import { HostLink } from '@/components/layout/host-link';
 import { useState } from 'react';
 import { Copy } from 'lucide-react';
 import { useConnect } from '@/components/connections/use-connect';
@@ -83,7 +83,7 @@ export function DenialGroupRow({ group, readOnly = false }: { group: DenialGroup
         )}
         {a.kind !== 'snapd-helper' && group.snap ? (
           <p className="mt-1 text-xs">
-            <Link href={`/snaps/${group.snap}`} className="text-indigo-700 hover:underline dark:text-indigo-300">{group.snap}&apos;s plugs →</Link>
+            <HostLink href={`/snaps/${group.snap}`} className="text-indigo-700 hover:underline dark:text-indigo-300">{group.snap}&apos;s plugs →</HostLink>
           </p>
         ) : null}
       </div>

@@ -4,6 +4,7 @@ import { CheckCircle2, FileText, XCircle } from 'lucide-react';
 import { useDenials } from '@/lib/hooks/use-denials';
 import { sendJson, ApiClientError } from '@/lib/hooks/fetcher';
 import { useCsrf } from '@/components/layout/session-context';
+import { useHostId } from '@/lib/hooks/host-context';
 import { PageHeader } from '@/components/ui/page-header';
 import { Card } from '@/components/ui/card';
 import { ProblemMessage } from '@/components/ui/problem';
@@ -11,7 +12,7 @@ import { DenialTimeline } from './timeline';
 import { DenialGroupRow } from './denial-group';
 import { FilterSelect } from '@/components/ui/filters';
 import type { DenialGroup, DenialReport } from '@/lib/denials/report';
-import { ANALYZE_PATH, DEFAULT_DENIAL_RANGE, DENIAL_GROUP_LIMIT, UNKNOWN_SNAP, type AnalyzeResponse, type DenialQuery, type RangeId } from '@/lib/contracts/denials';
+import { analyzePath, DEFAULT_DENIAL_RANGE, DENIAL_GROUP_LIMIT, UNKNOWN_SNAP, type AnalyzeResponse, type DenialQuery, type RangeId } from '@/lib/contracts/denials';
 
 function bySnap(groups: DenialGroup[]): [string, DenialGroup[]][] {
   const m = new Map<string, DenialGroup[]>();
@@ -53,6 +54,7 @@ function Groups({ report, readOnly = false }: { report: DenialReport; readOnly?:
 
 function PasteAnalyser() {
   const csrf = useCsrf();
+  const hostId = useHostId();
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<DenialReport | null>(null);
@@ -61,7 +63,7 @@ function PasteAnalyser() {
     setBusy(true);
     setError(null);
     try {
-      setResult(await sendJson<AnalyzeResponse>('POST', ANALYZE_PATH, { text }, csrf));
+      setResult(await sendJson<AnalyzeResponse>('POST', analyzePath(hostId), { text }, csrf));
     } catch (e) {
       setError(e instanceof ApiClientError ? e : new ApiClientError(0, 'unknown', String(e)));
     } finally {

@@ -1,5 +1,5 @@
 'use client';
-import Link from 'next/link';
+import { HostLink } from '@/components/layout/host-link';
 import { ArrowLeft } from 'lucide-react';
 import { useInterface } from '@/lib/hooks/use-interfaces';
 import { PageHeader } from '@/components/ui/page-header';
@@ -15,9 +15,9 @@ function EndpointList({ items, empty }: { items: Endpoint[]; empty: string }) {
     <ul className="flex flex-wrap gap-2">
       {items.map((e) => (
         <li key={`${e.snap}:${e.name}`}>
-          <Link href={`/snaps/${e.snap === 'system' ? 'snapd' : e.snap}`} className="inline-block rounded-md bg-slate-100 px-2 py-1 font-mono text-xs hover:bg-slate-200 dark:bg-slate-800 dark:hover:bg-slate-700">
+          <HostLink href={`/snaps/${e.snap === 'system' ? 'snapd' : e.snap}`} className="inline-block rounded-md bg-slate-100 px-2 py-1 font-mono text-xs hover:bg-slate-200 dark:bg-slate-800 dark:hover:bg-slate-700">
             {e.snap}:{e.name}
-          </Link>
+          </HostLink>
         </li>
       ))}
     </ul>
@@ -28,9 +28,9 @@ export function InterfaceDetailPanel({ name }: { name: string }) {
   const { data, error, mutate } = useInterface(name);
   return (
     <div className="space-y-6">
-      <Link href="/interfaces" className="inline-flex items-center gap-1 text-sm text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white">
+      <HostLink href="/interfaces" className="inline-flex items-center gap-1 text-sm text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white">
         <ArrowLeft aria-hidden className="h-4 w-4" /> All interfaces
-      </Link>
+      </HostLink>
       {error ? <ProblemMessage error={error} onRetry={() => void mutate()} /> : null}
       {data ? (
         <>

@@ -1,5 +1,5 @@
 'use client';
-import Link from 'next/link';
+import { HostLink } from '@/components/layout/host-link';
 import { useDeferredValue, useMemo, useState } from 'react';
 import { useInterfaces } from '@/lib/hooks/use-interfaces';
 import { PageHeader } from '@/components/ui/page-header';
@@ -63,7 +63,7 @@ export function InterfacesTable() {
             renderRow={(i) => (
               <>
                 <td className="px-4 py-2">
-                  <Link href={`/interfaces/${i.name}`} className="font-mono font-medium text-indigo-700 hover:underline dark:text-indigo-300">{i.name}</Link>
+                  <HostLink href={`/interfaces/${i.name}`} className="font-mono font-medium text-indigo-700 hover:underline dark:text-indigo-300">{i.name}</HostLink>
                 </td>
                 <td className="max-w-72 px-4 py-2 text-slate-700 dark:text-slate-300">{i.summary ?? i.info.title}</td>
                 <td className="px-4 py-2"><RiskBadge risk={i.info.risk} title={i.info.riskReason} /></td>

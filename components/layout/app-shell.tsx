@@ -2,22 +2,42 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
-import { Activity, Boxes, Container, LayoutDashboard, Plug, Server, Shield, ShieldX } from 'lucide-react';
+import { Activity, Boxes, Container, LayoutDashboard, Network, Plug, Shield, ShieldX } from 'lucide-react';
+import { hostPage } from '@/lib/contracts/hosts';
+import { HostSwitcher, pagePath, type HostChoice } from './host-switcher';
 import { DemoBanner } from './demo-banner';
 import { ThemeToggle } from './theme-toggle';
 import { LogoutButton } from './logout-button';
 
+// Per-host pages follow the host in sight; Fleet and Activity are about every host.
 const NAV = [
-  { href: '/', label: 'Overview', icon: LayoutDashboard },
-  { href: '/snaps', label: 'Snaps', icon: Boxes },
-  { href: '/interfaces', label: 'Interfaces', icon: Plug },
-  { href: '/denials', label: 'Denials', icon: ShieldX },
-  { href: '/addons', label: 'Addons', icon: Container },
-  { href: '/activity', label: 'Activity', icon: Activity },
+  { href: '/', label: 'Overview', icon: LayoutDashboard, perHost: true },
+  { href: '/snaps', label: 'Snaps', icon: Boxes, perHost: true },
+  { href: '/interfaces', label: 'Interfaces', icon: Plug, perHost: true },
+  { href: '/denials', label: 'Denials', icon: ShieldX, perHost: true },
+  { href: '/addons', label: 'Addons', icon: Container, perHost: true },
+  { href: '/fleet', label: 'Fleet', icon: Network, perHost: false },
+  { href: '/activity', label: 'Activity', icon: Activity, perHost: false },
 ];
 
-export function AppShell({ simulated, hostname, children }: { simulated: boolean; hostname: string | null; children: ReactNode }) {
-  const pathname = usePathname();
+export function AppShell({
+  simulated,
+  hostId,
+  ownHostId,
+  hostname,
+  allHostsPage,
+  hosts,
+  children,
+}: {
+  simulated: boolean;
+  hostId: string | null;
+  ownHostId: string;
+  hostname: string | null;
+  allHostsPage: boolean;
+  hosts: HostChoice[];
+  children: ReactNode;
+}) {
+  const pathname = pagePath(usePathname());
   return (
     <div className="min-h-screen">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2 focus:text-slate-900">
@@ -26,26 +46,18 @@ export function AppShell({ simulated, hostname, children }: { simulated: boolean
       {simulated ? <DemoBanner /> : null}
       <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
-          <Link href="/" className="flex items-center gap-2 font-semibold">
+          <Link href={hostPage(hostId, '/')} className="flex items-center gap-2 font-semibold">
             <Shield aria-hidden className="h-5 w-5 text-indigo-600 dark:text-indigo-400" />
             Confinement Dashboard
           </Link>
-          <span
-            className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-slate-50 px-2 py-1 font-mono text-sm text-slate-800 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100"
-            title="The host this dashboard reads and changes: every Connect and Disconnect acts on it"
-            data-testid="host-name"
-          >
-            <Server aria-hidden className="h-4 w-4 text-slate-500" />
-            <span className="sr-only">Host: </span>
-            {hostname ?? 'hostname unknown'}
-          </span>
+          <HostSwitcher hosts={hosts} hostId={hostId} ownHostId={ownHostId} hostname={hostname} allHostsPage={allHostsPage} />
           <nav aria-label="Main" className="flex flex-1 flex-wrap gap-1">
-            {NAV.map(({ href, label, icon: Icon }) => {
-              const active = href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(href + '/');
+            {NAV.map(({ href, label, icon: Icon, perHost }) => {
+              const active = (perHost ? !allHostsPage : allHostsPage) && (href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(href + '/'));
               return (
                 <Link
                   key={href}
-                  href={href}
+                  href={perHost ? hostPage(hostId, href) : href}
                   aria-current={active ? 'page' : undefined}
                   className={`flex items-center gap-1.5 rounded-md px-3 py-1.5 text-sm font-medium ${
                     active

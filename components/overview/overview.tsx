@@ -1,5 +1,7 @@
 'use client';
-import Link from 'next/link';
+import { HostLink } from '@/components/layout/host-link';
+import { hostApi } from '@/lib/contracts/hosts';
+import { useHostId } from '@/lib/hooks/host-context';
 import { AlertOctagon, Boxes, Download, PlugZap, ShieldCheck, ShieldAlert } from 'lucide-react';
 import { useSystem } from '@/lib/hooks/use-system';
 import { useSnaps } from '@/lib/hooks/use-snaps';
@@ -24,6 +26,7 @@ function Stat({ label, value, testId, tone = 'text-slate-900 dark:text-white' }:
 }
 
 export function Overview() {
+  const hostId = useHostId();
   const system = useSystem();
   const snaps = useSnaps();
   const error = system.error ?? snaps.error;
@@ -43,7 +46,7 @@ export function Overview() {
         title="Overview"
         description="How the snaps on this host are confined, and what needs your attention."
         actions={
-          <a href="/api/snapshot" download className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-800 dark:hover:bg-slate-700" title="The raw output of the snap commands the dashboard reads, to share when asking for help (no secrets: names, versions and connections only)">
+          <a href={hostApi(hostId, '/snapshot')} download className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-800 dark:hover:bg-slate-700" title="The raw output of the snap commands the dashboard reads, to share when asking for help (no secrets: names, versions and connections only)">
             <Download aria-hidden className="h-4 w-4" /> Export host snapshot
           </a>
         }
@@ -104,7 +107,7 @@ export function Overview() {
           </dl>
           <p className="mt-4 text-sm text-slate-600 dark:text-slate-400">
             {known ? `${apps.length} applications, ${list.length - apps.length} bases, core and system snaps. ` : ''}
-            <Link href="/snaps" className="font-medium text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300">All snaps →</Link>
+            <HostLink href="/snaps" className="font-medium text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300">All snaps →</HostLink>
           </p>
         </Card>
       </div>
@@ -123,7 +126,7 @@ export function Overview() {
               {unhealthy.map((s) => (
                 <li key={s.name} className="flex flex-wrap items-center justify-between gap-2 py-2">
                   <span className="flex items-center gap-2">
-                    <Link href={`/snaps/${s.name}`} className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">{s.name}</Link>
+                    <HostLink href={`/snaps/${s.name}`} className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">{s.name}</HostLink>
                     <HealthBadge health={s.health} />
                   </span>
                   <span className="text-sm text-slate-600 dark:text-slate-400">
@@ -155,7 +158,7 @@ export function Overview() {
               .slice(0, 6)
               .map((s) => (
                 <li key={s.name} className="flex justify-between gap-4">
-                  <Link href={`/snaps/${s.name}`} className="text-indigo-700 hover:underline dark:text-indigo-300">{s.name}</Link>
+                  <HostLink href={`/snaps/${s.name}`} className="text-indigo-700 hover:underline dark:text-indigo-300">{s.name}</HostLink>
                   <span className="tabular-nums text-slate-600 dark:text-slate-400">
                     {s.plugs.declared - s.plugs.connected} of {s.plugs.declared} unconnected
                   </span>

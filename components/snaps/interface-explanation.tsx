@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { HostLink } from '@/components/layout/host-link';
 import type { InterfaceInfo } from '@/lib/snap/interface-info';
 import { Badge } from '@/components/ui/badge';
 import { RiskBadge } from '@/components/ui/snap-badges';
@@ -8,7 +8,7 @@ export function InterfaceExplanation({ iface, info }: { iface: string; info: Int
   return (
     <div className="min-w-0">
       <p className="flex flex-wrap items-center gap-2">
-        <Link href={`/interfaces/${iface}`} className="font-mono text-sm text-indigo-700 hover:underline dark:text-indigo-300">{iface}</Link>
+        <HostLink href={`/interfaces/${iface}`} className="font-mono text-sm text-indigo-700 hover:underline dark:text-indigo-300">{iface}</HostLink>
         {info ? <RiskBadge risk={info.risk} title={info.riskReason} /> : null}
         {info?.superPrivileged ? <Badge tone="critical" title="snapd's base declaration reserves this interface for snaps the store trusts">super-privileged</Badge> : null}
       </p>

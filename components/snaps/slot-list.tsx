@@ -1,5 +1,5 @@
 'use client';
-import Link from 'next/link';
+import { HostLink } from '@/components/layout/host-link';
 import { formatEndpoint } from '@/lib/snap/parse';
 import type { SnapDetail } from '@/lib/snap/types';
 import { ConnectionButton } from '@/components/connections/connection-button';
@@ -29,7 +29,7 @@ export function SlotList({ detail }: { detail: SnapDetail }) {
                 return (
                   <div key={plugRef} className="flex flex-wrap items-center justify-end gap-2">
                     <span className="text-sm text-slate-600 dark:text-slate-400">
-                      ← <Link href={`/snaps/${pl.endpoint.snap}`} className="font-mono hover:underline">{plugRef}</Link>
+                      ← <HostLink href={`/snaps/${pl.endpoint.snap}`} className="font-mono hover:underline">{plugRef}</HostLink>
                     </span>
                     <ConnectionButton action="disconnect" pending={connection.isPending(req)} label={`Disconnect ${plugRef} from ${slotRef}`} onClick={() => void connection.run(req, { focusAfter: rowId })} />
                   </div>

@@ -1,5 +1,5 @@
 'use client';
-import Link from 'next/link';
+import { HostLink } from '@/components/layout/host-link';
 import { useState } from 'react';
 import { ArrowLeft } from 'lucide-react';
 import { useSnap } from '@/lib/hooks/use-snaps';
@@ -86,7 +86,7 @@ export function SnapDetailView({ name }: { name: string }) {
         </div>
         {s.name === 'microk8s' && s.health === 'blocked' ? (
           <p className="mb-3 text-sm">
-            <Link href="/addons" className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">Connect all interfaces strict MicroK8s requires on the Addons page →</Link>
+            <HostLink href="/addons" className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">Connect all interfaces strict MicroK8s requires on the Addons page →</HostLink>
           </p>
         ) : null}
         {data.plugs.length === 0 ? (
@@ -116,8 +116,8 @@ export function SnapDetailView({ name }: { name: string }) {
 
 function BackLink() {
   return (
-    <Link href="/snaps" className="mb-2 inline-flex items-center gap-1 text-sm text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white">
+    <HostLink href="/snaps" className="mb-2 inline-flex items-center gap-1 text-sm text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white">
       <ArrowLeft aria-hidden className="h-4 w-4" /> All snaps
-    </Link>
+    </HostLink>
   );
 }

@@ -1,5 +1,5 @@
 'use client';
-import Link from 'next/link';
+import { HostLink } from '@/components/layout/host-link';
 import { useDeferredValue, useMemo, useState } from 'react';
 import { useSnaps } from '@/lib/hooks/use-snaps';
 import { PageHeader } from '@/components/ui/page-header';
@@ -71,9 +71,9 @@ export function SnapsTable() {
             renderRow={(s) => (
               <>
                 <td className="px-4 py-2">
-                  <Link href={`/snaps/${s.name}`} className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+                  <HostLink href={`/snaps/${s.name}`} className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">
                     {s.name}
-                  </Link>
+                  </HostLink>
                 </td>
                 <td className="max-w-40 truncate px-4 py-2 font-mono text-xs" title={`${s.version} (rev ${s.revision})`}>{s.version}</td>
                 <td className="px-4 py-2">

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { DenialReport } from '../denials/report';
 import { isValidSnapName } from '../validation/names';
 import { withQuery } from './query';
+import { hostApi } from './hosts';
 
 export { UNKNOWN_SNAP } from '../denials/labels';
 
@@ -26,8 +27,8 @@ export const denialFilterSchema = z
   .strict();
 export type DenialQuery = z.infer<typeof denialFilterSchema>;
 
-export function denialsKey(q: DenialQuery): string {
-  return withQuery('/api/denials', { snap: q.snap, kind: q.kind, range: q.range, limit: q.limit });
+export function denialsKey(host: string | null, q: DenialQuery): string {
+  return withQuery(hostApi(host, '/denials'), { snap: q.snap, kind: q.kind, range: q.range, limit: q.limit });
 }
 
 export function sinceOf(range: RangeId | null | undefined, now = Date.now()): string | null {
@@ -53,7 +54,9 @@ export interface DenialsResponse extends DenialReport {
 }
 
 /** POST /api/denials/analyze: a pasted or uploaded log, analysed in memory and never stored. */
-export const ANALYZE_PATH = '/api/denials/analyze';
+export function analyzePath(host: string | null): string {
+  return hostApi(host, '/denials/analyze');
+}
 /** This bounds the memory one pasted log can take. */
 export const MAX_PASTED_LOG = 5 * 1024 * 1024;
 export const analyzeBodySchema = denialFilterSchema

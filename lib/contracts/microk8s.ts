@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import type { Microk8sOverview } from '../microk8s/types';
 import { withQuery } from './query';
+import { hostApi } from './hosts';
 
 /** GET /api/microk8s: MicroK8s on this host, its addons and the interfaces strict MicroK8s needs. */
-export const MICROK8S_KEY = '/api/microk8s';
+export function microk8sKey(host: string | null): string {
+  return hostApi(host, '/microk8s');
+}
 export type Microk8sResponse = Microk8sOverview;
 
 /** GET /api/microk8s/compare?from=&to=: what changes between two releases. */

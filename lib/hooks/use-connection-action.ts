@@ -2,7 +2,8 @@
 import { useCallback, useState } from 'react';
 import { useSWRConfig } from 'swr';
 import { sendJson, ApiClientError } from './fetcher';
-import { CONNECTIONS_PATH, type ConnectionChangeResponse, type InterfaceAction } from '../contracts/connections';
+import { useHostId } from './host-context';
+import { connectionsPath, type ConnectionChangeResponse, type InterfaceAction } from '../contracts/connections';
 
 export interface ConnectionRequest {
   action: InterfaceAction;
@@ -16,13 +17,14 @@ export interface ConnectionRequest {
  */
 export function useConnectionAction(csrf: string) {
   const { mutate } = useSWRConfig();
+  const host = useHostId();
   const [pending, setPending] = useState<Set<string>>(() => new Set());
 
   const run = useCallback(
     async (key: string, req: ConnectionRequest): Promise<{ ok: true; outcome: ConnectionChangeResponse } | { ok: false; error: ApiClientError }> => {
       setPending((p) => new Set(p).add(key));
       try {
-        const outcome = await sendJson<ConnectionChangeResponse>(req.action === 'connect' ? 'POST' : 'DELETE', CONNECTIONS_PATH, { plug: req.plug, ...(req.slot ? { slot: req.slot } : {}) }, csrf);
+        const outcome = await sendJson<ConnectionChangeResponse>(req.action === 'connect' ? 'POST' : 'DELETE', connectionsPath(host), { plug: req.plug, ...(req.slot ? { slot: req.slot } : {}) }, csrf);
         return { ok: true, outcome };
       } catch (e) {
         const error = e instanceof ApiClientError ? e : new ApiClientError(0, 'unknown', String(e));
@@ -36,7 +38,7 @@ export function useConnectionAction(csrf: string) {
         });
       }
     },
-    [csrf, mutate],
+    [csrf, mutate, host],
   );
 
   return { run, isPending: (key: string) => pending.has(key), anyPending: pending.size > 0 };

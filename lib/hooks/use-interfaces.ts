@@ -1,11 +1,12 @@
 'use client';
 import { useApi } from './use-api';
-import { INTERFACES_KEY, interfaceKey, type InterfaceResponse, type InterfacesResponse } from '../contracts/interfaces';
+import { useHostId } from './host-context';
+import { interfacesKey, interfaceKey, type InterfaceResponse, type InterfacesResponse } from '../contracts/interfaces';
 
 export function useInterfaces() {
-  return useApi<InterfacesResponse>(INTERFACES_KEY);
+  return useApi<InterfacesResponse>(interfacesKey(useHostId()));
 }
 
 export function useInterface(name: string) {
-  return useApi<InterfaceResponse>(interfaceKey(name));
+  return useApi<InterfaceResponse>(interfaceKey(useHostId(), name));
 }

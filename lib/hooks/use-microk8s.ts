@@ -1,9 +1,10 @@
 'use client';
 import { useApi } from './use-api';
-import { MICROK8S_KEY, compareKey, type Microk8sResponse, type ReleaseComparison } from '../contracts/microk8s';
+import { useHostId } from './host-context';
+import { microk8sKey, compareKey, type Microk8sResponse, type ReleaseComparison } from '../contracts/microk8s';
 
 export function useMicrok8s() {
-  return useApi<Microk8sResponse>(MICROK8S_KEY);
+  return useApi<Microk8sResponse>(microk8sKey(useHostId()));
 }
 
 export function useReleaseComparison(from: string | null, to: string | null) {

@@ -1,11 +1,12 @@
 'use client';
 import { useApi } from './use-api';
-import { SNAPS_KEY, snapKey, type SnapResponse, type SnapsResponse } from '../contracts/snaps';
+import { useHostId } from './host-context';
+import { snapsKey, snapKey, type SnapResponse, type SnapsResponse } from '../contracts/snaps';
 
 export function useSnaps() {
-  return useApi<SnapsResponse>(SNAPS_KEY);
+  return useApi<SnapsResponse>(snapsKey(useHostId()));
 }
 
 export function useSnap(name: string) {
-  return useApi<SnapResponse>(snapKey(name));
+  return useApi<SnapResponse>(snapKey(useHostId(), name));
 }

@@ -1,7 +1,8 @@
 'use client';
 import { useApi } from './use-api';
-import { SYSTEM_KEY, type SystemResponse } from '../contracts/system';
+import { useHostId } from './host-context';
+import { systemKey, type SystemResponse } from '../contracts/system';
 
 export function useSystem() {
-  return useApi<SystemResponse>(SYSTEM_KEY, { refreshInterval: 30_000 });
+  return useApi<SystemResponse>(systemKey(useHostId()), { refreshInterval: 30_000 });
 }

@@ -1,20 +1,17 @@
-import type { Metadata } from 'next';
 import { requirePageSession } from '@/lib/auth/page-guard';
 import { fallbackFor } from '@/lib/http/fallback';
-import { currentHost } from '@/lib/host';
 import { recentDenials } from '@/lib/denials/service';
 import { DEFAULT_DENIAL_RANGE, DENIAL_GROUP_LIMIT, denialsKey, sinceOf } from '@/lib/contracts/denials';
 import { SwrFallback } from '@/components/ui/swr-fallback';
 import { DenialsView } from '@/components/denials/denials-view';
+import { hostForPage } from './host';
 
-export const metadata: Metadata = { title: 'Denials' };
-
-export default async function DenialsPage() {
+export async function DenialsPage({ hostId }: { hostId: string | null }) {
   await requirePageSession();
-  const host = currentHost();
+  const host = hostForPage(hostId);
   // The key the view's first request uses: the contract builds both.
   const first = { range: DEFAULT_DENIAL_RANGE, limit: DENIAL_GROUP_LIMIT };
-  const fallback = await fallbackFor({ [denialsKey(first)]: () => recentDenials(host, { since: sinceOf(first.range), limit: first.limit }) });
+  const fallback = await fallbackFor({ [denialsKey(hostId, first)]: () => recentDenials(host, { since: sinceOf(first.range), limit: first.limit }) });
   return (
     <SwrFallback fallback={fallback}>
       <DenialsView />

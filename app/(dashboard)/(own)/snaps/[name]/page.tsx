@@ -1,0 +1,10 @@
+import type { Metadata } from 'next';
+import { SnapPage } from '../../../_views/snaps';
+
+export async function generateMetadata({ params }: { params: Promise<{ name: string }> }): Promise<Metadata> {
+  return { title: (await params).name.slice(0, 40) };
+}
+
+export default async function Page({ params }: { params: Promise<{ name: string }> }) {
+  return <SnapPage hostId={null} name={(await params).name} />;
+}

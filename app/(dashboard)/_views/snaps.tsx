@@ -1,0 +1,31 @@
+import { requirePageSession } from '@/lib/auth/page-guard';
+import { fallbackFor } from '@/lib/http/fallback';
+import { snapSummaries } from '@/lib/snap/queries';
+import { snapDetail } from '@/lib/snap/detail';
+import { snapKey, snapsKey } from '@/lib/contracts/snaps';
+import { SwrFallback } from '@/components/ui/swr-fallback';
+import { SnapsTable } from '@/components/snaps/snaps-table';
+import { SnapDetailView } from '@/components/snaps/snap-detail';
+import { hostForPage } from './host';
+
+export async function SnapsPage({ hostId }: { hostId: string | null }) {
+  await requirePageSession();
+  const host = hostForPage(hostId);
+  const fallback = await fallbackFor({ [snapsKey(hostId)]: async () => ({ snaps: await snapSummaries(host) }) });
+  return (
+    <SwrFallback fallback={fallback}>
+      <SnapsTable />
+    </SwrFallback>
+  );
+}
+
+export async function SnapPage({ hostId, name }: { hostId: string | null; name: string }) {
+  await requirePageSession();
+  const host = hostForPage(hostId);
+  const fallback = await fallbackFor({ [snapKey(hostId, name)]: () => snapDetail(host, name) });
+  return (
+    <SwrFallback fallback={fallback}>
+      <SnapDetailView name={name} />
+    </SwrFallback>
+  );
+}
