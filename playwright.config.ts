@@ -43,6 +43,8 @@ export default defineConfig({
         CONFINEMENT_DASHBOARD_STATE_DIR: stateDir,
         CONFINEMENT_DASHBOARD_DEMO_STATE: path.join(stateDir, 'demo-state.json'),
         CONFINEMENT_DASHBOARD_ALLOW_ROOT: '1',
+        // A simulated fleet of three: the demo host, node-2 (blocked) and node-3 (ready).
+        DEMO_FLEET: '3',
       },
     },
     {

@@ -32,6 +32,11 @@ export function demoSnapOn(stateFile: string, ...args: string[]): string {
   });
 }
 
+/** A node of the simulated fleet (DEMO_FLEET), asked with its own `snap`. */
+export function nodeSnap(node: string, ...args: string[]): string {
+  return demoSnapOn(path.join(process.env.E2E_STATE_DIR!, 'fleet', `${node}.json`), ...args);
+}
+
 /** The simulated host's own name, as its `hostname` prints it. */
 export function demoHostname(): string {
   return execFileSync(process.execPath, [path.resolve('demo/bin/hostname')], {

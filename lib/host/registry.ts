@@ -1,7 +1,7 @@
 import 'server-only';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { z } from 'zod';
 import type { Settings } from '../config';
 import { DemoHost } from './demo';
@@ -100,4 +100,12 @@ export function buildHosts(cfg: Settings, remote: RemoteHostFactory | null): Hos
   if (error || entries.length === 0) return { hosts: [local], configError: error };
   if (!remote) return { hosts: [local], configError: 'SSH hosts are listed but this build cannot reach them' };
   return { hosts: [local, ...entries.filter((e) => e.id !== 'local').map((e) => remote(e, cfg))], configError: entries.some((e) => e.id === 'local') ? 'host id "local" is reserved for this machine' : null };
+}
+
+/** Writes the hosts file whole (temp file, then rename), 0600 in the private state dir. */
+export function writeHostsFile(file: string, entries: HostEntry[]): void {
+  const checked = hostsFileSchema.parse({ hosts: entries });
+  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  fs.writeFileSync(tmp, `# Confinement Dashboard: the hosts it looks after besides its own (edited on the Hosts page or by hand).\n${stringifyYaml(checked)}`, { mode: 0o600 });
+  fs.renameSync(tmp, file);
 }

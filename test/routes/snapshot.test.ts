@@ -29,7 +29,9 @@ describe('GET /api/snapshot', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="snap-snapshot-.*\.json"$/);
     const snapshot = (await res.json()) as Record<string, unknown>;
-    expect(snapshot._meta).toMatchObject({ schema: 'confinement-dashboard-snapshot/1', failed: {} });
+    // The snapshot says which host it is of: the simulated host's own name.
+    expect(snapshot._meta).toMatchObject({ schema: 'confinement-dashboard-snapshot/1', hostname: 'lab-server', failed: {} });
+    expect(res.headers.get('content-disposition')).toContain('snap-snapshot-lab-server-');
     expect(snapshot['snap connections microk8s']).toMatch(/mount-observe\s+microk8s:mount-observe\s+:mount-observe\s+manual/);
 
     const replay = path.join(tmp, 'replay.json');
@@ -38,7 +40,8 @@ describe('GET /api/snapshot', () => {
       const args = cmd.split(' ').slice(1);
       expect(demoSnap(replay, ...(args[0] === 'list' ? ['list', '--unicode=never', '--color=never'] : args)), cmd).toBe(snapshot[cmd]);
     }
-  });
+    // A whole host's worth of snap commands, one after another: give a busy machine time.
+  }, 90_000);
 
   it('needs credentials like every route', async () => {
     const res = await GET(new Request('http://127.0.0.1:3000/api/snapshot', { headers: { host: '127.0.0.1:3000' } }), { params: Promise.resolve({}) });
