@@ -18,7 +18,7 @@ test.describe('a cluster of simulated nodes', () => {
     await expect(page).toHaveURL(/\/hosts\/node-2\/snaps\/microk8s$/);
     await expect(page.getByTestId('host-name')).toHaveText('Host: node-2');
     await expect(page).toHaveTitle('microk8s · node-2 · Confinement Dashboard');
-    await page.getByRole('button', { name: 'Connect microk8s:network-observe' }).click();
+    await page.getByTestId('plug-network-observe').getByRole('button', { name: 'Connect microk8s:network-observe' }).click();
     await expect(page.getByTestId('toast-success')).toContainText('Connected microk8s:network-observe');
     expect(plugConnected(nodeSnap('node-2', 'connections', 'microk8s'), 'network-observe')).toBe(true);
     expect(plugConnected(demoSnap('connections', 'microk8s'), 'network-observe')).toBe(false);

@@ -6,9 +6,10 @@ import { ProblemMessage } from '@/components/ui/problem';
 import { FleetTable, type HostRef } from './fleet-table';
 import { ComparePanel } from './compare-panel';
 import { ProfilesPanel } from './profiles-panel';
+import { HostsPanel } from './hosts-panel';
 
 /** Every host at a glance, compared, and brought to one profile. */
-export function FleetView({ hosts, ownHostId }: { hosts: HostRef[]; ownHostId: string }) {
+export function FleetView({ hosts, ownHostId, simulated }: { hosts: HostRef[]; ownHostId: string; simulated: boolean }) {
   const { data, error, mutate } = useFleet();
   return (
     <div className="space-y-6">
@@ -23,6 +24,7 @@ export function FleetView({ hosts, ownHostId }: { hosts: HostRef[]; ownHostId: s
       <Suspense fallback={null}>
         <ProfilesPanel hosts={hosts} />
       </Suspense>
+      <HostsPanel simulated={simulated} />
     </div>
   );
 }

@@ -8,5 +8,5 @@ export const metadata: Metadata = { title: 'Fleet' };
 // The hosts are listed at once (no host is asked to draw the page); their rows fill in as they answer.
 export default async function FleetPage() {
   await requirePageSession();
-  return <FleetView hosts={allHosts().map((h) => ({ id: h.id, name: h.name }))} ownHostId={currentHost().id} />;
+  return <FleetView hosts={allHosts().map((h) => ({ id: h.id, name: h.name }))} ownHostId={currentHost().id} simulated={currentHost().capabilities.simulated} />;
 }
