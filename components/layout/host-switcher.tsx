@@ -47,7 +47,7 @@ export function HostSwitcher({ hosts, hostId, ownHostId, hostname, allHostsPage 
           <select
             value={current}
             onChange={(e) => go(e.target.value)}
-            className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900"
+            className="max-w-40 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900"
             data-testid="host-switcher"
           >
             {allHostsPage ? <option value={ALL}>All hosts</option> : null}
