@@ -136,6 +136,17 @@ for u in labuser cdlab; do
 done
 rm -f /etc/sudoers.d/confinement-dashboard-snapd-lab
 
+# ------------------------------------------------------------------ 7. the package's own snapd again
+# lab-up.sh may have put another release's daemon and CLI in place (SNAPD_LAB_SUITE);
+# leave the machine with the files its installed package owns.
+# shellcheck source=lib/snapd-release.sh
+. "$HERE/lib/snapd-release.sh"
+if [ -f /usr/lib/snapd/info ] && ! grep -qxF "VERSION=$(dpkg-query -W -f='${Version}' snapd 2>/dev/null)" /usr/lib/snapd/info; then
+    log "restoring the installed package's snapd daemon and CLI"
+    snapd_release_select "$(snapd_release_own_suite)" >/dev/null || { echo "ERROR: cannot restore the package's snapd files" >&2; exit 1; }
+fi
+rm -f "$LAB/snapd-release"
+
 # keep the previous run's logs next to the new ones
 if [ -d "$LAB/log" ]; then
     rm -rf "$LAB/log.prev"

@@ -66,7 +66,12 @@ type: snapd
 grade: stable
 confinement: strict
 EOF
-mkdir -p "$d/usr/lib/snapd"
+mkdir -p "$d/usr/lib/snapd" "$d/usr/bin"
+# snapd >= 2.6x's `snap pack` runs the system snap's own mksquashfs
+# (/snap/snapd/current/usr/bin/mksquashfs) once a snapd snap is installed; the real snapd
+# snap ships one. Here it is the host's (an absolute link, resolved on the host).
+ln -sfn /usr/bin/mksquashfs "$d/usr/bin/mksquashfs"
+ln -sfn /usr/bin/unsquashfs "$d/usr/bin/unsquashfs"
 
 # ---------------------------------------------------------------- core (type: os)
 # Alternative system snap (SNAPD_LAB_SYSTEM_SNAP=core): older hosts carry the
