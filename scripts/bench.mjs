@@ -6,6 +6,10 @@
 // ~100,000 kernel-log lines).
 //
 //   npm run bench            (builds first if there is no production build)
+//
+// Section 4 measures against a REAL snapd (scripts/bench-snapd.mjs) when the test:snapd lab
+// can run here (root, a throw-away machine, no other lab up), and says why when it cannot.
+// BENCH_SNAPD=0 leaves it out.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -237,6 +241,54 @@ for (const p of PAGES) {
 }
 await browser.close();
 stop();
+
+console.log('\n4. Against a real snapd (the test:snapd lab; scripts/bench-snapd.mjs)');
+if (process.env.BENCH_SNAPD === '0') {
+  console.log('  skipped: BENCH_SNAPD=0');
+  record('real snapd', 'skipped', '', '—', true, 'BENCH_SNAPD=0');
+} else {
+  const snapdOut = path.join(tmp, 'snapd.json');
+  const sr = spawnSync(process.execPath, [path.join(root, 'scripts', 'bench-snapd.mjs')], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, BENCH_SNAPD_OUT: snapdOut },
+  });
+  const real = fs.existsSync(snapdOut) ? JSON.parse(fs.readFileSync(snapdOut, 'utf8')) : { skipped: `bench-snapd.mjs exited ${sr.status} without results` };
+  if (real.skipped) record('real snapd', 'skipped', '', '—', true, real.skipped);
+  for (const r of real.releases ?? []) {
+    const tag = `[snapd ${r.snapd ?? r.suite}]`;
+    if (r.error) {
+      record(`${tag} real snapd`, 'FAILED', '', '—', false, r.error.split('\n')[0]);
+      continue;
+    }
+    const c = r.connections;
+    const ratio = median(c.cold) / median(c.bare);
+    record(`${tag} bare snap connections --all (median)`, median(c.bare), 'ms', '—', true, `spread ${spread(c.bare)} ms`);
+    record(`${tag} API cold (median)`, median(c.cold), 'ms', '—', true, `spread ${spread(c.cold)} ms`);
+    record(`${tag} API cold / bare`, ratio, '×', '≤ 1.15', ratio <= 1.15);
+    record(`${tag} API warm (median)`, median(c.warm), 'ms', '≤ 10 ms', median(c.warm) <= 10, `spread ${spread(c.warm)} ms`);
+    const snapsRatio = median(r.snaps.cold) / median(r.snaps.bare);
+    record(`${tag} bare snap list (median)`, median(r.snaps.bare), 'ms', '—', true, `spread ${spread(r.snaps.bare)} ms`);
+    record(`${tag} /api/snaps cold / bare snap list`, snapsRatio, '×', '≤ 1.15', snapsRatio <= 1.15, `${median(r.snaps.cold).toFixed(1)} ms; it also runs two snap connections`);
+    const connectRatio = median(r.connect.api) / median(r.connect.bare);
+    record(`${tag} Connect via API / bare snap connect`, connectRatio, '×', '≤ 1.15', connectRatio <= 1.15, `${median(r.connect.api).toFixed(0)} vs ${median(r.connect.bare).toFixed(0)} ms`);
+    for (const [p, times] of Object.entries(r.pages)) {
+      record(`${tag} ${p} interactive with data (median of 5)`, median(times), 'ms', '≤ 1000 ms', median(times) <= 1000, `spread ${spread(times)} ms`);
+    }
+    const b = r.breakdown;
+    record(
+      `${tag} cold read, parts`,
+      median(c.cold) - median(c.bare),
+      'ms over bare',
+      '—',
+      true,
+      `probe ${b.probe.toFixed(2)}; runCommand ${b.runCommand.toFixed(1)} vs spawnSync ${b.spawnSync.toFixed(1)} (the same snap; ${b.runCommandBig.toFixed(1)} with a ${b.rssMb} MiB heap); parse ${b.parse.toFixed(2)}; JSON ${b.json.toFixed(2)}; HTTP+auth+send (warm answer) ${median(c.warm).toFixed(1)}, of it HTTP+routing (401 answer) ${median(r.unauthenticated).toFixed(1)} ms`,
+    );
+    record(`${tag} snapd REST GET /v2/connections?select=all + JSON.parse`, median(r.rest), 'ms', '—', true, `spread ${spread(r.rest)} ms`);
+    if (r.debugApi) record(`${tag} snap debug api /v2/connections?select=all`, median(r.debugApi), 'ms', '—', true, `spread ${spread(r.debugApi)} ms`);
+    else record(`${tag} snap debug api`, 'n/a', '', '—', true, r.debugApiError ?? 'not available');
+  }
+}
 
 console.log('\n| figure | value | target | met |\n| --- | --- | --- | --- |');
 for (const r of results) {

@@ -218,6 +218,14 @@ function stateFromSnapshot(snapshot) {
 
   const interfaces = {};
   for (const [name, summary] of parseTable(get('snap interface --all'))) interfaces[name] = summary || '';
+  // snapd >= 2.6x prints a `documentation:` line in `snap interface NAME` (2.57 does not): keep what
+  // the snapshotted snapd printed, so the demo prints it exactly when that snapd did.
+  const interfaceDocs = {};
+  for (const key of Object.keys(snapshot || {})) {
+    const name = /^snap interface ([a-z0-9-]+)$/.exec(key)?.[1];
+    const doc = name && /^documentation:\s+(\S.*)$/m.exec(get(key));
+    if (doc) interfaceDocs[name] = doc[1];
+  }
 
   const changes = parseChanges(get('snap changes --abs-time'));
   let maxId = 0;
@@ -233,6 +241,7 @@ function stateFromSnapshot(snapshot) {
       systemSnap: sysSnap,
     },
     interfaces,
+    interfaceDocs,
     snaps,
     plugs: [...plugs.values()].sort((a, b) => byName(a.snap, b.snap) || byName(a.plug, b.plug)),
     slots: [...slots.values()].sort((a, b) => byName(a.snap, b.snap) || byName(a.slot, b.slot)),

@@ -321,18 +321,80 @@ const DMESG_T_PREFIX = /^\[[A-Z][a-z]{2} [A-Z][a-z]{2} {1,2}\d{1,2} \d{2}:\d{2}:
 const CLOCK_PREFIX = /^\d{1,2}:\d{2}:\d{2}(?: [AP]M)?/;
 const AUSEARCH_TIME = /audit\((\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}(?:\.\d+)?):\d+\)/;
 
+// Logs come in bursts: the ISO text of a minute and of a second are made once, and each time is that second's
+// text plus its milliseconds from a table (Date#toISOString for every line of a day's log cost 30 ms).
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+const MILLIS_Z = Array.from({ length: 1000 }, (_, i) => `${String(i).padStart(3, '0')}Z`);
+let lastMinute = NaN;
+let lastMinutePrefix = '';
 let lastSecond = NaN;
-let lastSecondIso = '';
-function isoFromEpoch(seconds: number, fraction: string | undefined): string | null {
-  // logs come in bursts within one second: format the second once, then splice the milliseconds in
-  if (seconds !== lastSecond) {
-    const d = new Date(seconds * 1000);
+let lastSecondPrefix = '';
+
+/** `YYYY-MM-DDTHH:MM:SS.` of an epoch second, or null */
+function secondPrefix(seconds: number): string | null {
+  if (seconds === lastSecond) return lastSecondPrefix;
+  const minute = Math.floor(seconds / 60);
+  if (minute !== lastMinute) {
+    const d = new Date(minute * 60_000);
     if (!Number.isFinite(d.getTime())) return null;
-    lastSecond = seconds;
-    lastSecondIso = d.toISOString(); // YYYY-MM-DDTHH:MM:SS.000Z
+    lastMinute = minute;
+    lastMinutePrefix = d.toISOString().slice(0, 17); // YYYY-MM-DDTHH:MM:
   }
-  const ms = fraction ? `${fraction}00`.slice(0, 3) : '000';
-  return `${lastSecondIso.slice(0, -4)}${ms}Z`;
+  lastSecond = seconds;
+  lastSecondPrefix = `${lastMinutePrefix}${TWO_DIGITS[seconds - minute * 60]}.`;
+  return lastSecondPrefix;
+}
+
+function isoFromEpoch(seconds: number, fraction: string | undefined): string | null {
+  const prefix = secondPrefix(seconds);
+  if (prefix === null) return null;
+  const ms = fraction ? (fraction.length >= 3 ? fraction.slice(0, 3) : `${fraction}00`.slice(0, 3)) : '000';
+  return `${prefix}${ms}Z`;
+}
+
+/** The time of `audit(SECONDS[.FRACTION]:SERIAL)`, the token being s[open, close) without `audit(` and `)`;
+ *  null when the seconds are not a plausible epoch. Read without a regex or slices: this runs for every denial. */
+function auditEpochTime(s: string, open: number, close: number): string | null {
+  let seconds = 0;
+  let i = open;
+  for (; i < close && i < open + 12; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    seconds = seconds * 10 + (c - 48);
+  }
+  const sep = s.charCodeAt(i);
+  if (i > open && i <= open + 11 && seconds >= 1e8 && (sep === 58 /* : */ || sep === 46) /* . */) {
+    if (sep === 58) {
+      const prefix = secondPrefix(seconds);
+      return prefix === null ? null : `${prefix}000Z`;
+    }
+    // up to three fraction digits, then more digits, then the colon
+    let ms = 0;
+    let j = i + 1;
+    for (; j < close; j++) {
+      const c = s.charCodeAt(j);
+      if (c < 48 || c > 57) break;
+      if (j < i + 4) ms = ms * 10 + (c - 48);
+    }
+    const digits = j - i - 1;
+    if (digits > 0 && s.charCodeAt(j) === 58) {
+      for (let k = digits; k < 3; k++) ms *= 10; // "5" is 500 ms
+      const prefix = secondPrefix(seconds);
+      return prefix === null ? null : `${prefix}${MILLIS_Z[ms]}`;
+    }
+  }
+  return auditEpochTimeSlow(s, open, close);
+}
+
+/** The same, for whatever the fast reading above does not cover (Number() semantics, as before). */
+function auditEpochTimeSlow(s: string, open: number, close: number): string | null {
+  const dot = s.indexOf('.', open);
+  const colon = s.indexOf(':', open);
+  if (colon === -1 || colon > close) return null;
+  const secondsEnd = dot !== -1 && dot < colon ? dot : colon;
+  const seconds = secondsEnd > open && secondsEnd <= open + 11 ? Number(s.slice(open, secondsEnd)) : NaN;
+  if (!Number.isSafeInteger(seconds) || seconds < 1e8) return null;
+  return isoFromEpoch(seconds, secondsEnd === dot ? s.slice(dot + 1, colon) : undefined);
 }
 
 function timeFromPrefix(prefix: string): string | null {
@@ -554,15 +616,9 @@ function emptyDenial(kind: Denial['kind'], raw: string): Denial {
 function timeOf(f: Fields, line: string, message: string, journalTime: string | null): string | null {
   const audit = f.__audit;
   if (audit !== undefined) {
-    // audit(1612017269.344:43): seconds, milliseconds, serial — read without a regex, this runs for every line
-    const dot = audit.indexOf('.', 6);
-    const colon = audit.indexOf(':', 6);
-    const secondsEnd = dot !== -1 && dot < colon ? dot : colon;
-    const seconds = secondsEnd > 6 && secondsEnd <= 17 ? Number(audit.slice(6, secondsEnd)) : NaN;
-    if (Number.isSafeInteger(seconds) && seconds >= 1e8) {
-      const iso = isoFromEpoch(seconds, secondsEnd === dot ? audit.slice(dot + 1, colon) : undefined);
-      if (iso) return iso;
-    }
+    // audit(1612017269.344:43): seconds, milliseconds, serial
+    const iso = auditEpochTime(audit, 6, audit.length);
+    if (iso) return iso;
   }
   if (journalTime) return journalTime;
   if (f.__audit) {
@@ -657,14 +713,19 @@ function toSeccomp(f: Fields, line: string, message: string, journalTime: string
   return d;
 }
 
+/** The cheap test before any scanning: the words every AppArmor or seccomp record carries. */
+function mayBeDenial(message: string): boolean {
+  return (
+    message.includes('apparmor=') ||
+    message.includes('type=1326') ||
+    message.includes('SECCOMP') ||
+    (message.includes('arch=') && message.includes(' code=') && message.includes(' sig='))
+  );
+}
+
 function parseMessage(line: string, message: string, journalTime: string | null): Denial | null {
+  if (!mayBeDenial(message)) return null;
   const hasApparmor = message.includes('apparmor=');
-  const maybeSeccomp =
-    !hasApparmor &&
-    (message.includes('type=1326') ||
-      message.includes('SECCOMP') ||
-      (message.includes('arch=') && message.includes(' code=') && message.includes(' sig=')));
-  if (!hasApparmor && !maybeSeccomp) return null;
 
   const f = new Fields();
   scan(message, 0, message.length, f, 0);
@@ -702,26 +763,130 @@ function fromJournalJson(line: string): Denial | null {
   return parseMessage(line, message, journalTime);
 }
 
-function parseLine(line: string): Denial | null {
+// ---------------------------------------------------------------------------------------------
+// repeated denials
+
+/**
+ * A log repeats the same denial many times with only its time and serial changed (28,000 denial lines of a
+ * day's log had 3,700 distinct texts). Lines of the kernel's own shape,
+ * `PREFIX audit: type=NNNN audit(SECONDS.MS:SERIAL): REST` with no `=` in PREFIX (a time, a host name, `kernel:`),
+ * are read once per distinct (type, REST): every field then comes from REST and the type, and the time from
+ * the audit stamp, so a repeat is the first one's denial with its own time and raw line.
+ */
+const shapes = new Map<string, Map<string, Denial | null>>();
+let shapeCount = 0;
+const SHAPE_LIMIT = 50_000;
+
+function fromKernelShape(line: string): Denial | null | undefined {
+  // Found with one-character searches: an indexOf of a longer word costs more to set up than it saves here.
+  const open = line.indexOf('(') + 1; // the prefix has no parentheses: audit( is the first
+  if (open < 18 || !line.startsWith(' audit', open - 7)) return undefined;
+  let i = open - 8; // the last digit of the type
+  while (i > 0 && line.charCodeAt(i) >= 48 && line.charCodeAt(i) <= 57) i--;
+  const typeStart = i + 1;
+  if (typeStart === open - 7 || !line.startsWith('audit: type=', typeStart - 12)) return undefined;
+  if (line.lastIndexOf('=', typeStart - 13) !== -1) return undefined;
+  const close = line.indexOf(')', open);
+  if (close === -1 || line.charCodeAt(close + 1) !== 58 /* : */) return undefined;
+  // a second audit(…) in the rest would set the time instead (timeOf reads the last one): the slow path
+  for (let q = line.indexOf('(', close); q !== -1; q = line.indexOf('(', q + 1)) {
+    if (line.startsWith('audit', q - 5)) return undefined;
+  }
+  const time = auditEpochTime(line, open, close);
+  if (time === null) return undefined;
+  const type = line.slice(typeStart, open - 7);
+  const rest = line.slice(close + 2);
+  let byRest = shapes.get(type);
+  if (!byRest) shapes.set(type, (byRest = new Map()));
+  const template = byRest.get(rest);
+  if (template === undefined) {
+    const first = parseMessage(line, line, null);
+    if (shapeCount >= SHAPE_LIMIT) {
+      shapes.clear();
+      shapes.set(type, (byRest = new Map()));
+      shapeCount = 0;
+    }
+    // kept apart from the denial handed out: callers may change theirs
+    byRest.set(rest, first && copyDenial(first, first.time, first.raw));
+    shapeCount++;
+    return first;
+  }
+  return template && copyDenial(template, time, line);
+}
+
+/** A copy with its own time, raw line and arrays/objects. Written out field by field: a literal of one fixed
+ *  shape is faster than a spread, and TypeScript insists that a new Denial field is copied here too. */
+function copyDenial(t: Denial, time: string | null, raw: string): Denial {
+  return {
+    kind: t.kind,
+    time,
+    snap: t.snap,
+    app: t.app,
+    hook: t.hook,
+    profile: t.profile,
+    operation: t.operation,
+    path: t.path,
+    access: t.access.slice(),
+    capability: t.capability,
+    family: t.family,
+    sockType: t.sockType,
+    peer: t.peer,
+    syscall: t.syscall,
+    syscallNumber: t.syscallNumber,
+    arch: t.arch,
+    action: t.action,
+    raw,
+    pid: t.pid,
+    comm: t.comm,
+    exe: t.exe,
+    fsuid: t.fsuid,
+    ouid: t.ouid,
+    namespace: t.namespace,
+    class: t.class,
+    info: t.info,
+    signal: t.signal,
+    dbus: t.dbus && { ...t.dbus },
+    mount: t.mount && { ...t.mount },
+  };
+}
+
+function parseLine(line: string, mayBe: boolean): Denial | null {
   const first = line.charCodeAt(0);
   if (first === 123 /* { */ && line.includes('"MESSAGE"')) return fromJournalJson(line);
-  return parseMessage(line, line, null);
+  if (!mayBe && !mayBeDenial(line)) return null;
+  const repeated = fromKernelShape(line);
+  return repeated !== undefined ? repeated : parseMessage(line, line, null);
 }
+
+/**
+ * The lines that may hold a denial: those with a word of mayBeDenial(), or a journal JSON MESSAGE written as a
+ * byte array (no word can be found in that). One regular-expression search over the whole text, as grep
+ * would: the lines that cannot be denials (most of a kernel log) are never cut out, and the search restarts
+ * at the next line after each hit. (Measured on a 100,000-line log: 16 ms, against 47 ms for splitting into
+ * lines and testing each, and 48 ms for one indexOf search per word.)
+ */
+const CANDIDATE = /apparmor=|type=1326|SECCOMP| code=|"MESSAGE":\[/g;
 
 /** Every AppArmor and seccomp denial in the text, in input order. Other lines are ignored. Never throws. */
 export function parseDenials(text: string): Denial[] {
   const out: Denial[] = [];
   if (typeof text !== 'string' || text === '') return out;
-  const lines = text.split('\n');
-  for (let line of lines) {
-    if (line.length < 12) continue;
-    if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1); // CRLF
+  const re = new RegExp(CANDIDATE); // own lastIndex: parseDenials may be re-entered from a caller's loop
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const start = text.lastIndexOf('\n', m.index) + 1;
+    let end = text.indexOf('\n', m.index);
+    if (end === -1) end = text.length;
+    re.lastIndex = end + 1;
+    if (end - start < 12) continue;
+    if (text.charCodeAt(end - 1) === 13) end--; // CRLF
     try {
-      const d = parseLine(line);
+      // apparmor=, type=1326 and SECCOMP settle mayBeDenial(); ` code=` and a JSON line still need it
+      const d = parseLine(text.slice(start, end), m[0].length !== 6 && m[0].charCodeAt(0) !== 34);
       if (d) out.push(d);
     } catch {
       // a line we cannot read is skipped
     }
+    if (re.lastIndex > text.length) break;
   }
   return out;
 }

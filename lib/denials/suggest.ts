@@ -381,25 +381,91 @@ function suggestSeccomp(d: Denial, c: Compiled): Suggestion {
 // ---------------------------------------------------------------------------------------------
 // memo
 
+/**
+ * Answers are memoised per distinct access: a log repeats the same denial many times. The memo is looked up
+ * without building a key string (that cost as much as the lookup saved): seccomp by syscall name, AppArmor by
+ * snap, then by what was accessed (path, else capability, family or operation), then a short list of entries
+ * compared field by field.
+ */
 const MEMO_LIMIT = 20_000;
-const memo = new Map<string, Suggestion>();
+let memoSize = 0;
+const seccompMemo = new Map<string, Suggestion>();
+interface MemoEntry {
+  path: string | null;
+  operation: string | null;
+  access: readonly string[];
+  owner: boolean;
+  capability: string | null;
+  family: string | null;
+  sockType: string | null;
+  dbus: boolean;
+  mount: boolean;
+  snap: string | null;
+  suggestion: Suggestion;
+}
+const apparmorMemo = new Map<string, Map<string, MemoEntry[]>>();
+const primaryOf = (d: Denial) => d.path ?? d.capability ?? d.family ?? d.operation ?? '';
 
-function memoKey(d: Denial): string {
-  if (d.kind === 'seccomp') return `s\0${d.syscall ?? ''}`;
-  const owner = d.fsuid !== null && d.fsuid === d.ouid ? 'o' : '-';
-  return [
-    'a',
-    d.operation ?? '',
-    d.path ?? '',
-    d.access.join(''),
-    owner,
-    d.capability ?? '',
-    d.family ?? '',
-    d.sockType ?? '',
-    d.dbus ? 'dbus' : '',
-    d.mount ? 'mount' : '',
-    d.snap ?? '',
-  ].join('\0');
+const ownerOf = (d: Denial) => d.fsuid !== null && d.fsuid === d.ouid;
+
+function sameAccess(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function matches(e: MemoEntry, d: Denial): boolean {
+  return (
+    e.path === d.path &&
+    e.operation === d.operation &&
+    e.owner === ownerOf(d) &&
+    e.capability === d.capability &&
+    e.family === d.family &&
+    e.sockType === d.sockType &&
+    e.dbus === (d.dbus !== null) &&
+    e.mount === (d.mount !== null) &&
+    e.snap === d.snap &&
+    sameAccess(e.access, d.access)
+  );
+}
+
+function remembered(d: Denial): Suggestion | undefined {
+  if (d.kind === 'seccomp') return seccompMemo.get(d.syscall ?? '');
+  const list = apparmorMemo.get(d.snap ?? '')?.get(primaryOf(d));
+  if (list) for (const e of list) if (matches(e, d)) return e.suggestion;
+  return undefined;
+}
+
+function remember(d: Denial, suggestion: Suggestion): void {
+  if (memoSize >= MEMO_LIMIT) {
+    seccompMemo.clear();
+    apparmorMemo.clear();
+    memoSize = 0;
+  }
+  memoSize++;
+  if (d.kind === 'seccomp') {
+    seccompMemo.set(d.syscall ?? '', suggestion);
+    return;
+  }
+  const entry: MemoEntry = {
+    path: d.path,
+    operation: d.operation,
+    access: [...d.access],
+    owner: ownerOf(d),
+    capability: d.capability,
+    family: d.family,
+    sockType: d.sockType,
+    dbus: d.dbus !== null,
+    mount: d.mount !== null,
+    snap: d.snap,
+    suggestion,
+  };
+  let bySnap = apparmorMemo.get(d.snap ?? '');
+  if (!bySnap) apparmorMemo.set(d.snap ?? '', (bySnap = new Map()));
+  const key = primaryOf(d);
+  const list = bySnap.get(key);
+  if (list) list.push(entry);
+  else bySnap.set(key, [entry]);
 }
 
 function copy(s: Suggestion): Suggestion {
@@ -412,13 +478,11 @@ function copy(s: Suggestion): Suggestion {
  */
 export function suggestInterfaces(d: Denial): Suggestion {
   try {
-    const key = memoKey(d);
-    const hit = memo.get(key);
+    const hit = remembered(d);
     if (hit) return copy(hit);
     const c = compile();
     const s = d.kind === 'seccomp' ? suggestSeccomp(d, c) : suggestApparmor(d, c);
-    if (memo.size >= MEMO_LIMIT) memo.clear();
-    memo.set(key, s);
+    remember(d, s);
     return copy(s);
   } catch {
     return { candidates: [], privileged: [], hints: [] };

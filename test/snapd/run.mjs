@@ -1,8 +1,12 @@
 #!/usr/bin/env node
-// npm run test:snapd — the suite against a REAL snapd (test/snapd/README.md).
+// npm run test:snapd — the suite against a REAL snapd (test/snapd/README.md), once per
+// snapd release: Debian 12's 2.57 (the installed package) and Debian 13's 2.68 (its daemon
+// and CLI, fetched and cached by harness/lib/snapd-release.sh). SNAPD_LAB_SUITES="bookworm"
+// (space-separated Debian suites) runs fewer; every release named must come up, or it
+// counts as a failure (never a skip). For each release:
 //
-//   1. lab-down.sh, then lab-up.sh: a fresh lab (the harness refuses to run as
-//      non-root or on a host whose snapd systemd manages; that counts as a failure);
+//   1. lab-down.sh, then lab-up.sh with SNAPD_LAB_SUITE: a fresh lab (the harness refuses
+//      to run as non-root or on a host whose snapd systemd manages; that counts as a failure);
 //   2. phase 1: vitest with test/snapd/vitest.config.mts;
 //   3. phase 2, only if test/snapd/playwright.config.ts exists: the browser suite
 //      (playwright test --config test/snapd/playwright.config.ts) against the same lab,
@@ -11,10 +15,10 @@
 //   4. lab-down.sh, always: in `finally`, and on SIGINT/SIGTERM/SIGHUP after the
 //      running step was stopped. SNAPD_LAB_KEEP=1 leaves the lab up for debugging.
 //
-// Prints one closing line "N passed, N failed" (tests, plus one check each for
-// bringing the lab up and tearing it down) and writes the same totals to
-// test-results/totals-snapd.json as {passed, failed, failures}. Exit 0 only if
-// nothing failed.
+// Prints the totals of each release, then one closing line "N passed, N failed" over all
+// releases (tests, plus one check each for bringing a lab up and tearing it down) and writes
+// the same totals to test-results/totals-snapd.json as {passed, failed, failures}. Exit 0
+// only if nothing failed.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -29,6 +33,9 @@ const lab = process.env.SNAPD_LAB_DIR || '/tmp/snapd-lab';
 const keep = process.env.SNAPD_LAB_KEEP === '1';
 const playwrightConfig = path.join(here, 'playwright.config.ts');
 const systemPath = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+/** Debian suites whose snapd the suite runs against, in order (the names lab-up.sh knows). */
+const SUITES = (process.env.SNAPD_LAB_SUITES ?? 'bookworm trixie').split(/\s+/).filter(Boolean);
+const RELEASE_OF = { bookworm: 'snapd 2.57', trixie: 'snapd 2.68' };
 
 const env = {
   ...process.env,
@@ -43,23 +50,27 @@ delete env.CONFINEMENT_DASHBOARD_SUDO; // root's suite runs snap directly; the a
 let passed = 0;
 let failed = 0;
 const failures = [];
+/** the release being tested: failures are prefixed with it, and tests learn it from the environment */
+let release = null;
 let current = null; // the running child process
 let labTouched = false;
+let suite = null; // the Debian suite of the release being tested
 let interrupted = null;
 let tearingDown = false; // a signal during the final teardown must not stop the teardown
 const started = Date.now();
 
 function fail(what) {
   failed++;
-  failures.push(what);
+  failures.push(tag(what));
 }
+const tag = (what) => (release ? `[${release}] ${what}` : what);
 
 /** Runs one step with inherited stdio in its own process group; resolves with its exit status. */
 function step(name, cmd, args, extraEnv = {}) {
   console.log(`\n=== ${name}: ${path.relative(root, cmd) || cmd} ${args.join(' ')}`);
   const t0 = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', env: { ...env, ...extraEnv }, detached: true });
+    const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', env: { ...env, ...(suite ? { SNAPD_LAB_SUITE: suite } : {}), ...extraEnv }, detached: true });
     current = child;
     const done = (status) => {
       if (current === child) current = null;
@@ -106,9 +117,9 @@ function onSignal(signal) {
 for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(s, onSignal);
 
 async function phaseVitest() {
-  const file = path.join(results, 'snapd-results.json');
+  const file = path.join(results, `snapd-results-${suite}.json`);
   fs.rmSync(file, { force: true });
-  const status = await step('suite (vitest, real snapd)', bin('vitest'), [
+  const status = await step(`suite (vitest, real ${release})`, bin('vitest'), [
     'run',
     '--config',
     path.join('test', 'snapd', 'vitest.config.mts'),
@@ -122,7 +133,7 @@ async function phaseVitest() {
     failed += report.numFailedTests;
     for (const f of report.testResults ?? []) {
       for (const a of f.assertionResults ?? []) {
-        if (a.status === 'failed') failures.push(`${path.relative(root, f.name)}: ${a.fullName}`);
+        if (a.status === 'failed') failures.push(tag(`${path.relative(root, f.name)}: ${a.fullName}`));
       }
       // a file that failed to load or whose hooks failed has no failed assertions to show for it
       if (f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed')) {
@@ -192,10 +203,10 @@ async function ensureBuild() {
 async function phasePlaywright() {
   if (!fs.existsSync(playwrightConfig)) return;
   if (!(await ensureBuild()) || interrupted) return;
-  const file = path.join(results, 'snapd-e2e-results.json');
+  const file = path.join(results, `snapd-e2e-results-${suite}.json`);
   fs.rmSync(file, { force: true });
   const status = await step(
-    'browser suite (playwright, real snapd)',
+    `browser suite (playwright, real ${release})`,
     bin('playwright'),
     ['test', '--config', path.relative(root, playwrightConfig), '--reporter=list,json'],
     { PLAYWRIGHT_JSON_OUTPUT_NAME: file, PLAYWRIGHT_JSON_OUTPUT_FILE: file },
@@ -204,10 +215,54 @@ async function phasePlaywright() {
   if (report?.stats) {
     passed += report.stats.expected;
     failed += report.stats.unexpected + (report.stats.flaky ?? 0);
-    if (report.stats.unexpected) failures.push(`${report.stats.unexpected} browser tests`);
-    if (report.stats.flaky) failures.push(`${report.stats.flaky} flaky browser tests`);
+    if (report.stats.unexpected) failures.push(tag(`${report.stats.unexpected} browser tests`));
+    if (report.stats.flaky) failures.push(tag(`${report.stats.flaky} flaky browser tests`));
   }
   if (status !== 0 && (!report?.stats || report.stats.unexpected === 0)) fail('browser suite run (crashed or the server did not start)');
+}
+
+/** One release: a fresh lab with its snapd, both phases, the lab torn down. False: stop (refused or interrupted). */
+async function runRelease() {
+  const before = { passed, failed };
+  const t0 = Date.now();
+  console.log(`\n##### ${release} (Debian ${suite}'s snapd daemon and CLI)`);
+  try {
+    // A fresh lab every run: lab-down.sh also cleans up what a killed earlier run left behind.
+    labTouched = true;
+    const down = await step('lab down (fresh start)', 'bash', [path.join(harness, 'lab-down.sh')]);
+    if (down === 3) {
+      labTouched = false; // the guard refused: this host's snapd is not ours, touch nothing
+      fail('harness refused to run on this host (see the reasons above)');
+      return false;
+    }
+    if (interrupted) return false;
+    const up = await step(`lab up (${release})`, 'bash', [path.join(harness, 'lab-up.sh')]);
+    if (up !== 0) {
+      // a release that cannot be set up (download, unpack, start) fails loudly; the next one still runs
+      fail(`lab up: ${release} could not be set up (see the output of "lab up" above)`);
+      return !interrupted;
+    }
+    passed++;
+    if (interrupted) return false;
+    await phaseVitest();
+    if (interrupted) return false;
+    await phasePlaywright();
+    return !interrupted;
+  } finally {
+    if (labTouched && (!keep || suite !== SUITES.at(-1))) {
+      tearingDown = true;
+      const status = await step('lab down', 'bash', [path.join(harness, 'lab-down.sh')]);
+      tearingDown = false;
+      if (status === 0) passed++;
+      else fail('lab down');
+      labTouched = false;
+    } else if (labTouched) {
+      console.log(`\n=== SNAPD_LAB_KEEP=1: the lab stays up (tear it down with: sudo ${path.relative(root, harness)}/lab-down.sh)`);
+    }
+    console.log(
+      `\n##### ${release}: ${passed - before.passed} passed, ${failed - before.failed} failed (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+    );
+  }
 }
 
 async function main() {
@@ -216,37 +271,21 @@ async function main() {
     fail('harness refused: not root');
     return;
   }
+  const unknown = SUITES.filter((s) => !RELEASE_OF[s]);
+  if (unknown.length || SUITES.length === 0) {
+    fail(`SNAPD_LAB_SUITES: unknown Debian suite(s) ${unknown.join(', ') || '(none given)'}; known: ${Object.keys(RELEASE_OF).join(', ')}`);
+    return;
+  }
   fs.mkdirSync(results, { recursive: true });
-  try {
-    // A fresh lab every run: lab-down.sh also cleans up what a killed earlier run left behind.
-    labTouched = true;
-    const down = await step('lab down (fresh start)', 'bash', [path.join(harness, 'lab-down.sh')]);
-    if (down === 3) {
-      labTouched = false; // the guard refused: this host's snapd is not ours, touch nothing
-      fail('harness refused to run on this host (see the reasons above)');
-      return;
-    }
-    if (interrupted) return;
-    const up = await step('lab up', 'bash', [path.join(harness, 'lab-up.sh')]);
-    if (up !== 0) {
-      fail('lab up');
-      return;
-    }
-    passed++;
-    if (interrupted) return;
-    await phaseVitest();
-    if (interrupted) return;
-    await phasePlaywright();
-  } finally {
-    if (interrupted) fail(`interrupted by ${interrupted}`);
-    if (labTouched && !keep) {
-      tearingDown = true;
-      const status = await step('lab down', 'bash', [path.join(harness, 'lab-down.sh')]);
-      if (status === 0) passed++;
-      else fail('lab down');
-    } else if (labTouched) {
-      console.log(`\n=== SNAPD_LAB_KEEP=1: the lab stays up (tear it down with: sudo ${path.relative(root, harness)}/lab-down.sh)`);
-    }
+  for (const s of SUITES) {
+    suite = s;
+    release = RELEASE_OF[s];
+    const go = await runRelease();
+    if (!go) break;
+  }
+  if (interrupted) {
+    release = null;
+    fail(`interrupted by ${interrupted}`);
   }
 }
 

@@ -136,6 +136,26 @@ for u in labuser cdlab; do
 done
 rm -f /etc/sudoers.d/confinement-dashboard-snapd-lab
 
+# ------------------------------------------------------------------ 7. the package's own snapd again
+# lab-up.sh may have put another release's daemon and CLI in place (SNAPD_LAB_SUITE);
+# leave the machine with the files its installed package owns.
+# shellcheck source=lib/snapd-release.sh
+. "$HERE/lib/snapd-release.sh"
+# With the package's .deb already unpacked in the cache, compare file by file (a session killed
+# while copying leaves `info` and the binaries disagreeing); otherwise `info` tells, and only
+# then is the package fetched.
+own_root=$(ls -d "$(snapd_release_cache)/$(snapd_release_own_suite)"/snapd_*.root 2>/dev/null | head -1)
+if [ -n "$own_root" ] || { [ -f /usr/lib/snapd/info ] && ! grep -qxF "VERSION=$(dpkg-query -W -f='${Version}' snapd 2>/dev/null)" /usr/lib/snapd/info; }; then
+    for f in $SNAPD_RELEASE_FILES; do
+        if [ -z "$own_root" ] || ! cmp -s "$own_root/$f" "/$f"; then
+            log "restoring the installed package's snapd daemon and CLI"
+            snapd_release_select "$(snapd_release_own_suite)" >/dev/null || { echo "ERROR: cannot restore the package's snapd files" >&2; exit 1; }
+            break
+        fi
+    done
+fi
+rm -f "$LAB/snapd-release"
+
 # keep the previous run's logs next to the new ones
 if [ -d "$LAB/log" ]; then
     rm -rf "$LAB/log.prev"

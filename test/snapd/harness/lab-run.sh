@@ -23,10 +23,16 @@
 # it succeeded 12/12 times.  (Most likely the kernel's loop check compares
 # mount-namespace ids that are not monotonic across CPUs.)
 #
+# With Debian 13's snapd 2.68 in the lab (SNAPD_LAB_SUITE=trixie), snap-confine is still
+# Debian 12's, which reads seccomp filters in the pre-2.62 format: lib/seccomp-compat.py
+# writes them from the ones 2.68 compiled (its docstring says what that loses).
+#
 # Limits: root only (unshare needs CAP_SYS_ADMIN); snapd itself runs snap hooks
 # without this trick, so snaps with hooks cannot be installed/connected here.
 set -euo pipefail
 [ "$#" -ge 1 ] || { echo "usage: $0 SNAP[.APP] [ARGS...]" >&2; exit 2; }
 [ "$(id -u)" = 0 ] || { echo "run as root" >&2; exit 1; }
 export PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/snap/bin"
+HERE="$(cd "$(dirname "$(readlink -f "$0")")" && pwd)"
+python3 "$HERE/lib/seccomp-compat.py"
 exec taskset -c 0 unshare --pid --fork --kill-child --mount-proc -- /usr/bin/snap run "$@"

@@ -34,6 +34,11 @@
 #   SNAPD_LAB_DEBUG=1              0: run snapd without SNAPD_DEBUG=1
 #   SNAPD_LAB_REGISTER=0           1: let snapd try device registration (it fails
 #                                  offline and leaves "Initialize device" changes in Error)
+#   SNAPD_LAB_SUITE=<own suite>    the Debian release whose snapd daemon and CLI run:
+#                                  bookworm (2.57, the installed package) or trixie
+#                                  (2.68), fetched and cached by lib/snapd-release.sh;
+#                                  unset: the release the lab already runs, if any
+#   SNAPD_LAB_CACHE=/var/cache/confinement-dashboard-snapd-lab   where the .debs are kept
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$(readlink -f "$0")")" && pwd)"
@@ -93,6 +98,28 @@ supervisor_alive() {
     ! grep -q '^State:[[:space:]]*Z' "/proc/$pid/status" 2>/dev/null
 }
 
+# ------------------------------------------------------------------ 1b. which snapd release
+# shellcheck source=lib/snapd-release.sh
+. "$HERE/lib/snapd-release.sh"
+# default: the release this lab already runs (a recovery keeps it), else the machine's own
+SUITE="${SNAPD_LAB_SUITE:-$(cut -d' ' -f1 "$LAB/snapd-release" 2>/dev/null)}"
+SUITE="${SUITE:-$(snapd_release_own_suite)}"
+# (installed in step 3, once no snapd of an earlier session runs)
+select_release() {
+    local release
+    release=$(snapd_release_select "$SUITE") || { echo "ERROR: cannot set up snapd from Debian '$SUITE' (see above)" >&2; exit 1; }
+    echo "$SUITE $release" > "$LAB/snapd-release"
+    say_t "snapd release: $SUITE ($release)"
+}
+if supervisor_alive; then
+    # A running lab keeps its daemon: swapping binaries under it would test neither release.
+    running=$(cat "$LAB/snapd-release" 2>/dev/null || echo '?')
+    if [ "${running%% *}" != "$SUITE" ]; then
+        echo "ERROR: the running lab runs snapd from '${running%% *}', not '$SUITE'; run lab-down.sh first" >&2
+        exit 1
+    fi
+fi
+
 # ------------------------------------------------------------------ 3. start the supervisor
 if supervisor_alive; then
     say_t "supervisor already running (pid $(cat "$LAB/supervisor.pid"))"
@@ -110,6 +137,7 @@ else
         if is_snapd "$orphan"; then kill -KILL "$orphan" 2>/dev/null || true; sleep 0.2; fi
     fi
     rm -f "$LAB/supervisor.pid" "$LAB/snapd.pid" "$LAB/snapd.ready"
+    select_release
     if [ -S /run/snapd.socket ] && sock_alive /run/snapd.socket; then
         echo "ERROR: /run/snapd.socket is served by a process this lab did not start; stop it first" >&2
         exit 1
@@ -150,6 +178,15 @@ if ! timeout 120 snap wait system seed.loaded; then
     exit 1
 fi
 say_t "snapd answering: $(snap version | sed -n 2p | tr -s ' ')"
+# the daemon and the CLI must be the release this lab was asked for
+want_release=$(cut -d' ' -f2 "$LAB/snapd-release" 2>/dev/null)
+for side in snap snapd; do
+    got=$(snap version | awk -v s="$side" '$1 == s { print $2 }')
+    if [ -n "$want_release" ] && [ "${got%%-*}" != "$want_release" ]; then
+        echo "ERROR: $side is $got, not the $want_release this lab selected" >&2
+        exit 1
+    fi
+done
 
 [ "$WANT_FIXTURES" = 1 ] || { say_t "done (no fixtures requested)"; exit 0; }
 

@@ -66,7 +66,19 @@ type: snapd
 grade: stable
 confinement: strict
 EOF
-mkdir -p "$d/usr/lib/snapd"
+mkdir -p "$d/usr/lib/snapd" "$d/usr/bin"
+# `snap pack` runs the system snap's own mksquashfs once a snapd snap is installed, as the
+# real snapd snap ships one: snapd 2.68 execs /snap/snapd/current/usr/bin/mksquashfs
+# directly (and fails when it is missing); 2.57 starts it through the snap's own ELF
+# interpreter, /snap/snapd/current/lib64/ld-linux-x86-64.so.2, and falls back to the host's
+# mksquashfs only when the snap has none. So: the host's mksquashfs (an absolute link,
+# resolved on the host when 2.68 execs it) and a copy of the host's interpreter (2.57
+# resolves an absolute link there inside the snap, where it would point at itself).
+ln -sfn /usr/bin/mksquashfs "$d/usr/bin/mksquashfs"
+interp=$(ldd /usr/bin/mksquashfs | awk '$1 ~ /^\/.*ld-linux/ { print $1 }')
+[ -n "$interp" ] || { echo "build-fixtures: cannot read the ELF interpreter of /usr/bin/mksquashfs" >&2; exit 1; }
+mkdir -p "$d$(dirname "$interp")"
+cp -L "$interp" "$d$interp"
 
 # ---------------------------------------------------------------- core (type: os)
 # Alternative system snap (SNAPD_LAB_SYSTEM_SNAP=core): older hosts carry the
