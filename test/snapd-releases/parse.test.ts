@@ -1,10 +1,10 @@
 /**
  * The parsers on the same lab's output from two snapd releases: Debian 12's 2.57.6
- * (test/fixtures/snap/*.stdout) and Debian 13's 2.68.3 (test/fixtures/snap/2.68/). Both were
+ * (test/fixtures/snapd-lab/*.stdout) and Debian 13's 2.68.3 (test/fixtures/snapd-lab/2.68/). Both were
  * captured from `npm run test:snapd`'s lab with the same fixture snaps, so where the releases
  * print the same facts the parsers must return the same values, and where 2.68 prints more
  * (documentation links, new implicit slots, other sandbox features) the parsers must keep it.
- * test/fixtures/snap/SOURCES.md lists every difference found between the two releases.
+ * test/fixtures/snapd-lab/SOURCES.md lists every difference found between the two releases.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +20,7 @@ import {
   parseSnapVersion,
 } from '@/lib/snap/parse';
 
-const DIR = fileURLToPath(new URL('../fixtures/snap/', import.meta.url));
+const DIR = fileURLToPath(new URL('../fixtures/snapd-lab/', import.meta.url));
 const v257 = (name: string) => readFileSync(`${DIR}${name}.stdout`, 'utf8');
 const v268 = (name: string) => readFileSync(`${DIR}2.68/${name}.stdout`, 'utf8');
 /** the data lines of a table, i.e. what a parser must return one row for */
