@@ -30,7 +30,7 @@ export interface RunOptions {
 
 export type MutationRunner = (bin: HostBinary, args: readonly string[], options?: RunOptions) => Promise<CommandResult>;
 
-export type HostTransport = 'local' | 'demo';
+export type HostTransport = 'local' | 'demo' | 'ssh';
 
 export interface HostCapabilities {
   transport: HostTransport;

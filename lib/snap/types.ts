@@ -18,7 +18,7 @@ export interface SystemOverview {
   hostId: string;
   /** The host's own name, as `hostname` prints it. */
   hostname: string;
-  mode: 'local' | 'demo';
+  mode: 'local' | 'demo' | 'ssh';
   sudoMode: boolean;
   version: SnapVersion;
   confinement: 'strict' | 'partial' | null;
