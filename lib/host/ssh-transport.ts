@@ -115,15 +115,17 @@ export function sshFailure(node: string, knownHostsFile: string, command: string
     const line = firstLine(stderr, /Permission denied|authentication|signature/i);
     return make('auth-failed', `${node}: the node refused the dashboard's SSH key (${line})`, line);
   }
-  const unreachable = /Connection refused|No route to host|Network is unreachable|timed out|Could not resolve hostname|Name or service not known|Temporary failure in name resolution|Connection closed by|Connection reset|kex_exchange_identification|Broken pipe|connect to host/i;
+  const unreachable = /Connection refused|No route to host|Network is unreachable|timed out|Could not resolve hostname|Name or service not known|Temporary failure in name resolution|Connection closed by|closed by remote host|Connection reset|kex_exchange_identification|Broken pipe|connect to host/i;
   if (unreachable.test(stderr)) {
     const line = firstLine(stderr, unreachable);
     return make('unreachable', `${node}: cannot connect over SSH (${line})`, line);
   }
-  if (/^ssh:|Bad configuration option|ControlPath|control socket|mux_client|command-line|Bad port|unix_listener/im.test(stderr) || !stderr.trim()) {
+  if (/^ssh:|Bad configuration option|ControlPath|control socket|mux_client|command-line|Bad port|unix_listener/im.test(stderr)) {
     const line = firstLine(stderr, /./);
-    return make('ssh-failed', `${node}: ssh failed${line ? ` (${line})` : ' with status 255 and no message'}`, line || null);
+    return make('ssh-failed', `${node}: ssh failed (${line})`, line);
   }
+  // No words: a lost connection (ssh says so only at a log level we do not show) or the
+  // remote command's own exit 255. SshHost tells them apart by asking the connection.
   return null;
 }
 

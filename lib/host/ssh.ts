@@ -240,7 +240,8 @@ export class SshHost implements Host {
         },
         { ...options, timeoutMs: Math.max(1, left()) },
       );
-    } catch (e) {
+    } catch (caught) {
+      const e = await this.lostConnection(caught, command);
       if (isHostError(e) && isConnectionFailure(e)) failure = e;
       // spawnProcess names the command only; the page must also know which node.
       if (isHostError(e) && e.code === 'timeout') throw this.timeoutError(command, budget);
@@ -251,5 +252,21 @@ export class SshHost implements Host {
       releaseShared?.();
       releaseNode();
     }
+  }
+
+  /**
+   * ssh exits 255 without a word when the connection drops under a command
+   * (the master knows why, and its messages go nowhere). If the shared
+   * connection is gone too, that is what happened; if it still answers, the
+   * 255 was the remote command's own.
+   */
+  private async lostConnection(e: unknown, command: string): Promise<unknown> {
+    if (!isHostError(e) || e.exitCode !== 255 || e.stderr.trim()) return e;
+    // The master may still be closing when its client has already exited: look twice.
+    if (await this.connection.live()) {
+      await new Promise((r) => setTimeout(r, 150));
+      if (await this.connection.live()) return e;
+    }
+    return new HostError({ code: 'unreachable', command, exitCode: 255, message: `${this.label}: cannot connect over SSH (the connection was lost during ${command})`, stderr: e.stderr });
   }
 }

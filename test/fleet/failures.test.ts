@@ -4,7 +4,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HostError } from '@/lib/host/errors';
-import { rotateHostKey } from './harness/fleet';
+import { rotateHostKey, startNode, stopNode } from './harness/fleet';
 import { closeAll, eventually, fleet, node, sshHost } from './support/nodes';
 
 // Every way a node can fail gives its own typed error, naming the node, while
@@ -70,6 +70,27 @@ describe('a node that cannot be reached or trusted', () => {
     expect(e.message).toBe(`node-7 (cdnode7@127.0.0.7:2222): its SSH host key has changed since it was recorded in ${known} — connection refused (the node now shows ${fingerprint})`);
     expect(e.problem().hint).toMatch(/Confirm the new fingerprint/);
     expect(fs.readFileSync(known, 'utf8')).toBe(knownBefore);
+    await stillAnswers();
+  });
+});
+
+describe('a node that goes away in the middle of a command', () => {
+  it('unreachable (not a timeout, not the tool failing), and it answers again once it is back', async () => {
+    const n = node('node-5');
+    const host = sshHost(n);
+    expect((await host.run('snap', ['args', 'warm'])).exitCode).toBe(0);
+    const inFlight = failure(host.run('snap', ['slow', '20000']));
+    await new Promise((r) => setTimeout(r, 500)); // the command is running on the node
+    await stopNode(n);
+    let e: HostError;
+    try {
+      e = await inFlight;
+    } finally {
+      await startNode(n); // the files after this one use node-5
+    }
+    expect(e.code).toBe('unreachable');
+    expect(e.message).toBe('node-5 (cdnode5@127.0.0.5:2222): cannot connect over SSH (the connection was lost during snap slow 20000)');
+    expect(JSON.parse((await host.run('snap', ['args', 'back'])).stdout)).toEqual(['back']);
     await stillAnswers();
   });
 });
