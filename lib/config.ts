@@ -38,6 +38,8 @@ export interface Settings {
   hostsFile: string;
   /** Where the SSH connection-sharing sockets live (0700). */
   sshControlDir: string;
+  /** The only known_hosts file SSH nodes are checked against (never written to). */
+  sshKnownHosts: string;
 }
 
 /** Bounds what DEMO_FLEET may ask for: a simulated fleet of this size stays usable on a laptop. */
@@ -83,6 +85,7 @@ export function readSettings(env: Readonly<Record<string, string | undefined>> =
     demoFleet: demoFleetSize(env.DEMO_FLEET),
     hostsFile: path.join(stateDir, 'hosts.yaml'),
     sshControlDir: path.join(stateDir, 'ssh'),
+    sshKnownHosts: path.resolve(/*turbopackIgnore: true*/ env.CONFINEMENT_DASHBOARD_SSH_KNOWN_HOSTS || path.join(os.homedir(), '.ssh', 'known_hosts')),
     demoStateFile: path.resolve(
       /*turbopackIgnore: true*/ env.CONFINEMENT_DASHBOARD_DEMO_STATE || path.join(stateDir, 'demo-host', 'state.json'),
     ),

@@ -3,7 +3,11 @@ import fs from 'node:fs';
 import { settings } from '../config';
 import { NotFound } from '../errors/problem';
 import type { Host } from './host';
-import { buildHosts, type HostList } from './registry';
+import os from 'node:os';
+import path from 'node:path';
+import { buildHosts, type HostEntry, type HostList } from './registry';
+import { SshHost } from './ssh';
+import type { Settings } from '../config';
 
 export type { Host, HostBinary, CommandResult, RunOptions, MutationRunner, HostCapabilities, FileTail } from './host';
 
@@ -30,13 +34,30 @@ function hostsFileStamp(file: string): string {
 function hostList(): HostList {
   const cfg = settings();
   // Rebuilt when what defines the hosts changes (settings in tests, an edited hosts file).
-  const key = JSON.stringify([cfg.hostMode, cfg.sudoMode, cfg.snapdSocket, cfg.demoBinDir, cfg.demoStateFile, cfg.demoRoot, cfg.demoFleet, hostsFileStamp(cfg.hostsFile)]);
+  const key = JSON.stringify([cfg.hostMode, cfg.sudoMode, cfg.snapdSocket, cfg.demoBinDir, cfg.demoStateFile, cfg.demoRoot, cfg.demoFleet, cfg.sshKnownHosts, hostsFileStamp(cfg.hostsFile)]);
   const holder = globalThis as Holder;
   const known = holder[HOSTS_KEY];
   if (known?.key === key) return known.list;
-  const list = buildHosts(cfg, null);
+  const list = buildHosts(cfg, sshHost);
+  // The old list's SSH connections end with it (a removed or changed node keeps none open).
+  for (const h of known?.list.hosts ?? []) if (h instanceof SshHost && !list.hosts.some((n) => n instanceof SshHost && n.controlPath === h.controlPath)) void h.close();
   holder[HOSTS_KEY] = { key, list };
   return list;
+}
+
+/** A node of hosts.yaml, over the system ssh client. */
+function sshHost(entry: HostEntry, cfg: Settings): Host {
+  const home = (p: string) => (p.startsWith('~/') ? path.join(os.homedir(), p.slice(2)) : p);
+  return new SshHost({
+    id: entry.id,
+    name: entry.name ?? entry.id,
+    destination: entry.ssh,
+    ...(entry.port ? { port: entry.port } : {}),
+    ...(entry.identityFile ? { identityFile: home(entry.identityFile) } : {}),
+    knownHostsFile: cfg.sshKnownHosts,
+    controlDir: cfg.sshControlDir,
+    sudo: entry.sudo ?? false,
+  });
 }
 
 /** Every host, the dashboard's own first. */

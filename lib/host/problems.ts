@@ -13,8 +13,14 @@ export type HostErrorCode =
   | 'access-denied'      // snapd or sudo refused: needs root or sudo mode
   | 'timeout'
   | 'output-too-large'
-  | 'unreachable'        // the host itself cannot be reached (a node of the fleet is down)
-  | 'command-failed';    // non-zero exit; `message` is snapd's `error:` text when there is one
+  | 'command-failed'     // non-zero exit; `message` is snapd's `error:` text when there is one
+  // The SSH transport (SshHost): `message` names the node.
+  | 'host-key-unknown'   // the node's key is not in known_hosts: never accepted silently
+  | 'host-key-changed'   // the node's key differs from the one in known_hosts
+  | 'unreachable'        // no SSH connection (refused, no route, name unknown, connect timeout)
+  | 'auth-failed'        // the node refused the dashboard's key
+  | 'ssh-failed'         // any other failure of ssh itself (bad configuration, control socket)
+  | 'sudo-refused';      // `sudo -n` on the node asked for a password: no sudoers rule there
 
 interface FailureLike {
   code: HostErrorCode;
@@ -57,10 +63,54 @@ export function problemFromHostFailure(e: FailureLike): Problem {
       };
     case 'output-too-large':
       return { status: 502, code: 'output-too-large', message: e.message };
-    case 'unreachable':
-      return { status: 502, code: 'unreachable', message: e.message, hint: 'The host does not answer. Check that it is up and reachable from the dashboard; the other hosts are not affected.' };
     case 'command-failed':
       return problemFromSnapdMessage(tool);
+    case 'host-key-unknown':
+      return {
+        status: 502,
+        code: 'host-key-unknown',
+        message: e.message,
+        hint:
+          "The dashboard only talks to a node whose SSH host key its known_hosts file already holds. On the node, print the key's fingerprint " +
+          '(ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub); on the dashboard\'s machine, fetch the key (ssh-keyscan -p PORT HOST), ' +
+          "check that its fingerprint is the same (ssh-keygen -lf -), and append it to the dashboard's known_hosts file.",
+      };
+    case 'host-key-changed':
+      return {
+        status: 502,
+        code: 'host-key-changed',
+        message: e.message,
+        hint:
+          'The node answered with a different host key than the one on record: it was reinstalled or its keys regenerated — or someone is ' +
+          "in between. Confirm the new fingerprint on the node's own console first; then remove the old key (ssh-keygen -R '[HOST]:PORT' -f KNOWN_HOSTS) and add the new one.",
+      };
+    case 'unreachable':
+      return {
+        status: 502,
+        code: 'unreachable',
+        message: e.message,
+        hint: "The host does not answer; the other hosts are not affected. Check that it is up and that its sshd listens on the address and port in hosts.yaml (from the dashboard's machine: ssh -p PORT USER@HOST true).",
+      };
+    case 'auth-failed':
+      return {
+        status: 502,
+        code: 'auth-failed',
+        message: e.message,
+        hint:
+          "The node refused the dashboard's SSH key. Add the dashboard user's public key to ~/.ssh/authorized_keys of the SSH user on the node " +
+          '(ssh-copy-id), or name the right key as identityFile in hosts.yaml.',
+      };
+    case 'ssh-failed':
+      return { status: 502, code: 'ssh-failed', message: e.message, hint: "ssh itself failed before the command ran on the node; its message says why." };
+    case 'sudo-refused':
+      return {
+        status: 403,
+        code: 'sudo-refused',
+        message: e.message,
+        hint:
+          "This node is in sudo mode but its sudo asked for a password: the node has no sudoers rule letting the SSH user run snap connect/disconnect. " +
+          "Add the README's sudoers line on that node, for that user.",
+      };
   }
 }
 

@@ -34,11 +34,40 @@ export function checkCommand(bin: HostBinary, args: readonly string[]): HostErro
 export function spawnCommand(bin: HostBinary, args: readonly string[], env: NodeJS.ProcessEnv, options: RunOptions = {}): Promise<CommandResult> {
   const refused = checkCommand(bin, args);
   if (refused) return Promise.reject(refused);
-  const timeoutMs = options.timeoutMs ?? READ_TIMEOUT_MS;
-  const maxOutput = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
   const file = options.sudo ? 'sudo' : bin;
   const argv = options.sudo ? ['-n', '--', bin, ...args] : [...args];
-  const command = describeCommand(bin, args);
+  // Only the text: the raw bytes are for callers that count them (SshHost's file reads).
+  return spawnProcess({ file, argv, env, command: describeCommand(bin, args) }, options).then(({ stdoutBytes, ...result }) => {
+    void stdoutBytes;
+    return result;
+  });
+}
+
+/** What spawnProcess starts, and how its failures are named. */
+export interface ProcessSpec {
+  /** The program spawn() starts: a host binary, `sudo`, or a transport such as `ssh`. */
+  file: string;
+  argv: readonly string[];
+  env: NodeJS.ProcessEnv;
+  /** The host command as errors name it (`snap list`), not the transport's argv. */
+  command: string;
+  /**
+   * A failure the transport explains itself (ssh's exit 255: unreachable, host
+   * key, auth) before the tool's own words are looked at; null: not the transport's.
+   */
+  explainFailure?: (failure: { exitCode: number | null; stdout: string; stderr: string }) => HostError | null;
+}
+
+/**
+ * Starts one process with argument arrays, never a shell: a timeout and an
+ * output cap, typed errors. Callers decide what may run (spawnCommand checks
+ * the host allow-list; SshHost starts only `ssh`, with a remote command line
+ * built from an allow-listed binary).
+ */
+export function spawnProcess(spec: ProcessSpec, options: RunOptions = {}): Promise<CommandResult & { stdoutBytes: Buffer }> {
+  const timeoutMs = options.timeoutMs ?? READ_TIMEOUT_MS;
+  const maxOutput = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
+  const { file, command } = spec;
   const started = performance.now();
 
   return new Promise((resolve, reject) => {
@@ -47,8 +76,8 @@ export function spawnCommand(bin: HostBinary, args: readonly string[], env: Node
     const stderrChunks: Buffer[] = [];
     let outputBytes = 0;
 
-    const child = spawn(file, argv, {
-      env,
+    const child = spawn(file, [...spec.argv], {
+      env: spec.env,
       shell: false,
       stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
       detached: false,
@@ -91,11 +120,17 @@ export function spawnCommand(bin: HostBinary, args: readonly string[], env: Node
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      const stdout = Buffer.concat(stdoutChunks).toString('utf8');
+      const stdoutBytes = Buffer.concat(stdoutChunks);
+      const stdout = stdoutBytes.toString('utf8');
       const stderr = Buffer.concat(stderrChunks).toString('utf8');
-      const result: CommandResult = { stdout, stderr, exitCode: exitCode ?? -1, durationMs: performance.now() - started };
+      const result = { stdout, stderr, exitCode: exitCode ?? -1, durationMs: performance.now() - started, stdoutBytes };
       if (exitCode === 0 || (exitCode !== null && options.okExitCodes?.includes(exitCode))) {
         resolve(result);
+        return;
+      }
+      const explained = spec.explainFailure?.({ exitCode, stdout, stderr });
+      if (explained) {
+        reject(explained);
         return;
       }
       // Tools other than snap (sudo: "a password is required") have no `error:` prefix: keep their first words.

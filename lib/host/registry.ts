@@ -99,7 +99,21 @@ export function buildHosts(cfg: Settings, remote: RemoteHostFactory | null): Hos
   const { entries, error } = readHostsFile(cfg.hostsFile);
   if (error || entries.length === 0) return { hosts: [local], configError: error };
   if (!remote) return { hosts: [local], configError: 'SSH hosts are listed but this build cannot reach them' };
-  return { hosts: [local, ...entries.filter((e) => e.id !== 'local').map((e) => remote(e, cfg))], configError: entries.some((e) => e.id === 'local') ? 'host id "local" is reserved for this machine' : null };
+  const hosts: Host[] = [local];
+  const problems: string[] = [];
+  for (const e of entries) {
+    if (e.id === 'local') {
+      problems.push('host id "local" is reserved for this machine');
+      continue;
+    }
+    try {
+      hosts.push(remote(e, cfg));
+    } catch (err) {
+      // One unusable entry must not take the others (or the dashboard) down.
+      problems.push(`${e.id}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  return { hosts, configError: problems.length ? problems.join('; ') : null };
 }
 
 /** Writes the hosts file whole (temp file, then rename), 0600 in the private state dir. */

@@ -1,0 +1,50 @@
+/**
+ * Arguments that a shell would act on if they ever reached one unquoted: quotes,
+ * command substitution, separators, newlines, globs, tildes, expansions, option
+ * look-alikes, control and non-ASCII characters, the empty string. `canary` is a
+ * file the hostile ones would create: its absence is part of the proof.
+ */
+export function hostileStrings(canary: string): string[] {
+  return [
+    '',
+    ' ',
+    "'",
+    "''",
+    '"',
+    "a'b\"c",
+    `'$(touch ${canary})'`,
+    `$(touch ${canary})`,
+    `\`touch ${canary}\``,
+    `; touch ${canary}`,
+    `&& touch ${canary} &`,
+    `| touch ${canary}`,
+    `\ntouch ${canary}\n`,
+    `"; touch ${canary}; echo "`,
+    'line1\nline2\r\n',
+    '*',
+    '/*',
+    '?',
+    '[a-z]*',
+    '{a,b}',
+    '~',
+    '~root',
+    '$HOME',
+    '${PATH}',
+    '$((1+1))',
+    '\\',
+    '\\n',
+    '-rf',
+    '--help',
+    '-',
+    '=x',
+    'a=b',
+    '!',
+    '!!',
+    '#comment',
+    '%s%n',
+    '\t',
+    'ünïcødé ✓ 雪 🐧',
+    'microk8s:home',
+    '\u0001\u001b[31m',
+  ];
+}
