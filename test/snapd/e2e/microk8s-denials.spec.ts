@@ -53,8 +53,8 @@ test.describe('Addons and Denials against the real snapd', () => {
     expect(dmesg).toMatch(/audit: type=1326 .*syscall=272 /); // 272 = unshare on x86_64
 
     await page.goto('/denials');
-    await page.getByLabel('Kind').selectOption('seccomp');
-    await page.getByLabel('Time').selectOption('all');
+    await page.getByLabel('Kind', { exact: true }).selectOption('seccomp');
+    await page.getByLabel('Time', { exact: true }).selectOption('all');
     const group = page.getByTestId('denial-group').filter({ hasText: 'syscall unshare' }).first();
     await expect(group).toBeVisible({ timeout: 15_000 });
     await expect(page.getByTestId('denial-sources')).toContainText('dmesg');
