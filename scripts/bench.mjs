@@ -6,6 +6,7 @@
 // ~100,000 kernel-log lines).
 //
 //   npm run bench            (builds first if there is no production build)
+import crypto from 'node:crypto';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,7 +17,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SCALE = process.env.DEMO_SCALE ?? '300';
 const PORT = Number(process.env.BENCH_PORT ?? 3400);
-const TOKEN = 'bench-token-0123456789abcdefghij';
+// A token of real strength (weak environment tokens are refused), new for every run.
+const TOKEN = crypto.randomBytes(32).toString('base64url');
 const BASE = `http://127.0.0.1:${PORT}`;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-bench-'));
 const callLog = path.join(tmp, 'snap-calls.log');
