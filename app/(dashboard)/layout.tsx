@@ -4,7 +4,6 @@ import { requirePageSession } from '@/lib/auth/page-guard';
 import { currentHost } from '@/lib/host';
 import { hostTitle, hostname } from './host-title';
 import { AppShell } from '@/components/layout/app-shell';
-import { SessionProvider } from '@/components/layout/session-context';
 import { ToastProvider } from '@/components/ui/toasts';
 
 export const dynamic = 'force-dynamic';
@@ -15,15 +14,13 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
-  const session = await requirePageSession();
+  await requirePageSession();
   const host = currentHost();
   return (
-    <SessionProvider csrf={session.csrf}>
-      <ToastProvider>
-        <AppShell simulated={host.capabilities.simulated} hostname={await hostname()}>
-          {children}
-        </AppShell>
-      </ToastProvider>
-    </SessionProvider>
+    <ToastProvider>
+      <AppShell simulated={host.capabilities.simulated} hostname={await hostname()}>
+        {children}
+      </AppShell>
+    </ToastProvider>
   );
 }
