@@ -23,7 +23,6 @@ import { requirePageSession } from './page-guard';
 import { IDLE_TIMEOUT_MS, createSession, liveSession } from './session';
 import { resetAuthState } from './login';
 import { attemptGate, resetAttemptGate } from './login-gate';
-import { readAudit } from '../audit/log';
 import { ensureAdminToken } from './token';
 
 const stateDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cd-with-auth-')), 'state');
@@ -284,50 +283,5 @@ describe('withAuth: other Authorization schemes (F12)', () => {
     expect(attemptGate().perClient.retryAfterMs('local')).toBe(0);
     // Without a cookie it is simply not logged in.
     expect((await echo(request('GET', { authorization: 'Basic dXNlcjpwYXNz' }), ctx)).status).toBe(401);
-  });
-});
-
-describe('withAuth: refusals are audited, repeats counted (F6)', () => {
-  async function refusedLines() {
-    return (await readAudit({ limit: 1000 })).filter((e) => e.details?.refused === true);
-  }
-
-  it('writes a line for a CSRF/origin 403, a wrong bearer token, a throttled one and a foreign Host', async () => {
-    const before = (await refusedLines()).length;
-    // Five wrong tokens from one address, then one more while the first held attempt waits: 429.
-    resetAttemptGate({ wait: () => new Promise(() => undefined) });
-    for (let i = 0; i < 5; i++) await echo(request('GET', { authorization: 'Bearer wrong-0123456789abcdef', 'x-forwarded-for': '192.0.2.51' }), ctx);
-    void echo(request('GET', { authorization: 'Bearer wrong-0123456789abcdef', 'x-forwarded-for': '192.0.2.51' }), ctx);
-    expect((await echo(request('GET', { authorization: 'Bearer wrong-0123456789abcdef', 'x-forwarded-for': '192.0.2.51' }), ctx)).status).toBe(429);
-    expect((await echo(browserPost({ origin: 'https://evil.example', 'sec-fetch-site': '' }), ctx)).status).toBe(403);
-    expect((await echo(browserPost({ 'x-csrf-token': 'A'.repeat(43) }), ctx)).status).toBe(403);
-    expect((await echo(request('GET', { authorization: 'Bearer wrong-0123456789abcdef', 'x-forwarded-for': '192.0.2.50' }), ctx)).status).toBe(401);
-    expect((await echo(request('GET', { host: 'attacker.example:3000', cookie }), ctx)).status).toBe(421);
-    const lines = (await refusedLines()).slice(0, (await refusedLines()).length - before);
-    expect(lines.map((l) => `${l.details?.code} ${l.clientAddress}`).sort()).toEqual([
-      'bad-host local',
-      'cross-origin local',
-      'csrf local',
-      'throttled 192.0.2.51',
-      'unauthenticated 192.0.2.50',
-      'unauthenticated 192.0.2.51', // the first of its five: the other four are counted for the summary
-    ]);
-    expect(lines.find((l) => l.clientAddress === '192.0.2.50')).toMatchObject({ action: 'auth.refused', clientAddress: '192.0.2.50', result: 'error', target: 'GET /api/thing', error: 'The bearer token is not correct.' });
-  });
-
-  it('does not write a line for a tab whose session simply ended (a read without a live session)', async () => {
-    const before = (await refusedLines()).length;
-    expect((await echo(request('GET', {}), ctx)).status).toBe(401);
-    expect((await refusedLines()).length).toBe(before);
-  });
-
-  it('a flood of refusals writes one line per client and kind, then a summary of the repeats', async () => {
-    const before = (await refusedLines()).length;
-    for (let i = 0; i < 200; i++) await echo(browserPost({ 'x-csrf-token': `forged-${i}`.padEnd(43, 'x') }), ctx);
-    expect((await refusedLines()).length).toBe(before + 1);
-    const { refusalAudit } = await import('./refusal-audit');
-    await refusalAudit().flush();
-    const [summary] = await refusedLines();
-    expect(summary).toMatchObject({ target: 'repeated refusals', details: { suppressed: 199, code: 'csrf' } });
   });
 });
