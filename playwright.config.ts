@@ -2,13 +2,15 @@ import { defineConfig, devices } from '@playwright/test';
 import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
+import crypto from 'node:crypto';
 
 // E2E runs against the production build on the simulated host, in Debian's
 // Chromium (no browser downloads here).
 const port = Number(process.env.E2E_PORT ?? 3100);
 // Workers load this file again: the first load picks the directory, the rest inherit it.
 process.env.E2E_STATE_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'cd-e2e-'));
-process.env.E2E_TOKEN ??= 'e2e-admin-token-0123456789abcdef';
+// A token of real strength (weak environment tokens are refused), new for every run.
+process.env.E2E_TOKEN ??= crypto.randomBytes(32).toString('base64url');
 const stateDir = process.env.E2E_STATE_DIR;
 
 export default defineConfig({

@@ -15,7 +15,10 @@ import { SESSION_COOKIE, hostAllowed, requestProtocol } from '@/lib/auth/request
  * - drops the client's own X-Forwarded-* / X-Real-IP / Forwarded headers unless
  *   CONFINEMENT_DASHBOARD_TRUST_PROXY=1, so Next fills X-Forwarded-For with the
  *   socket's address and clientAddress() can use it;
- * - sends page requests without a session cookie to /login.
+ * - sends page requests without a session cookie to /login;
+ * - drops `x-middleware-prefetch`, which would make Next skip the route.
+ * Answers Next makes before this runs (its 308 path redirects, the 500 for a
+ * malformed %-escape) get baseline headers from lib/http/baseline-headers.ts.
  *
  * No matcher: it runs on every request, static files included, so no path is
  * left without the headers.
@@ -85,6 +88,10 @@ export function proxy(request: NextRequest): NextResponse {
 
   const requestHeaders = new Headers(request.headers);
   if (!settings().trustProxy) for (const name of FORWARDING_HEADERS) requestHeaders.delete(name);
+  // Next answers any request carrying this header `200 {}` without running the route or page
+  // (a middleware-prefetch shortcut in base-server): monitoring would read "up" and a client
+  // "done" when nothing ran (review F11). Our pages never send it; drop it so the route runs.
+  requestHeaders.delete('x-middleware-prefetch');
   requestHeaders.set('x-nonce', nonce);
   requestHeaders.set('content-security-policy', csp);
   return secure(NextResponse.next({ request: { headers: requestHeaders } }), csp);

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { demoHostname, login } from './support';
+import { apiGet, demoHostname, login } from './support';
 
 // With several nodes open in several tabs, an admin must never wonder which host a button acts on.
 test.describe('the host, named everywhere', () => {
@@ -16,7 +16,7 @@ test.describe('the host, named everywhere', () => {
     await page.goto('/');
     await expect(page).toHaveTitle(`Overview · ${hostname} · Confinement Dashboard`);
     await expect(page.getByTestId('system-hostname')).toHaveText(hostname);
-    const system = await page.request.get('/api/system');
+    const system = await apiGet(page, '/api/system');
     expect(await system.json()).toMatchObject({ hostname, hostId: 'demo', mode: 'demo' });
   });
 

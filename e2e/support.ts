@@ -17,6 +17,18 @@ export async function login(page: Page, baseUrl = '') {
   await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible();
 }
 
+/** The session's request key, as the page keeps it (localStorage of the dashboard's origin). */
+export async function requestKey(page: Page): Promise<string> {
+  const key = await page.evaluate(() => window.localStorage.getItem('confinement-dashboard.request-key'));
+  if (!key) throw new Error('no request key in this page: log in first');
+  return key;
+}
+
+/** GET an API path as the page's own code does: the session cookie plus the request key. */
+export async function apiGet(page: Page, apiPath: string) {
+  return page.request.get(apiPath, { headers: { 'x-csrf-token': await requestKey(page) } });
+}
+
 /**
  * Runs the simulated host's own `snap` against the server's state file: the
  * independent witness that the page tells the truth.

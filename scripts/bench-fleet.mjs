@@ -14,7 +14,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const NODES = Number(process.env.BENCH_FLEET ?? 50);
 const PORT = Number(process.env.BENCH_FLEET_PORT ?? 3190);
 const BASE = `http://127.0.0.1:${PORT}`;
-const TOKEN = 'bench-fleet-token-0123456789abcdef';
+const TOKEN = (await import('node:crypto')).randomBytes(32).toString('base64url');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-bench-fleet-'));
 const rows = [];
 const record = (name, value, unit, target, ok, note = '') => rows.push({ name, value: typeof value === 'number' ? Math.round(value * 10) / 10 : value, unit, target, ok, note });

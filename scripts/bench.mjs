@@ -10,6 +10,7 @@
 // Section 4 measures against a REAL snapd (scripts/bench-snapd.mjs) when the test:snapd lab
 // can run here (root, a throw-away machine, no other lab up), and says why when it cannot.
 // BENCH_SNAPD=0 leaves it out.
+import crypto from 'node:crypto';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,7 +21,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SCALE = process.env.DEMO_SCALE ?? '300';
 const PORT = Number(process.env.BENCH_PORT ?? 3400);
-const TOKEN = 'bench-token-0123456789abcdefghij';
+// A token of real strength (weak environment tokens are refused), new for every run.
+const TOKEN = crypto.randomBytes(32).toString('base64url');
 const BASE = `http://127.0.0.1:${PORT}`;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-bench-'));
 const callLog = path.join(tmp, 'snap-calls.log');

@@ -1,11 +1,17 @@
 'use client';
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Eye, EyeOff, KeyRound, LoaderCircle } from 'lucide-react';
+import { storeRequestKey } from '@/lib/hooks/request-key';
 
 type Status = { kind: 'idle' } | { kind: 'submitting' } | { kind: 'error'; message: string } | { kind: 'throttled'; until: number };
 
 interface ErrorBody {
   error?: { code?: string; message?: string; retryAfter?: number };
+}
+
+interface LoginBody {
+  /** The session's request key: given this once, kept in this origin's storage (lib/hooks/request-key.ts). */
+  csrf?: string;
 }
 
 function messageFor(status: number, body: ErrorBody): string {
@@ -23,9 +29,10 @@ function messageFor(status: number, body: ErrorBody): string {
 }
 
 /**
- * Exchanges the admin token for a session cookie. A `?token=` in the address
- * (the URL the server prints at start-up) is taken out of the address bar and
- * history at once, then sent in a POST body like a typed one.
+ * Exchanges the admin token for a session cookie and the session's request
+ * key. A `?token=` in the address (the URL an interactive demo prints at
+ * start-up) is taken out of the address bar and history at once, then sent in
+ * a POST body like a typed one.
  */
 export function LoginForm() {
   const [token, setToken] = useState('');
@@ -49,6 +56,8 @@ export function LoginForm() {
         cache: 'no-store',
       });
       if (res.ok) {
+        const { csrf } = (await res.json()) as LoginBody;
+        if (csrf) storeRequestKey(csrf);
         window.location.replace('/');
         return;
       }
@@ -146,9 +155,9 @@ export function LoginForm() {
           </button>
         </div>
         <p id={helpId} className="text-xs leading-relaxed text-slate-500 dark:text-slate-400">
-          The server prints a login URL with the token when it starts. The token is also in the file{' '}
+          The token is in the file{' '}
           <code className="rounded bg-slate-100 px-1 py-0.5 font-mono text-[0.7rem] text-slate-700 dark:bg-slate-800 dark:text-slate-300">admin-token</code>{' '}
-          in its state directory, unless it was set with <code className="font-mono text-[0.7rem]">CONFINEMENT_DASHBOARD_TOKEN</code>.
+          in the server’s state directory (its start-up message names it), unless it was set with <code className="font-mono text-[0.7rem]">CONFINEMENT_DASHBOARD_TOKEN</code>.
         </p>
       </div>
 

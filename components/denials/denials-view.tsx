@@ -130,6 +130,7 @@ export function DenialsView({ fixedSnap }: { fixedSnap?: string }) {
               {a.ok ? <CheckCircle2 aria-hidden className="h-4 w-4 text-emerald-600" /> : <XCircle aria-hidden className="h-4 w-4 text-slate-400" />}
               {a.source === 'journal' ? 'journal (journalctl -k)' : a.source === 'dmesg' ? 'dmesg' : `/var/log/${a.source}`}
               {!a.ok && a.message ? <span className="text-xs">: {a.message}</span> : null}
+              {a.ok && a.message ? <span className="text-xs font-medium text-amber-700 dark:text-amber-400" data-testid="source-warning">: {a.message}</span> : null}
             </span>
           ))}
           {data.dropped ? <span className="font-medium text-amber-700 dark:text-amber-400" data-testid="dropped">{data.dropped} denials were dropped by the kernel (kauditd rate limit)</span> : null}
@@ -163,7 +164,8 @@ export function DenialsView({ fixedSnap }: { fixedSnap?: string }) {
         </Card>
       ) : null}
 
-      {data ? <Groups report={data} /> : !error ? <p className="text-sm text-slate-500">Reading the kernel log…</p> : null}
+      {/* Denials read from /var/log/syslog may be forged by local programs: no Connect buttons for them (review F9). */}
+      {data ? <Groups report={data} readOnly={data.source === 'syslog'} /> : !error ? <p className="text-sm text-slate-500">Reading the kernel log…</p> : null}
 
       {!fixedSnap ? <PasteAnalyser /> : null}
     </div>

@@ -2,12 +2,14 @@
 import { useRouter } from 'next/navigation';
 import { LogOut } from 'lucide-react';
 import { useCsrf } from './session-context';
+import { forgetRequestKey } from '@/lib/hooks/request-key';
 
 export function LogoutButton() {
   const csrf = useCsrf();
   const router = useRouter();
   const logout = async () => {
     await fetch('/api/auth/logout', { method: 'POST', headers: { 'x-csrf-token': csrf, 'content-type': 'application/json' }, body: '{}' }).catch(() => undefined);
+    forgetRequestKey();
     router.replace('/login');
     router.refresh();
   };

@@ -1,15 +1,14 @@
 'use client';
-import { createContext, useContext, type ReactNode } from 'react';
+import { useSyncExternalStore } from 'react';
+import { storedRequestKey, subscribeRequestKey } from '@/lib/hooks/request-key';
 
-/** The CSRF token of the current session, for state-changing requests. */
-const SessionContext = createContext<{ csrf: string } | null>(null);
-
-export function SessionProvider({ csrf, children }: { csrf: string; children: ReactNode }) {
-  return <SessionContext.Provider value={{ csrf }}>{children}</SessionContext.Provider>;
-}
-
+/**
+ * The session's request key for the components that send requests. It comes
+ * from the browser's storage (set by the login form), never from the server's
+ * render: a page fetched with a stolen cookie must not contain it (review F1).
+ * '' during the server render and when there is none (sendJson then sends the
+ * stored key, or the server refuses and the page goes to the login).
+ */
 export function useCsrf(): string {
-  const s = useContext(SessionContext);
-  if (!s) throw new Error('useCsrf outside SessionProvider');
-  return s.csrf;
+  return useSyncExternalStore(subscribeRequestKey, () => storedRequestKey() ?? '', () => '');
 }

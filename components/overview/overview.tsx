@@ -5,6 +5,7 @@ import { useHostId } from '@/lib/hooks/host-context';
 import { AlertOctagon, Boxes, Download, PlugZap, ShieldCheck, ShieldAlert } from 'lucide-react';
 import { useSystem } from '@/lib/hooks/use-system';
 import { useSnaps } from '@/lib/hooks/use-snaps';
+import { downloadFile } from '@/lib/hooks/fetcher';
 import { PageHeader } from '@/components/ui/page-header';
 import { Card } from '@/components/ui/card';
 import { ProblemMessage } from '@/components/ui/problem';
@@ -46,9 +47,10 @@ export function Overview() {
         title="Overview"
         description="How the snaps on this host are confined, and what needs your attention."
         actions={
-          <a href={hostApi(hostId, '/snapshot')} download className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-800 dark:hover:bg-slate-700" title="The raw output of the snap commands the dashboard reads, to share when asking for help (no secrets: names, versions and connections only)">
+          // A button, not <a href download>: the API wants the session's request key, which a link cannot send.
+          <button type="button" onClick={() => void downloadFile(hostApi(hostId, '/snapshot'), 'snap-snapshot.json').catch(() => undefined)} className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-800 dark:hover:bg-slate-700" title="The raw output of the snap commands the dashboard reads, to share when asking for help (no secrets: names, versions and connections only)">
             <Download aria-hidden className="h-4 w-4" /> Export host snapshot
-          </a>
+          </button>
         }
       />
       {error ? <ProblemMessage error={error} onRetry={() => { void system.mutate(); void snaps.mutate(); }} /> : null}

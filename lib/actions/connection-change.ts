@@ -25,8 +25,8 @@ function describe(plug: EndpointRef, slot: EndpointRef | null): string {
  */
 export async function performConnectionChange(host: Host, action: InterfaceAction, body: ConnectionChangeBody, actor: Actor): Promise<ActionOutcome> {
   const hostname = await host.hostname().catch(() => undefined);
-  const audit = (target: string, result: AuditResult, changeId: string | null, error: string | null) =>
-    appendAudit({ host: hostname, action: `interface.${action}`, target, sessionId: actor.sessionId, clientAddress: actor.clientAddress, result, changeId, error });
+  const audit = (target: string, result: AuditResult, changeId: string | null, error: string | null, details: Record<string, unknown>) =>
+    appendAudit({ host: hostname, action: `interface.${action}`, target, sessionId: actor.sessionId, clientAddress: actor.clientAddress, result, changeId, error, details });
 
   let plug: EndpointRef;
   let slot: EndpointRef | null;
@@ -35,23 +35,26 @@ export async function performConnectionChange(host: Host, action: InterfaceActio
     plug = parseEndpointRef(body.plug, { allowSnapOnly: false, kind: 'plug' });
     slot = body.slot === undefined ? null : parseEndpointRef(body.slot, { allowSnapOnly: action === 'connect', kind: 'slot' });
   } catch (e) {
-    // What was refused is kept for the record, bounded: it never reaches a command.
-    const raw = (body.slot ? `${body.plug} ${body.slot}` : body.plug).slice(0, 200);
-    await audit(raw, 'error', null, e instanceof Error ? e.message : 'invalid request');
+    // The target names only validated endpoints: a refused plug such as `a:b c:d` joined into it
+    // would read like two endpoints (review F13). What was sent is kept apart, as separate
+    // JSON strings, bounded; it never reaches a command.
+    const sent = { plug: body.plug.slice(0, 200), ...(body.slot !== undefined ? { slot: body.slot.slice(0, 200) } : {}) };
+    await audit('(invalid request)', 'error', null, e instanceof Error ? e.message : 'invalid request', { refused: sent });
     throw e;
   }
 
   const target = describe(plug, slot);
+  const parts = { plug: endpointArg(plug), ...(slot ? { slot: endpointArg(slot) } : {}) };
   let recorded = false;
   try {
     return await changeConnection(host, action, plug, slot, async (result) => {
       recorded = true;
-      if (result instanceof ActionFailed) await audit(target, 'error', result.changeId, result.message);
-      else await audit(target, result.unchanged ? 'unchanged' : 'ok', result.changeId, null);
+      if (result instanceof ActionFailed) await audit(target, 'error', result.changeId, result.message, parts);
+      else await audit(target, result.unchanged ? 'unchanged' : 'ok', result.changeId, null, parts);
     });
   } catch (e) {
     // Failures before snapd answered (the lock, an unexpected error) are audited here.
-    if (!recorded) await audit(target, 'error', null, hasProblem(e) ? e.problem().message : 'internal error');
+    if (!recorded) await audit(target, 'error', null, hasProblem(e) ? e.problem().message : 'internal error', parts);
     throw e;
   }
 }

@@ -1,27 +1,29 @@
 import 'server-only';
-import { cookies, headers } from 'next/headers';
+import { headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { settings } from '../config';
-import { SESSION_COOKIE, hostAllowed } from './request-checks';
-import { lookupSession, touchSession } from './session';
+import { hostAllowed } from './request-checks';
+import { readSessions, touchSession } from './session';
 
 /**
  * The authoritative check for pages (server components). Call it at the top of
  * every protected page or layout:
  *
- *   const { csrf } = await requirePageSession();
+ *   await requirePageSession();
  *
  * - Host not in the allow-list → 404 (a DNS-rebinding page learns nothing);
- * - no valid session → redirect to /login;
- * - otherwise the session counts as active, and its CSRF token is returned so
- *   the page can hand it to client components for their POSTs.
- * Reading cookies makes the page dynamic, which the CSP nonce needs anyway.
+ * - no valid session among the request's `cd_session` cookies → /login;
+ * - otherwise the session counts as active.
+ * It hands out nothing secret: the request key is never rendered into a page
+ * (a cookie thief who fetches a page must not find it there, review F1).
+ * Reading the request headers makes the page dynamic, which the CSP nonce needs anyway.
  */
-export async function requirePageSession(): Promise<{ sessionId: string; csrf: string }> {
+export async function requirePageSession(): Promise<{ sessionId: string }> {
   const h = await headers();
   if (!hostAllowed(h.get('host'), settings())) notFound();
-  const found = await lookupSession((await cookies()).get(SESSION_COOKIE)?.value);
+  const found = await readSessions(h.get('cookie'));
   if (!found.ok) redirect('/login');
-  touchSession(found.session.id);
-  return { sessionId: found.session.id, csrf: found.session.csrf };
+  const session = found.sessions[0]!;
+  touchSession(session.id);
+  return { sessionId: session.id };
 }

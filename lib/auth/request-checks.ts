@@ -2,7 +2,6 @@ import 'server-only';
 import net from 'node:net';
 import { settings, type Settings } from '../config';
 import { ApiError } from '../http/errors';
-import { safeEqual } from './safe-equal';
 
 /**
  * Checks on an incoming request, shared by `withAuth`, the login route, the
@@ -171,15 +170,24 @@ export function checkSameOrigin(req: Request, trusted: boolean = settings().trus
 
 export const CSRF_HEADER = 'x-csrf-token';
 
-/** The `x-csrf-token` header must equal the session's token (constant time). */
-export function checkCsrf(req: Request, session: { csrf: string }): void {
+/**
+ * The request key (`x-csrf-token`) must be the one of a session the cookie
+ * names; `match` finds that session (constant time, session.ts) or null. The
+ * key was handed to the page once, at login, and is kept in the origin's
+ * localStorage: a cookie received by another port's server does not come with
+ * it, so the cookie alone reads and changes nothing (review F1). It is also
+ * what stops CSRF: a cross-site form or fetch cannot set the header.
+ */
+export function checkCsrf<T>(req: Request, match: (key: string | null) => T | null): T {
   const token = req.headers.get(CSRF_HEADER);
-  if (!token || !safeEqual(token, session.csrf)) {
+  const found = token ? match(token) : null;
+  if (found === null) {
     throw new ApiError(
       403,
       'csrf',
-      token ? 'The CSRF token does not match this session.' : 'The CSRF token is missing.',
-      'Send the token from GET /api/auth/session in the x-csrf-token header; reload the page if the session was renewed.',
+      token ? 'The request key does not match this session.' : 'The request key is missing.',
+      'Log in again in this browser: pages keep the key they got at login, and the session cookie alone is not enough. Scripts send Authorization: Bearer <token>.',
     );
   }
+  return found;
 }

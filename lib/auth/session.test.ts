@@ -3,20 +3,21 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readAudit } from '../audit/log';
-import { errorResponse } from '../http/errors';
 import {
   ABSOLUTE_TIMEOUT_MS,
   IDLE_TIMEOUT_MS,
   SESSION_COOKIE,
   createSession,
   endSession,
-  login,
-  logout,
+  hashKey,
   lookupSession,
-  resetAuthState,
+  readSessions,
+  sessionCookieValues,
+  sessionForKey,
   touchSession,
 } from './session';
-import { ensureAdminToken } from './token';
+import { SESSIONS_FILE } from './session-store';
+import { logout, resetAuthState } from './login';
 import { resetSettings } from '@/lib/config';
 
 // settings() is read lazily: setting the variables before the first test is early enough.
@@ -27,35 +28,9 @@ delete process.env.CONFINEMENT_DASHBOARD_TRUST_PROXY;
 delete process.env.PORT;
 
 const ORIGIN = 'http://127.0.0.1:3000';
-let token = '';
+const sessionsFile = path.join(stateDir, SESSIONS_FILE);
 
-function loginRequest(candidate: string, headers: Record<string, string> = {}, url = `${ORIGIN}/api/auth/login`): Request {
-  return new Request(url, {
-    method: 'POST',
-    headers: { host: '127.0.0.1:3000', origin: ORIGIN, 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ token: candidate }),
-  });
-}
-
-async function respond(fn: () => Promise<Response>): Promise<Response> {
-  try {
-    return await fn();
-  } catch (e) {
-    return errorResponse(e);
-  }
-}
-
-function sealFrom(res: Response): string {
-  const header = res.headers.get('set-cookie') ?? '';
-  const m = new RegExp(`^${SESSION_COOKIE}=([^;]*)`).exec(header);
-  if (!m?.[1]) throw new Error(`no session cookie in ${header}`);
-  return m[1];
-}
-
-beforeEach(() => {
-  resetAuthState();
-  token = ensureAdminToken().token;
-});
+beforeEach(() => resetAuthState());
 afterEach(() => {
   vi.useRealTimers();
   vi.unstubAllEnvs();
@@ -63,26 +38,30 @@ afterEach(() => {
 });
 afterAll(() => fs.rmSync(path.dirname(stateDir), { recursive: true, force: true }));
 
-describe('login', () => {
-  it('exchanges the token for a sealed HttpOnly SameSite=Strict cookie and a CSRF token', async () => {
-    const res = await respond(() => login(loginRequest(token)));
-    expect(res.status).toBe(200);
-    const body = await res.json();
-    expect(body).toEqual({ sessionId: expect.any(String), csrf: expect.any(String), expiresAt: expect.any(String) });
-    expect(body.csrf.length).toBeGreaterThanOrEqual(43);
-    const cookie = res.headers.get('set-cookie')!;
-    expect(cookie).toMatch(/^cd_session=Fe26\.2\*/);
-    expect(cookie).toContain('; HttpOnly');
-    expect(cookie).toContain('; SameSite=Strict');
-    expect(cookie).toContain('; Path=/');
-    expect(cookie).toContain(`; Max-Age=${ABSOLUTE_TIMEOUT_MS / 1000}`);
-    expect(cookie).not.toContain('Secure');
-    expect(res.headers.get('cache-control')).toBe('no-store');
-    // The cookie value is sealed, not readable: neither the id nor the CSRF token appear in clear.
-    expect(cookie).not.toContain(body.csrf);
-    expect(cookie).not.toContain(body.sessionId);
-    const found = await lookupSession(sealFrom(res));
-    expect(found).toMatchObject({ ok: true, session: { id: body.sessionId, csrf: body.csrf } });
+describe('the two halves of a session (F1)', () => {
+  it('seals only the id and start time into the cookie; the request key is returned once and stored hashed', async () => {
+    const { session, key, seal } = await createSession();
+    expect(key).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(seal).toMatch(/^Fe26\.2\*/);
+    expect(session.keyHash).toBe(hashKey(key));
+    // Neither the key nor its hash is anywhere a cookie thief could look: the cookie, the table on disk.
+    expect(seal).not.toContain(key);
+    const onDisk = fs.readFileSync(sessionsFile, 'utf8');
+    expect(onDisk).toContain(session.id);
+    expect(onDisk).not.toContain(key);
+    expect(fs.statSync(sessionsFile).mode & 0o777).toBe(0o600);
+  });
+
+  it('finds the session for its key only, comparing every candidate', async () => {
+    const a = await createSession();
+    const b = await createSession();
+    const found = await readSessions(`${SESSION_COOKIE}=${a.seal}; ${SESSION_COOKIE}=${b.seal}`);
+    if (!found.ok) throw new Error('expected sessions');
+    expect(sessionForKey(found.sessions, b.key)?.id).toBe(b.session.id);
+    expect(sessionForKey(found.sessions, a.key)?.id).toBe(a.session.id);
+    expect(sessionForKey(found.sessions, 'A'.repeat(43))).toBeNull();
+    expect(sessionForKey(found.sessions, null)).toBeNull();
+    expect(sessionForKey([a.session], b.key)).toBeNull(); // another live session's key is not this one's
   });
 
   it('keeps the sealing password in <stateDir>/session-secret (0600, ≥ 32 characters)', async () => {
@@ -91,86 +70,74 @@ describe('login', () => {
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     expect(fs.readFileSync(file, 'utf8').trim().length).toBeGreaterThanOrEqual(32);
   });
+});
 
-  it('sets Secure over HTTPS; X-Forwarded-Proto counts only behind a trusted proxy', async () => {
-    const tls = await respond(() => login(loginRequest(token, {}, 'https://127.0.0.1:3000/api/auth/login')));
-    expect(tls.headers.get('set-cookie')).toContain('; Secure');
-    const claimed = await respond(() => login(loginRequest(token, { 'x-forwarded-proto': 'https' })));
-    expect(claimed.headers.get('set-cookie')).not.toContain('Secure');
-    vi.stubEnv('CONFINEMENT_DASHBOARD_TRUST_PROXY', '1');
-    resetSettings(); // settings are read once; this test changes one
-    const proxied = await respond(() => login(loginRequest(token, { 'x-forwarded-proto': 'https', origin: 'https://127.0.0.1:3000' })));
-    expect(proxied.headers.get('set-cookie')).toContain('; Secure');
+describe('several cd_session cookies (F3: cookie tossing from another port)', () => {
+  it('a junk cd_session before the real one does not hide it', async () => {
+    const { session, seal } = await createSession();
+    // The order browsers send them when the junk one was set with path=/api by another port's page.
+    const tossed = await readSessions(`${SESSION_COOKIE}=junk; other=1; ${SESSION_COOKIE}=${seal}`);
+    expect(tossed).toMatchObject({ ok: true, sessions: [{ id: session.id }] });
+    expect(await readSessions(`${SESSION_COOKIE}=junk`)).toEqual({ ok: false, reason: 'invalid' });
+    expect(await readSessions(null)).toEqual({ ok: false, reason: 'none' });
   });
 
-  it('gives a fresh id and CSRF token at every login and ends the session the browser came with', async () => {
-    const first = await respond(() => login(loginRequest(token)));
-    const firstSeal = sealFrom(first);
-    const a = await first.json();
-    const second = await respond(() => login(loginRequest(token, { cookie: `${SESSION_COOKIE}=${firstSeal}` })));
-    const b = await second.json();
-    expect(b.sessionId).not.toBe(a.sessionId);
-    expect(b.csrf).not.toBe(a.csrf);
-    expect(await lookupSession(firstSeal)).toEqual({ ok: false, reason: 'ended' });
-    expect((await lookupSession(sealFrom(second))).ok).toBe(true);
-  });
-
-  it('answers 401 for a wrong token, 400 for an empty one or unknown fields, and audits attempts', async () => {
-    const wrong = await respond(() => login(loginRequest('not-the-token')));
-    expect(wrong.status).toBe(401);
-    expect((await wrong.json()).error.code).toBe('unauthenticated');
-    expect(wrong.headers.get('set-cookie')).toBeNull();
-    expect((await respond(() => login(loginRequest('')))).status).toBe(400);
-    const extra = new Request(`${ORIGIN}/api/auth/login`, {
-      method: 'POST',
-      headers: { host: '127.0.0.1:3000', origin: ORIGIN, 'content-type': 'application/json' },
-      body: JSON.stringify({ token, remember: true }),
-    });
-    expect((await respond(() => login(extra))).status).toBe(400);
-    const ok = await (await respond(() => login(loginRequest(token)))).json();
-
-    const logins = await readAudit({ action: 'auth.login', limit: 2 });
-    expect(logins[0]).toMatchObject({ result: 'ok', sessionId: ok.sessionId, target: 'admin', error: null });
-    expect(logins[1]).toMatchObject({ result: 'error', sessionId: '-', error: 'wrong token' });
+  it('unseals at most 8 values of one header', async () => {
+    const { seal } = await createSession();
+    const header = [...Array.from({ length: 8 }, (_, i) => `${SESSION_COOKIE}=junk${i}`), `${SESSION_COOKIE}=${seal}`].join('; ');
+    expect(sessionCookieValues(header)).toHaveLength(9);
+    expect((await readSessions(header)).ok).toBe(false);
   });
 });
 
-describe('failed-login throttle', () => {
-  it('answers wrong tokens 429 with retryAfter after 5 failures, with exponential back-off', async () => {
+describe('sessions survive a restart (issue 15)', () => {
+  it('a session created before a restart is still valid after it, with its key', async () => {
+    const { session, key, seal } = await createSession();
+    resetAuthState(); // what a restart does to memory; the table on disk stays
+    const found = await readSessions(`${SESSION_COOKIE}=${seal}`);
+    if (!found.ok) throw new Error(`not found after restart: ${found.reason}`);
+    expect(sessionForKey(found.sessions, key)?.id).toBe(session.id);
+  });
+
+  it('a logout before a restart stays final after it', async () => {
+    const { session, seal } = await createSession();
+    await logout(new Request(`${ORIGIN}/api/auth/logout`, { method: 'POST' }), { sessionId: session.id, via: 'cookie', clientAddress: '127.0.0.1' });
+    resetAuthState();
+    expect(await lookupSession(seal)).toEqual({ ok: false, reason: 'ended' });
+  });
+
+  it('idle expiry counts across a restart (activity is written at most once a minute)', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(new Date('2026-05-01T10:00:00Z'));
-    for (let i = 0; i < 5; i++) expect((await respond(() => login(loginRequest('wrong')))).status).toBe(401);
-    const blocked = await respond(() => login(loginRequest('wrong')));
-    expect(blocked.status).toBe(429);
-    const body = await blocked.json();
-    expect(body.error).toMatchObject({ code: 'throttled', retryAfter: 1 });
-    expect(body.error.message).toMatch(/try again in 1 s/i);
-    expect(blocked.headers.get('retry-after')).toBe('1');
-
-    vi.setSystemTime(new Date('2026-05-01T10:00:01Z'));
-    expect((await respond(() => login(loginRequest('wrong')))).status).toBe(401); // 6th failure: 2 s
-    expect((await (await respond(() => login(loginRequest('wrong')))).json()).error.retryAfter).toBe(2);
-    vi.setSystemTime(new Date('2026-05-01T10:00:03Z'));
-    expect((await respond(() => login(loginRequest('wrong')))).status).toBe(401); // 7th: 4 s
-    expect((await (await respond(() => login(loginRequest('wrong')))).json()).error.retryAfter).toBe(4);
-
-    // Another address is not affected; success resets the address.
-    expect((await respond(() => login(loginRequest('wrong', { 'x-forwarded-for': '192.0.2.1' })))).status).toBe(401);
-    expect((await respond(() => login(loginRequest(token)))).status).toBe(200);
-    expect((await respond(() => login(loginRequest('wrong')))).status).toBe(401);
+    const t0 = Date.parse('2026-05-01T10:00:00Z');
+    vi.setSystemTime(t0);
+    const { session, seal } = await createSession();
+    vi.setSystemTime(t0 + 20 * 60_000);
+    touchSession(session.id); // 20 min later: written
+    vi.setSystemTime(t0 + 20 * 60_000 + 30_000);
+    touchSession(session.id); // 30 s after that: memory only
+    resetAuthState();
+    vi.setSystemTime(t0 + 49 * 60_000);
+    expect((await lookupSession(seal)).ok).toBe(true); // 29 min after the written activity
+    resetAuthState();
+    vi.setSystemTime(t0 + 20 * 60_000 + IDLE_TIMEOUT_MS);
+    expect(await lookupSession(seal)).toEqual({ ok: false, reason: 'expired' });
   });
 
-  it('never locks the admin out: the right token logs in while failures are being throttled', async () => {
-    for (let i = 0; i < 8; i++) await respond(() => login(loginRequest('wrong')));
-    expect((await respond(() => login(loginRequest('wrong')))).status).toBe(429);
-    expect((await respond(() => login(loginRequest(token)))).status).toBe(200);
-  });
-
-  it('also limits guessing spread over many (possibly spoofed) addresses', async () => {
-    for (let i = 0; i < 50; i++) await respond(() => login(loginRequest('wrong', { 'x-forwarded-for': `198.51.100.${i}` })));
-    const res = await respond(() => login(loginRequest('wrong', { 'x-forwarded-for': '203.0.113.77' })));
-    expect(res.status).toBe(429);
-    expect((await respond(() => login(loginRequest(token, { 'x-forwarded-for': '203.0.113.78' })))).status).toBe(200);
+  it('a damaged or non-private table logs everyone out instead of being trusted', async () => {
+    const { seal } = await createSession();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    fs.chmodSync(sessionsFile, 0o644);
+    resetAuthState();
+    expect(await lookupSession(seal)).toEqual({ ok: false, reason: 'ended' });
+    const again = await createSession(); // rewrites the table, private again
+    expect(fs.statSync(sessionsFile).mode & 0o777).toBe(0o600);
+    fs.writeFileSync(sessionsFile, '{"version":1,"sessions":[{"id":"x"}]}');
+    resetAuthState();
+    expect(await lookupSession(again.seal)).toEqual({ ok: false, reason: 'ended' });
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/not a private file/));
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/damaged/));
+    warn.mockRestore();
+    fs.rmSync(sessionsFile);
   });
 });
 
@@ -214,17 +181,17 @@ describe('session lifetime', () => {
     expect(await lookupSession(undefined)).toEqual({ ok: false, reason: 'none' });
   });
 
-  it('ends at logout — a copy of the cookie is dead too — and at restart', async () => {
+  it('ends at logout — a copy of the cookie is dead too — and the logout clears /api cookies as well', async () => {
     const { session, seal } = await createSession();
     const copy = seal;
     const res = await logout(new Request(`${ORIGIN}/api/auth/logout`, { method: 'POST' }), { sessionId: session.id, via: 'cookie', clientAddress: '127.0.0.1' });
-    expect(res.headers.get('set-cookie')).toMatch(/^cd_session=; Max-Age=0; Path=\/; HttpOnly; SameSite=Strict/);
+    const cleared = res.headers.getSetCookie();
+    expect(cleared).toEqual([
+      'cd_session=; Max-Age=0; Path=/; HttpOnly; SameSite=Strict',
+      'cd_session=; Max-Age=0; Path=/api; HttpOnly; SameSite=Strict',
+    ]);
     expect(await lookupSession(copy)).toEqual({ ok: false, reason: 'ended' });
     expect((await readAudit({ action: 'auth.logout', limit: 1 }))[0]).toMatchObject({ sessionId: session.id, result: 'ok' });
-
-    const other = await createSession();
-    resetAuthState(); // what a restart does
-    expect(await lookupSession(other.seal)).toEqual({ ok: false, reason: 'ended' });
     endSession('unknown'); // harmless
   });
 });

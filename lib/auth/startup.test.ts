@@ -56,42 +56,37 @@ describe('prepareServer', () => {
     expect(() => local.prepareServer({ uid: 1000, log: local.log, interactive: false })).not.toThrow();
   });
 
-  it('creates the token and session secret, and prints the one-time login URL', async () => {
-    const s = await fresh();
-    s.prepareServer({ uid: 1000, log: s.log, interactive: false });
-    const token = fs.readFileSync(path.join(s.stateDir, 'admin-token'), 'utf8').trim();
-    expect(fs.existsSync(path.join(s.stateDir, 'session-secret'))).toBe(true);
-    expect(s.lines.join('\n')).toContain(`http://127.0.0.1:3999/login?token=${token}`);
-    s.prepareServer({ uid: 1000, log: s.log }); // once per process
-    expect(s.lines.filter((l) => l.includes('token=')).length).toBe(1);
+  // F8: the token is permanent; the journal is read by adm/systemd-journal members.
+  it('a service start never writes the admin token out, not even on the start that created it', async () => {
+    for (const mode of ['local', 'demo']) {
+      const s = await fresh({ CONFINEMENT_DASHBOARD_HOST_MODE: mode });
+      s.prepareServer({ uid: 1000, log: s.log, interactive: false });
+      const token = fs.readFileSync(path.join(s.stateDir, 'admin-token'), 'utf8').trim();
+      expect(fs.existsSync(path.join(s.stateDir, 'session-secret'))).toBe(true);
+      const text = s.lines.join('\n');
+      expect(text, mode).not.toContain(token);
+      expect(text).not.toContain('token=');
+      expect(text).toContain('(new admin token created): log in at http://127.0.0.1:3999/login');
+      expect(text).toContain(`with the admin token in ${path.join(s.stateDir, 'admin-token')}`);
+    }
   });
 
-  it('at a later start prints the URL with the token on a terminal, but keeps it out of service logs', async () => {
-    const first = await fresh();
-    first.prepareServer({ uid: 1000, log: first.log, interactive: false });
-    const token = fs.readFileSync(path.join(first.stateDir, 'admin-token'), 'utf8').trim();
+  it('a real host in a terminal gets the file too; only an interactive demo prints the one-click URL', async () => {
+    const real = await fresh();
+    real.prepareServer({ uid: 1000, log: real.log, interactive: true });
+    const token = fs.readFileSync(path.join(real.stateDir, 'admin-token'), 'utf8').trim();
+    expect(real.lines.join('\n')).not.toContain(token);
 
-    vi.unstubAllEnvs();
-    vi.stubEnv('CONFINEMENT_DASHBOARD_STATE_DIR', first.stateDir);
-    vi.stubEnv('PORT', '3999');
-    vi.resetModules();
-    const tty = await import('./startup');
-    const ttyLines: string[] = [];
-    tty.prepareServer({ uid: 1000, log: (l) => ttyLines.push(l), interactive: true });
-    expect(ttyLines.join('\n')).toContain(`login?token=${token}`);
-
-    vi.resetModules();
-    const service = await import('./startup');
-    const serviceLines: string[] = [];
-    service.prepareServer({ uid: 1000, log: (l) => serviceLines.push(l), interactive: false });
-    const text = serviceLines.join('\n');
-    expect(text).not.toContain(token);
-    expect(text).toContain('http://127.0.0.1:3999/login');
-    expect(text).toContain(path.join(first.stateDir, 'admin-token'));
+    const demo = await fresh({ CONFINEMENT_DASHBOARD_HOST_MODE: 'demo' });
+    demo.prepareServer({ uid: 1000, log: demo.log, interactive: true });
+    const demoToken = fs.readFileSync(path.join(demo.stateDir, 'admin-token'), 'utf8').trim();
+    expect(demo.lines.join('\n')).toContain(`http://127.0.0.1:3999/login?token=${demoToken}`);
+    demo.prepareServer({ uid: 1000, log: demo.log }); // once per process
+    expect(demo.lines.filter((l) => l.includes('token=')).length).toBe(1);
   });
 
   it('never prints a token that came from CONFINEMENT_DASHBOARD_TOKEN', async () => {
-    const secret = 'from-the-environment-0123456789';
+    const secret = 'oK3v9QeR2xLm7TzW4nHb8YcJ1sDfGpAu6EiN0qVw5rZ';
     const s = await fresh({ CONFINEMENT_DASHBOARD_TOKEN: secret, CONFINEMENT_DASHBOARD_BIND: '::1' });
     s.prepareServer({ uid: 1000, log: s.log, interactive: true });
     expect(s.lines.join('\n')).not.toContain(secret);

@@ -11,13 +11,13 @@ import path from 'node:path';
  * 2. creates the state directory, admin token and session secret if missing;
  * 3. prints how to log in.
  *
- * Printing: the full login URL (with the token) goes to the console when the
- * token was just created, or when the console is a terminal — Jupyter-style, at
- * every interactive start. When the server runs as a service (stdout not a TTY,
- * i.e. the journal) and the token already existed, only the URL without the
- * token and the token file's path are printed, so the secret is not copied into
- * the logs at every restart. A token from CONFINEMENT_DASHBOARD_TOKEN is never
- * printed: the admin already has it.
+ * Printing (review F8): the admin token is permanent and root-equivalent, so
+ * it goes to the console only for an interactive demo (stdout a terminal, the
+ * simulated host): `npm run demo` still opens with one click. Everywhere else —
+ * a service, whose stdout is the journal that `adm`/`systemd-journal` members
+ * read, or a real host in a terminal — only the login URL without the token
+ * and the path of the 0600 token file are printed, even on the start that
+ * created it. A token from CONFINEMENT_DASHBOARD_TOKEN is never printed.
  */
 
 const ROOT_RISK =
@@ -75,15 +75,18 @@ export function prepareServer(options: PrepareOptions = {}): void {
   const admin = ensureAdminToken(cfg);
   ensureSessionSecret(cfg);
   const interactive = options.interactive ?? Boolean(process.stdout.isTTY);
+  const demo = currentHost().capabilities.simulated;
 
   log('');
   if (admin.source === 'env') {
     log(`  Confinement Dashboard: log in at ${loginUrl(cfg)} with the token from CONFINEMENT_DASHBOARD_TOKEN.`);
-  } else if (admin.created || interactive) {
+  } else if (interactive && demo) {
     log(`  Confinement Dashboard${admin.created ? ' (new admin token created)' : ''}: open this URL to log in:`);
     log(`      ${loginUrl(cfg, admin.token)}`);
   } else {
-    log(`  Confinement Dashboard: log in at ${loginUrl(cfg)} with the token in ${path.join(cfg.stateDir, TOKEN_FILE)}.`);
+    const file = path.join(cfg.stateDir, TOKEN_FILE);
+    log(`  Confinement Dashboard${admin.created ? ' (new admin token created)' : ''}: log in at ${loginUrl(cfg)}`);
+    log(`  with the admin token in ${file} (readable by this user only; e.g. \`cat ${file}\` as this user).`);
   }
   log('');
   prepared = true;

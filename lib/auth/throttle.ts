@@ -17,8 +17,8 @@ interface ThrottleEntry {
 
 /**
  * In-memory exponential back-off: after `freeFailures` failures a key must wait
- * base·2^(failures−freeFailures) seconds (capped) before the next attempt is
- * even evaluated.
+ * base·2^(failures−freeFailures) seconds (capped). What waiting means is the
+ * caller's (login-gate.ts holds the next attempt until then).
  */
 export class FailureThrottle {
   private readonly entries = new Map<string, ThrottleEntry>();
@@ -30,10 +30,14 @@ export class FailureThrottle {
 
   /** Seconds until `key` may try again; 0 when it may try now. */
   retryAfter(key: string): number {
+    return Math.ceil(this.retryAfterMs(key) / 1000);
+  }
+
+  /** Milliseconds until `key` may try again; 0 when it may try now. */
+  retryAfterMs(key: string): number {
     const entry = this.live(key);
     if (!entry) return 0;
-    const ms = entry.blockedUntil - this.now();
-    return ms > 0 ? Math.ceil(ms / 1000) : 0;
+    return Math.max(0, entry.blockedUntil - this.now());
   }
 
   fail(key: string): void {

@@ -12,8 +12,36 @@ import { safeEqual } from './safe-equal';
  */
 
 export const TOKEN_FILE = 'admin-token';
-/** Shortest token accepted from the environment. */
-export const MIN_ENV_TOKEN_LENGTH = 16;
+/** Estimated strength a token from the environment must reach (the generated one has 256 bits). */
+export const MIN_ENV_TOKEN_BITS = 128;
+export const TOKEN_ADVICE = 'generate one with `openssl rand -base64 32` (or `openssl rand -hex 32`)';
+
+/**
+ * An upper estimate of a token's strength in bits: its length times log2 of
+ * the alphabet its character classes span (hex counts as 16), not counting
+ * the 4th and later characters of runs (`aaaa`, `1234`, `dcba`). It cannot
+ * know how a token was made — `correct-horse…` scores like random text — but
+ * it refuses what is clearly short or patterned (review F5: any 16 characters
+ * used to pass), and random tokens of 128 bits or more pass.
+ */
+export function estimateTokenBits(token: string): number {
+  const classes: [RegExp, number][] = [[/[a-z]/, 26], [/[A-Z]/, 26], [/[0-9]/, 10], [/[-_]/, 2], [/[+/=]/, 3], [/[^A-Za-z0-9\-_+/=]/, 32]];
+  const hex = /^(?:[0-9a-f]+|[0-9A-F]+)$/.test(token);
+  const alphabet = hex ? 16 : classes.reduce((n, [re, size]) => n + (re.test(token) ? size : 0), 0);
+  let patterned = 0;
+  let run = 1;
+  let step: number | null = null;
+  for (let i = 1; i < token.length; i++) {
+    const d = token.charCodeAt(i) - token.charCodeAt(i - 1);
+    run = Math.abs(d) <= 1 && d === step ? run + 1 : Math.abs(d) <= 1 ? 2 : 1;
+    step = d;
+    if (run >= 4) patterned++;
+  }
+  const distinct = new Set(token).size;
+  // Few distinct characters (`abababab…`) is a pattern too.
+  if (distinct < 8) return distinct * Math.log2(Math.max(alphabet, 2));
+  return (token.length - patterned) * Math.log2(Math.max(alphabet, 2));
+}
 
 export interface AdminToken {
   token: string;
@@ -29,10 +57,10 @@ export function ensureAdminToken(cfg: Settings = settings()): AdminToken {
   if (cached?.key === key) return { token: cached.token, created: false, source: cached.source };
   if (cfg.tokenFromEnv !== null) {
     const token = cfg.tokenFromEnv.trim();
-    if (token.length < MIN_ENV_TOKEN_LENGTH || /\s/.test(token)) {
+    if (/\s/.test(token) || token.length > 1024 || estimateTokenBits(token) < MIN_ENV_TOKEN_BITS) {
       throw new Error(
-        `CONFINEMENT_DASHBOARD_TOKEN is too weak: use at least ${MIN_ENV_TOKEN_LENGTH} characters without spaces ` +
-          '(for example the output of `openssl rand -base64 32`), or unset it to let the dashboard create one.',
+        `CONFINEMENT_DASHBOARD_TOKEN is too weak: it needs at least ${MIN_ENV_TOKEN_BITS} bits of randomness and no spaces; ` +
+          `${TOKEN_ADVICE}, or unset it to let the dashboard create one.`,
       );
     }
     cached = { key, token, source: 'env' };

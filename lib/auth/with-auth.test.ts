@@ -4,10 +4,9 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 // next/headers only works inside a Next request scope; the page guard reads it.
-const nextRequest = vi.hoisted(() => ({ headers: new Headers(), cookie: undefined as string | undefined }));
+const nextRequest = vi.hoisted(() => ({ headers: new Headers() }));
 vi.mock('next/headers', () => ({
   headers: async () => nextRequest.headers,
-  cookies: async () => ({ get: (name: string) => (name === 'cd_session' && nextRequest.cookie ? { name, value: nextRequest.cookie } : undefined) }),
 }));
 vi.mock('next/navigation', () => ({
   redirect: (url: string) => {
@@ -21,7 +20,9 @@ vi.mock('next/navigation', () => ({
 import { ApiError } from '../http/errors';
 import { withAuth } from './with-auth';
 import { requirePageSession } from './page-guard';
-import { IDLE_TIMEOUT_MS, createSession, liveSession, resetAuthState } from './session';
+import { IDLE_TIMEOUT_MS, createSession, liveSession } from './session';
+import { resetAuthState } from './login';
+import { attemptGate, resetAttemptGate } from './login-gate';
 import { ensureAdminToken } from './token';
 
 const stateDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cd-with-auth-')), 'state');
@@ -61,7 +62,7 @@ beforeEach(async () => {
   token = ensureAdminToken().token;
   const created = await createSession();
   cookie = `cd_session=${created.seal}`;
-  csrf = created.session.csrf;
+  csrf = created.key;
   sessionId = created.session.id;
 });
 afterEach(() => {
@@ -80,7 +81,7 @@ describe('withAuth: credentials', () => {
   });
 
   it('passes a cookie session through with the params and the auth context', async () => {
-    const res = await echo(request('GET', { cookie, 'x-forwarded-for': '192.0.2.4' }), ctx);
+    const res = await echo(request('GET', { cookie, 'x-csrf-token': csrf, 'x-forwarded-for': '192.0.2.4' }), ctx);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ auth: { sessionId, via: 'cookie', clientAddress: '192.0.2.4' }, params: { name: 'firefox' } });
     expect(res.headers.get('cache-control')).toBe('no-store');
@@ -97,7 +98,7 @@ describe('withAuth: credentials', () => {
       expect(res.status, authorization).toBe(401);
     }
     // A wrong bearer does not fall back to a (valid) cookie.
-    expect((await echo(request('GET', { authorization: 'Bearer wrong', cookie, 'x-forwarded-for': '192.0.2.99' }), ctx)).status).toBe(401);
+    expect((await echo(request('GET', { authorization: 'Bearer wrong', cookie, 'x-csrf-token': csrf, 'x-forwarded-for': '192.0.2.99' }), ctx)).status).toBe(401);
   });
 
   it('only takes the bearer token on /api/*', async () => {
@@ -105,12 +106,25 @@ describe('withAuth: credentials', () => {
     expect(res.status).toBe(401);
   });
 
-  it('throttles repeated wrong bearer tokens (429), never the right one', async () => {
+  it('holds bearer attempts while the client backs off — the right token too — and refuses a second one meanwhile (F5)', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const holds: number[] = [];
+    let release: () => void = () => undefined;
+    resetAttemptGate({
+      wait: (ms) => {
+        holds.push(ms);
+        return new Promise<void>((r) => (release = r));
+      },
+    });
     for (let i = 0; i < 5; i++) expect((await echo(request('GET', { authorization: 'Bearer wrong' }), ctx)).status).toBe(401);
-    const res = await echo(request('GET', { authorization: 'Bearer wrong' }), ctx);
-    expect(res.status).toBe(429);
-    expect(res.headers.get('retry-after')).toBe('1');
-    expect((await echo(request('GET', { authorization: `Bearer ${token}` }), ctx)).status).toBe(200);
+    const right = echo(request('GET', { authorization: `Bearer ${token}` }), ctx);
+    // While the right token waits, a guess sent alongside is refused without being evaluated.
+    const guess = await echo(request('GET', { authorization: 'Bearer wrong' }), ctx);
+    expect(guess.status).toBe(429);
+    expect(guess.headers.get('retry-after')).toBe('1');
+    expect(holds).toEqual([1000]);
+    release();
+    expect((await right).status).toBe(200);
   });
 
   it('401 for idle-expired, absolutely-expired and logged-out sessions; requests refresh the idle timer', async () => {
@@ -120,12 +134,12 @@ describe('withAuth: credentials', () => {
     const s = await createSession();
     const c = `cd_session=${s.seal}`;
     vi.setSystemTime(t0 + 20 * 60_000);
-    expect((await echo(request('GET', { cookie: c }), ctx)).status).toBe(200); // refreshes lastSeen
+    expect((await echo(request('GET', { cookie: c, 'x-csrf-token': s.key }), ctx)).status).toBe(200); // refreshes lastSeen
     vi.setSystemTime(t0 + 45 * 60_000);
-    expect((await echo(request('GET', { cookie: c }), ctx)).status).toBe(200);
+    expect((await echo(request('GET', { cookie: c, 'x-csrf-token': s.key }), ctx)).status).toBe(200);
     expect(liveSession(s.session.id)?.lastSeen).toBe(t0 + 45 * 60_000);
     vi.setSystemTime(t0 + 45 * 60_000 + IDLE_TIMEOUT_MS);
-    const idle = await echo(request('GET', { cookie: c }), ctx);
+    const idle = await echo(request('GET', { cookie: c, 'x-csrf-token': s.key }), ctx);
     expect(idle.status).toBe(401);
     expect((await idle.json()).error.message).toMatch(/expired/);
 
@@ -133,10 +147,10 @@ describe('withAuth: credentials', () => {
     const s2 = await createSession();
     for (let t = t0; t < t0 + 12 * 3_600_000; t += 25 * 60_000) {
       vi.setSystemTime(t);
-      expect((await echo(request('GET', { cookie: `cd_session=${s2.seal}` }), ctx)).status).toBe(200);
+      expect((await echo(request('GET', { cookie: `cd_session=${s2.seal}`, 'x-csrf-token': s2.key }), ctx)).status).toBe(200);
     }
     vi.setSystemTime(t0 + 12 * 3_600_000);
-    expect((await echo(request('GET', { cookie: `cd_session=${s2.seal}` }), ctx)).status).toBe(401);
+    expect((await echo(request('GET', { cookie: `cd_session=${s2.seal}`, 'x-csrf-token': s2.key }), ctx)).status).toBe(401);
   });
 });
 
@@ -160,8 +174,8 @@ describe('withAuth: Host allow-list comes first', () => {
 describe('withAuth: cross-site requests with the cookie', () => {
   it('accepts a same-origin POST with the CSRF token', async () => {
     expect((await echo(browserPost(), ctx)).status).toBe(200);
-    // GET needs no CSRF token.
-    expect((await echo(request('GET', { cookie }), ctx)).status).toBe(200);
+    // GET needs no Origin, but the request key like every cookie request (F1).
+    expect((await echo(request('GET', { cookie, 'x-csrf-token': csrf }), ctx)).status).toBe(200);
   });
 
   it.each([
@@ -183,7 +197,7 @@ describe('withAuth: cross-site requests with the cookie', () => {
 
   it("rejects another session's CSRF token", async () => {
     const other = await createSession();
-    expect((await echo(browserPost({ 'x-csrf-token': other.session.csrf }), ctx)).status).toBe(403);
+    expect((await echo(browserPost({ 'x-csrf-token': other.key }), ctx)).status).toBe(403);
   });
 });
 
@@ -192,7 +206,7 @@ describe('withAuth: errors', () => {
     const apiError = withAuth(async () => {
       throw new ApiError(409, 'busy', 'Another change is running.', 'Wait for it.');
     });
-    const res = await apiError(request('GET', { cookie }), ctx);
+    const res = await apiError(request('GET', { cookie, 'x-csrf-token': csrf }), ctx);
     expect(res.status).toBe(409);
     expect(await res.json()).toEqual({ error: { code: 'busy', message: 'Another change is running.', hint: 'Wait for it.' } });
 
@@ -200,7 +214,7 @@ describe('withAuth: errors', () => {
     const crash = withAuth(async () => {
       throw new Error('EACCES: permission denied, open /var/lib/snapd/secret');
     });
-    const r500 = await crash(request('GET', { cookie }), ctx);
+    const r500 = await crash(request('GET', { cookie, 'x-csrf-token': csrf }), ctx);
     expect(r500.status).toBe(500);
     const text = await r500.text();
     expect(text).not.toMatch(/snapd|EACCES|\/var/);
@@ -209,30 +223,65 @@ describe('withAuth: errors', () => {
 
   it('keeps an explicit Cache-Control of the handler', async () => {
     const cached = withAuth(async () => new Response('x', { headers: { 'cache-control': 'private, max-age=5' } }));
-    expect((await cached(request('GET', { cookie }), ctx)).headers.get('cache-control')).toBe('private, max-age=5');
+    expect((await cached(request('GET', { cookie, 'x-csrf-token': csrf }), ctx)).headers.get('cache-control')).toBe('private, max-age=5');
     const redirect = withAuth(async () => Response.redirect(`${ORIGIN}/x`, 303));
-    expect((await redirect(request('GET', { cookie }), ctx)).headers.get('cache-control')).toBe('no-store');
+    expect((await redirect(request('GET', { cookie, 'x-csrf-token': csrf }), ctx)).headers.get('cache-control')).toBe('no-store');
   });
 });
 
 describe('requirePageSession', () => {
   it('returns the session id and CSRF token for a valid session on an allowed Host', async () => {
-    nextRequest.headers = new Headers({ host: 'localhost:3000' });
-    nextRequest.cookie = cookie.slice('cd_session='.length);
-    await expect(requirePageSession()).resolves.toEqual({ sessionId, csrf });
+    nextRequest.headers = new Headers({ host: 'localhost:3000', cookie });
+    // Nothing secret for the page to render: the request key is not handed out (F1).
+    await expect(requirePageSession()).resolves.toEqual({ sessionId });
+    // A cd_session tossed onto the path by another port's page does not hide the real one (F3).
+    nextRequest.headers = new Headers({ host: 'localhost:3000', cookie: `cd_session=junk; ${cookie}` });
+    await expect(requirePageSession()).resolves.toEqual({ sessionId });
   });
 
   it('redirects to /login without a valid session', async () => {
     nextRequest.headers = new Headers({ host: 'localhost:3000' });
-    nextRequest.cookie = undefined;
     await expect(requirePageSession()).rejects.toThrow('NEXT_REDIRECT /login');
-    nextRequest.cookie = 'forged';
+    nextRequest.headers = new Headers({ host: 'localhost:3000', cookie: 'cd_session=forged' });
     await expect(requirePageSession()).rejects.toThrow('NEXT_REDIRECT /login');
   });
 
   it('answers 404 to a Host outside the allow-list, session or not', async () => {
-    nextRequest.headers = new Headers({ host: 'attacker.example:3000' });
-    nextRequest.cookie = cookie.slice('cd_session='.length);
+    nextRequest.headers = new Headers({ host: 'attacker.example:3000', cookie });
     await expect(requirePageSession()).rejects.toThrow('NEXT_NOT_FOUND');
+  });
+});
+
+describe('withAuth: the cookie alone is not enough (F1)', () => {
+  it('refuses every cookie request without the request key, reads included', async () => {
+    for (const method of ['GET', 'HEAD', 'POST', 'DELETE']) {
+      const headers: Record<string, string> = method === 'GET' || method === 'HEAD' ? { cookie } : { cookie, origin: ORIGIN, 'content-type': 'application/json' };
+      const res = await echo(request(method, headers), ctx);
+      expect(res.status, method).toBe(403);
+      if (method !== 'HEAD') expect(await errorCode(res)).toBe('csrf');
+    }
+    // A forged Origin (trivial outside a browser) does not make up for the missing key.
+    expect((await echo(browserPost({ 'x-csrf-token': '', 'sec-fetch-site': '' }), ctx)).status).toBe(403);
+  });
+});
+
+describe('withAuth: tossed cookies (F3)', () => {
+  it('a junk cd_session sent before the real one does not turn the API into 401s', async () => {
+    const res = await echo(request('GET', { cookie: `cd_session=junk; ${cookie}`, 'x-csrf-token': csrf }), ctx);
+    expect(res.status).toBe(200);
+    expect((await res.json()).auth.sessionId).toBe(sessionId);
+  });
+});
+
+describe('withAuth: other Authorization schemes (F12)', () => {
+  it('a proxy\'s Basic header neither breaks the cookie session nor counts as a failed token', async () => {
+    for (let i = 0; i < 10; i++) {
+      const res = await echo(request('GET', { authorization: 'Basic dXNlcjpwYXNz', cookie, 'x-csrf-token': csrf }), ctx);
+      expect(res.status).toBe(200);
+    }
+    expect(attemptGate().delayMs('local')).toBe(0);
+    expect(attemptGate().perClient.retryAfterMs('local')).toBe(0);
+    // Without a cookie it is simply not logged in.
+    expect((await echo(request('GET', { authorization: 'Basic dXNlcjpwYXNz' }), ctx)).status).toBe(401);
   });
 });

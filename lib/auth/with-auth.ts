@@ -1,18 +1,10 @@
 import 'server-only';
 import { settings } from '../config';
-import { ApiError, errorResponse } from '../http/errors';
+import { ApiError, errorResponse, isApiError } from '../http/errors';
+import { attemptGate } from './login-gate';
+import { refusalAudit } from './refusal-audit';
 import { checkCsrf, checkHost, checkSameOrigin, clientAddress, isStateChanging } from './request-checks';
-import {
-  loginRetryAfter,
-  readSession,
-  recordLoginFailure,
-  recordLoginSuccess,
-  throttledError,
-  touchSession,
-  type AuthContext,
-  type SessionData,
-  type SessionLookup,
-} from './session';
+import { readSessions, sessionForKey, touchSession, type AuthContext, type SessionData, type SessionLookup } from './session';
 import { verifyToken } from './token';
 
 /**
@@ -22,50 +14,89 @@ import { verifyToken } from './token';
  * route that answers without credentials.
  *
  * Order: Host allow-list (421 bad-host) → credentials (Bearer on /api/*, else
- * the session cookie; 401 unauthenticated, 429 after repeated bad bearer
- * tokens) → for POST/PUT/PATCH/DELETE with a cookie: same-origin (403
- * cross-origin) and CSRF token (403 csrf) → handler. Anything thrown becomes
- * `errorResponse(e)`: an ApiError or domain error as its own problem, the rest
- * as a bare 500.
+ * the session cookie; 401 unauthenticated, 429 while bearer attempts are held
+ * back) → with the cookie: for POST/PUT/PATCH/DELETE same-origin (403
+ * cross-origin), and for every method the session's request key in
+ * `x-csrf-token` (403 csrf: the cookie alone reaches other ports, the key does
+ * not) → handler. Refusals are audited (rate-limited, refusal-audit.ts).
+ * Anything thrown becomes `errorResponse(e)`: an ApiError or domain error as
+ * its own problem, the rest as a bare 500.
  */
 
 type RouteContext<P> = { params: Promise<P> };
 
 const LOGIN_HINT = 'Log in at /login, or send Authorization: Bearer <token> (API only).';
 
-function unauthenticated(reason: Exclude<SessionLookup, { ok: true }>['reason'] | 'bearer'): ApiError {
+type Reason = Exclude<SessionLookup, { ok: true }>['reason'] | 'bearer';
+/** Why a 401 was sent, for the audit decision (not sent to the client beyond the message). */
+const reasons = new WeakMap<ApiError, Reason>();
+
+function unauthenticated(reason: Reason): ApiError {
   const message = {
     none: 'Not logged in.',
     invalid: 'The session cookie is not valid.',
-    ended: 'This session has ended (logged out, or the server restarted).',
+    ended: 'This session has ended (logged out, or replaced by a newer login).',
     expired: 'The session has expired.',
     bearer: 'The bearer token is not correct.',
   }[reason];
-  return new ApiError(401, 'unauthenticated', message, LOGIN_HINT);
+  const e = new ApiError(401, 'unauthenticated', message, LOGIN_HINT);
+  reasons.set(e, reason);
+  return e;
 }
 
-const BEARER = /^Bearer +([\x21-\x7e]+) *$/i;
+/** `Bearer <token>`; any other scheme (e.g. a proxy's `Basic`) is not ours and is ignored (F12). */
+const BEARER_SCHEME = /^\s*bearer(?:\s|$)/i;
+const BEARER = /^\s*Bearer +([\x21-\x7e]+) *$/i;
 
 /** Resolves the request's credentials; throws ApiError 401/429. */
-export async function authenticate(req: Request): Promise<{ auth: AuthContext; session: SessionData | null }> {
+export async function authenticate(req: Request): Promise<{ auth: AuthContext; sessions: SessionData[] | null }> {
   const address = clientAddress(req);
   const authorization = req.headers.get('authorization');
-  if (authorization !== null && new URL(req.url).pathname.startsWith('/api/')) {
+  if (authorization !== null && BEARER_SCHEME.test(authorization) && new URL(req.url).pathname.startsWith('/api/')) {
     const token = BEARER.exec(authorization)?.[1];
-    // The right token is never refused (else anyone could lock the admin out by failing on
-    // purpose); only failures are throttled. The token's entropy is what stops guessing.
+    const gate = attemptGate();
+    // Held while this client backs off, right token or wrong (login-gate.ts). No await when
+    // nothing is held: from the gate to the failure count stays synchronous, so a burst of
+    // concurrent guesses cannot all pass the gate before the first failure is counted.
+    const held = gate.admit(address);
+    if (held) await held;
     if (token === undefined || !verifyToken(token)) {
-      const wait = loginRetryAfter(address);
-      if (wait > 0) throw throttledError(wait);
-      recordLoginFailure(address);
+      gate.failed(address);
       throw unauthenticated('bearer');
     }
-    recordLoginSuccess(address);
-    return { auth: { sessionId: 'bearer', via: 'bearer', clientAddress: address }, session: null };
+    gate.succeeded(address);
+    return { auth: { sessionId: 'bearer', via: 'bearer', clientAddress: address }, sessions: null };
   }
-  const found = await readSession(req);
+  const found = await readSessions(req.headers.get('cookie'));
   if (!found.ok) throw unauthenticated(found.reason);
-  return { auth: { sessionId: found.session.id, via: 'cookie', clientAddress: address }, session: found.session };
+  return { auth: { sessionId: found.sessions[0]!.id, via: 'cookie', clientAddress: address }, sessions: found.sessions };
+}
+
+/** Which refusals go to the audit log: all but a read that simply has no live session (a tab left open). */
+function worthAuditing(req: Request, e: ApiError): boolean {
+  if (![401, 403, 421, 429].includes(e.status)) return false;
+  if (e.status !== 401) return true;
+  const reason = reasons.get(e);
+  return reason === 'bearer' || reason === 'invalid' || isStateChanging(req.method);
+}
+
+/** Writes a refusal to the audit log (rate-limited); never lets the audit turn the refusal into a 500. */
+export async function auditRefusal(req: Request, e: unknown, action = 'auth.refused'): Promise<void> {
+  if (!isApiError(e) || !worthAuditing(req, e)) return;
+  try {
+    await refusalAudit().record({
+      action,
+      clientAddress: clientAddress(req),
+      code: e.code,
+      status: e.status,
+      method: req.method,
+      path: new URL(req.url).pathname,
+      sessionId: '-',
+      error: e.message,
+    });
+  } catch (err) {
+    console.error('[confinement-dashboard] cannot write a refusal to the audit log:', err);
+  }
 }
 
 function noStore(res: Response): Response {
@@ -87,17 +118,18 @@ export function withAuth<P = unknown>(
   return async function authenticatedHandler(req: Request, ctx: RouteContext<P>): Promise<Response> {
     try {
       checkHost(req, settings());
-      const { auth, session } = await authenticate(req);
-      if (session) {
-        if (isStateChanging(req.method)) {
-          checkSameOrigin(req);
-          checkCsrf(req, session);
-        }
+      const { auth, sessions } = await authenticate(req);
+      let caller = auth;
+      if (sessions) {
+        if (isStateChanging(req.method)) checkSameOrigin(req);
+        const session = checkCsrf(req, (key) => sessionForKey(sessions, key));
         touchSession(session.id);
+        caller = { ...auth, sessionId: session.id };
       }
       const params = ctx?.params ?? Promise.resolve({} as P);
-      return noStore(await handler(req, { params, auth }));
+      return noStore(await handler(req, { params, auth: caller }));
     } catch (e) {
+      await auditRefusal(req, e);
       return errorResponse(e);
     }
   };

@@ -1,7 +1,12 @@
 import type { DenialReport, DenialGroup } from './report';
 import { UNKNOWN_SNAP } from './labels';
+import { terminalSafe } from './terminal-safe';
 
-/** Text rendering of a denial report for the terminal (the CLI twin of the Denials page). */
+/**
+ * Text rendering of a denial report for the terminal (the CLI twin of the
+ * Denials page). Every line passes through terminalSafe(): the report quotes
+ * the kernel log, which a confined snap partly writes (review F2).
+ */
 
 function answerLines(g: DenialGroup): string[] {
   const a = g.answer;
@@ -33,5 +38,6 @@ export function formatReport(report: DenialReport, opts: { raw?: boolean } = {})
       if (opts.raw) out.push(`  log: ${g.sample.raw}`);
     }
   }
-  return out.join('\n') + '\n';
+  // Lines are built without newlines of their own: any newline left inside one came from the log.
+  return out.map(terminalSafe).join('\n') + '\n';
 }

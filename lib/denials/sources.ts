@@ -68,15 +68,33 @@ async function fromJournal(host: Host, after: string | null): Promise<{ text: st
   return { text, cursor };
 }
 
-/** `Nov 23 10:52:01 host kernel: ...` or `2026-11-23T10:52:01.123+00:00 host kernel: ...` */
-const KERNEL_TAG = /^\S+(?:\s+\d+\s+\S+)?\s+\S+\s+kernel: /;
+/**
+ * A line of the kernel's as rsyslog writes it: `Nov 23 10:52:01 host kernel: …`
+ * or `2026-11-23T10:52:01.123+00:00 host kernel: …` — the bare tag `kernel`
+ * (a message relayed from a process carries `kernel[PID]`), then, after an
+ * optional `[uptime]`, the kernel's own formats that matter here: an audit
+ * record `audit: type=N audit(SECONDS.MS:SERIAL): ` or kauditd's drop count.
+ */
+const KERNEL_LINE = /^\S+(?:\s+\d+\s+\S+)?\s+\S+\s+kernel: (?:\[\s*\d+\.\d+\] )?(?:audit: type=\d{4} audit\(\d+\.\d+:\d+\): |kauditd_printk_skb: \d+ callbacks suppressed$)/;
+
+/**
+ * What the Denials page says about /var/log/syslog (review F9). The file
+ * records no facility, and a local process that writes straight to rsyslog's
+ * socket can, in some setups, be stored with the tag `kernel`: the shape is
+ * checked, but the origin cannot be. So its denials are labelled unverified and
+ * offered without Connect buttons.
+ */
+export const SYSLOG_UNVERIFIED =
+  'unverified: other local programs can write lines that look like the kernel\u2019s here, so these denials get no Connect buttons';
+const SYSLOG_HINT =
+  "Let the dashboard read the journal (journalctl -k only shows what the kernel itself logged) or /var/log/kern.log: add its user to 'systemd-journal' or 'adm'.";
 
 async function fromFile(host: Host, source: 'kern.log' | 'syslog', after: string | null): Promise<{ text: string; cursor: string; reset: boolean }> {
   const tail = await host.readFileTail(`/var/log/${source}`, after, MAX_FILE_READ);
-  // /var/log/syslog takes messages from any local process: keep only the kernel's own
-  // lines ("host kernel: ..."), so nobody can plant a denial with `logger`. kern.log only
-  // gets the kernel facility, which unprivileged processes cannot log to.
-  const text = source === 'syslog' ? tail.text.split('\n').filter((l) => KERNEL_TAG.test(l)).join('\n') : tail.text;
+  // /var/log/syslog takes messages from any local process: keep only lines in the kernel's
+  // own shape, so nobody can plant a denial with `logger`. kern.log only gets the kernel
+  // facility, which unprivileged processes cannot log to.
+  const text = source === 'syslog' ? tail.text.split('\n').filter((l) => KERNEL_LINE.test(l)).join('\n') : tail.text;
   return { text, cursor: tail.cursor, reset: tail.reset };
 }
 
@@ -135,7 +153,7 @@ export async function readKernelLog(host: Host, cursorText: string | null): Prom
       }
       if (source === 'kern.log' || source === 'syslog') {
         const r = await fromFile(host, source, after);
-        attempts.push({ source, ok: true });
+        attempts.push(source === 'syslog' ? { source, ok: true, message: SYSLOG_UNVERIFIED, hint: SYSLOG_HINT } : { source, ok: true });
         return { source, text: r.text, cursor: encodeCursor({ source, value: r.cursor }), attempts, reset: r.reset };
       }
       const r = await fromDmesg(host, after);

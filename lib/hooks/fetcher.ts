@@ -1,4 +1,5 @@
 /** The browser side of the API: JSON in, JSON out, errors as typed values. */
+import { storedRequestKey } from './request-key';
 
 export class ApiClientError extends Error {
   constructor(
@@ -15,6 +16,24 @@ interface ErrorBody {
   error?: { code?: string; message?: string; hint?: string };
 }
 
+/** Why the login page was shown instead of the page asked for; the login page words each. */
+export type LoginReason = 'session' | 'key';
+
+let leaving = false;
+
+/**
+ * The session cannot be used from this tab any more: go to the login page,
+ * once, saying why. Never `reload()`: when the 401 has a cause the reload
+ * does not remove (a cookie tossed onto /api by another port's page, review
+ * F3), reloading looped forever. However many requests fail together, this
+ * navigates once, and the login page itself sends no API request.
+ */
+export function leaveForLogin(reason: LoginReason): void {
+  if (leaving || typeof window === 'undefined') return;
+  leaving = true;
+  window.location.replace(`/login?reason=${reason}`);
+}
+
 async function readError(res: Response): Promise<ApiClientError> {
   let body: ErrorBody | null = null;
   try {
@@ -22,42 +41,73 @@ async function readError(res: Response): Promise<ApiClientError> {
   } catch {
     // not JSON (a proxy's error page, say): fall through to the status text
   }
-  if (res.status === 401 && typeof window !== 'undefined') {
-    // The session expired: a full reload drops every cached answer of the old
-    // session, and the server sends the page to /login.
-    window.location.reload();
-  }
-  return new ApiClientError(
-    res.status,
-    body?.error?.code ?? `http-${res.status}`,
-    body?.error?.message ?? `The server answered ${res.status} ${res.statusText}`,
-    body?.error?.hint,
-  );
+  const code = body?.error?.code ?? `http-${res.status}`;
+  if (res.status === 401) leaveForLogin('session');
+  else if (res.status === 403 && code === 'csrf') leaveForLogin('key');
+  return new ApiClientError(res.status, code, body?.error?.message ?? `The server answered ${res.status} ${res.statusText}`, body?.error?.hint);
+}
+
+function offline(): ApiClientError {
+  return new ApiClientError(0, 'offline', 'The dashboard server is not reachable.', 'Is it still running? Check the terminal it was started from.');
+}
+
+/** Headers of every API request: the session's request key, from this origin's storage. */
+function keyHeader(fallback?: string): Record<string, string> {
+  const key = storedRequestKey() ?? fallback;
+  return key ? { 'x-csrf-token': key } : {};
 }
 
 export async function fetchJson<T>(url: string): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(url, { headers: { accept: 'application/json' }, credentials: 'same-origin' });
+    res = await fetch(url, { headers: { accept: 'application/json', ...keyHeader() }, credentials: 'same-origin' });
   } catch {
-    throw new ApiClientError(0, 'offline', 'The dashboard server is not reachable.', 'Is it still running? Check the terminal it was started from.');
+    throw offline();
   }
   if (!res.ok) throw await readError(res);
   return (await res.json()) as T;
 }
 
-export async function sendJson<T>(method: 'POST' | 'DELETE' | 'PUT', url: string, body: unknown, csrf: string): Promise<T> {
+/** `csrf`: the key a component read with useCsrf(); the stored key wins when both exist (it may be newer). */
+export async function sendJson<T>(method: 'POST' | 'DELETE' | 'PUT', url: string, body: unknown, csrf?: string): Promise<T> {
   let res: Response;
   try {
     res = await fetch(url, {
       method,
-      headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': csrf },
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...keyHeader(csrf) },
       credentials: 'same-origin',
       body: JSON.stringify(body),
     });
   } catch {
-    throw new ApiClientError(0, 'offline', 'The dashboard server is not reachable.', 'Is it still running? Check the terminal it was started from.');
+    throw offline();
   }
   if (!res.ok) throw await readError(res);
   return (await res.json()) as T;
+}
+
+/**
+ * Downloads an API answer as a file. A plain `<a href download>` cannot send
+ * the request key, and the API does not answer a cookie alone.
+ */
+export async function downloadFile(url: string, fallbackName: string): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(url, { headers: keyHeader(), credentials: 'same-origin' });
+  } catch {
+    throw offline();
+  }
+  if (!res.ok) throw await readError(res);
+  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+  const href = URL.createObjectURL(await res.blob());
+  try {
+    const a = document.createElement('a');
+    a.href = href;
+    a.download = name;
+    document.body.append(a);
+    a.click();
+    a.remove();
+  } finally {
+    // After the click has started the download.
+    setTimeout(() => URL.revokeObjectURL(href), 10_000);
+  }
 }

@@ -34,8 +34,12 @@ export function readSecretFile(file: string, minLength: number): string {
     const st = fs.fstatSync(fd);
     if (!st.isFile()) throw new Error(`${file} is not a regular file.`);
     if ((st.mode & 0o077) !== 0) {
-      fs.fchmodSync(fd, 0o600);
-      console.warn(`[confinement-dashboard] ${file} was readable by other users; its mode is now 0600. Consider the secret in it exposed and delete the file to get a new one.`);
+      // Someone else may already have read it: tightening the mode and going on would keep a
+      // possibly leaked secret in use (review F14). Refuse, and say how to get a fresh one.
+      throw new Error(
+        `${file} is readable or writable by other users (mode ${(st.mode & 0o777).toString(8).padStart(4, '0')}): the secret in it may be exposed, so it is not used. ` +
+          `Delete it (rm ${file}) and start again to create a new one.`,
+      );
     }
     const value = fs.readFileSync(fd, 'utf8').trim();
     if (value.length < minLength) throw new Error(`${file} is damaged (too short). Delete it and restart to create a new one.`);

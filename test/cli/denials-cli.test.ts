@@ -56,6 +56,23 @@ describe('confinement-dashboard denials', () => {
     expect(JSON.parse(r.stdout).total).toBe(0);
   });
 
+  // The review's F2 reproduction: a kernel-style line whose hex-encoded name decodes to escape
+  // sequences (clear screen, window title, OSC 52 clipboard write).
+  it('never writes the control characters of a hex-decoded name to the terminal (F2)', async () => {
+    const name = Buffer.from('/tmp/\u001b[2J\u001b[H\u001b]0;owned\u0007\u001b]52;c;c3VkbyBybSAtcmYgLw==\u0007x').toString('hex').toUpperCase();
+    const line = `Dec  3 11:00:01 host kernel: audit: type=1400 audit(1764759600.001:101): apparmor="DENIED" operation="open" profile="snap.microk8s.daemon-kubelite" name=${name} pid=1001 comm="kubelite" requested_mask="r" denied_mask="r" fsuid=0 ouid=0`;
+    fs.writeFileSync(path.join(tmp, 'ansi.log'), `${line}\n`);
+    for (const args of [['denials', path.join(tmp, 'ansi.log')], ['denials', path.join(tmp, 'ansi.log'), '--raw']]) {
+      const r = await run(args);
+      expect(r.code).toBe(0);
+      expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+      expect(r.stdout).toContain('read /tmp/\\x1b[2J\\x1b[H\\x1b]0;owned\\x07\\x1b]52;c;c3VkbyBybSAtcmYgLw==\\x07x');
+    }
+    // JSON stays JSON: the decoded name, escaped by JSON itself, round-trips exactly.
+    const json = await run(['denials', path.join(tmp, 'ansi.log'), '--json']);
+    expect(JSON.parse(json.stdout).groups[0].what).toContain('\u001b]52;c;');
+  });
+
   it('refuses bad input clearly', async () => {
     expect((await run(['denials', '--snap', '$(id)'])).stderr).toContain('invalid snap name');
     const missing = await run(['denials', path.join(tmp, 'nope.log')]);

@@ -7,7 +7,10 @@ import { POST as logoutPOST } from '@/app/api/auth/logout/route';
 import { GET as sessionGET } from '@/app/api/auth/session/route';
 import { GET as auditGET } from '@/app/api/audit/route';
 import { appendAudit } from '@/lib/audit/log';
-import { resetAuthState } from '@/lib/auth/session';
+import { resetAuthState } from '@/lib/auth/login';
+import { refusalAudit } from '@/lib/auth/refusal-audit';
+import { readAudit } from '@/lib/audit/log';
+import { GET as snapsGET } from '@/app/api/snaps/route';
 import { ensureAdminToken } from '@/lib/auth/token';
 
 const stateDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cd-auth-routes-')), 'state');
@@ -56,30 +59,58 @@ describe('POST /api/auth/login', () => {
 });
 
 describe('session, logout and audit routes', () => {
-  it('login → GET /api/auth/session gives the CSRF token → logout with it ends the session', async () => {
+  it('login gives the request key once → GET /api/auth/session never serves it → logout with it ends the session', async () => {
     const login = await loginPOST(loginReq());
     expect(login.status).toBe(200);
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
     const loginBody = await login.json();
+    expect(loginBody.csrf).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const key = { 'x-csrf-token': loginBody.csrf as string };
 
-    const session = await sessionGET(call('/api/auth/session', { headers: { cookie } }), ctx);
+    const session = await sessionGET(call('/api/auth/session', { headers: { cookie, ...key } }), ctx);
     expect(session.status).toBe(200);
     const info = await session.json();
-    expect(info).toEqual({ sessionId: loginBody.sessionId, csrf: loginBody.csrf, expiresAt: expect.any(String) });
+    expect(info).toEqual({ sessionId: loginBody.sessionId, expiresAt: expect.any(String) });
     expect(Date.parse(info.expiresAt) - Date.now()).toBeGreaterThan(29 * 60_000);
 
     const post = (headers: Record<string, string>) =>
       logoutPOST(call('/api/auth/logout', { method: 'POST', headers: { cookie, origin: ORIGIN, 'content-type': 'application/json', ...headers }, body: '{}' }), ctx);
-    expect((await post({})).status).toBe(403); // no CSRF token
-    const out = await post({ 'x-csrf-token': info.csrf });
+    expect((await post({})).status).toBe(403); // no request key
+    const out = await post(key);
     expect(out.status).toBe(200);
-    expect(out.headers.get('set-cookie')).toMatch(/^cd_session=; Max-Age=0/);
-    expect((await sessionGET(call('/api/auth/session', { headers: { cookie } }), ctx)).status).toBe(401);
+    expect(out.headers.getSetCookie()).toEqual([expect.stringMatching(/^cd_session=; Max-Age=0; Path=\/;/), expect.stringMatching(/^cd_session=; Max-Age=0; Path=\/api;/)]);
+    expect((await sessionGET(call('/api/auth/session', { headers: { cookie, ...key } }), ctx)).status).toBe(401);
   });
 
-  it('GET /api/auth/session with the bearer token has no CSRF token to give', async () => {
+  // The review's F1 reproduction, step 3: whoever received the cookie from the admin's browser
+  // (another web app on 127.0.0.1) tries it without a browser, forging Origin at will.
+  it('a stolen cookie alone gets neither the key nor data nor a change (F1)', async () => {
+    const login = await loginPOST(loginReq());
+    const stolen = login.headers.get('set-cookie')!.split(';')[0]!;
+    const { csrf: key } = await login.json();
+    const probe = await sessionGET(call('/api/auth/session', { headers: { cookie: stolen } }), ctx);
+    expect(probe.status).toBe(403);
+    expect(await probe.text()).not.toContain(key);
+    expect((await snapsGET(call('/api/snaps', { headers: { cookie: stolen } }), ctx)).status).toBe(403);
+    const change = await logoutPOST(call('/api/auth/logout', { method: 'POST', headers: { cookie: stolen, origin: ORIGIN, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' }, body: '{}' }), ctx);
+    expect(change.status).toBe(403);
+  });
+
+  it('GET /api/auth/session with the bearer token has no key to give', async () => {
     const res = await sessionGET(call('/api/auth/session', { headers: { authorization: `Bearer ${token}` } }), ctx);
-    expect(await res.json()).toEqual({ sessionId: 'bearer', csrf: null, expiresAt: null });
+    expect(await res.json()).toEqual({ sessionId: 'bearer', expiresAt: null });
+  });
+
+  it('login refusals are audited: cross-origin, bad host, wrong token — a flood as one line and a count (F6)', async () => {
+    const before = (await readAudit({ action: 'auth.login', limit: 1000 })).length;
+    expect((await loginPOST(loginReq({ origin: 'https://evil.example' }))).status).toBe(403);
+    expect((await loginPOST(loginReq({ host: 'attacker.example:3000', origin: 'http://attacker.example:3000' }))).status).toBe(421);
+    for (let i = 0; i < 4; i++) expect((await loginPOST(loginReq({}, `wrong-${i}`))).status).toBe(401);
+    const lines = (await readAudit({ action: 'auth.login', limit: 1000 })).slice(0, -before || undefined);
+    expect(lines.map((l) => l.details?.code).sort()).toEqual(['bad-host', 'cross-origin', 'unauthenticated']);
+    await refusalAudit().flush();
+    const [summary] = await readAudit({ action: 'auth.login', limit: 1 });
+    expect(summary).toMatchObject({ target: 'repeated refusals', result: 'error', details: { suppressed: 3, code: 'unauthenticated' } });
   });
 
   it('GET /api/audit returns entries newest first, filtered; unknown or bad parameters are 400', async () => {

@@ -9,7 +9,8 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-conn-routes-'));
 process.env.CONFINEMENT_DASHBOARD_STATE_DIR = path.join(tmp, 'state');
 process.env.CONFINEMENT_DASHBOARD_HOST_MODE = 'demo';
 process.env.CONFINEMENT_DASHBOARD_DEMO_STATE = path.join(tmp, 'demo.json');
-process.env.CONFINEMENT_DASHBOARD_TOKEN = 'route-test-token-0123456789abcdef';
+// A token of real strength (weak environment tokens are refused): random for each run.
+process.env.CONFINEMENT_DASHBOARD_TOKEN = (await import('node:crypto')).randomBytes(32).toString('base64url');
 delete process.env.CONFINEMENT_DASHBOARD_TRUST_PROXY;
 afterAll(() => {
   delete process.env.DEMO_SNAP_DENY_MUTATIONS;
@@ -22,7 +23,7 @@ const commandsStarted = () => currentHost().commandsStarted();
 // The host's name goes into every audit line; it is read once and kept, so read it before counting.
 await currentHost().hostname();
 const { readAudit } = await import('@/lib/audit/log');
-const { resetAuthState } = await import('@/lib/auth/session');
+const { resetAuthState } = await import('@/lib/auth/login');
 
 const ctx = { params: Promise.resolve({}) };
 function req(method: 'POST' | 'DELETE', body: unknown): Request {
@@ -61,10 +62,24 @@ describe('POST /api/connections with hostile names', () => {
     const body = await res.json();
     expect(body.error.code).toMatch(/bad-name|invalid-request/);
     expect(commandsStarted()).toBe(before);
+    // (Longer ones are refused by the body schema before any use case runs.) The target names no
+    // unvalidated text; what was sent is kept apart (F13).
     if (plug.length <= 200) {
       const [last] = await readAudit({ limit: 1 });
-      expect(last).toMatchObject({ action: 'interface.connect', target: plug, result: 'error', changeId: null });
+      expect(last).toMatchObject({ action: 'interface.connect', target: '(invalid request)', result: 'error', changeId: null, details: { refused: { plug } } });
     }
+  });
+
+  it('an invalid plug with a space never reads like a two-endpoint target in the audit (F13)', async () => {
+    expect((await POST(req('POST', { plug: 'microk8s:home :foo;rm -rf /' }), ctx)).status).toBe(400);
+    const [refused] = await readAudit({ limit: 1 });
+    expect(refused!.target).toBe('(invalid request)');
+    expect(refused!.details).toEqual({ refused: { plug: 'microk8s:home :foo;rm -rf /' } });
+    // A valid change records its endpoints as validated, structured parts.
+    expect((await POST(req('POST', { plug: 'microk8s:mount-observe' }), ctx)).status).toBe(200);
+    const [done] = await readAudit({ limit: 1 });
+    expect(done).toMatchObject({ target: 'microk8s:mount-observe', details: { plug: 'microk8s:mount-observe' } });
+    expect((await DELETE(req('DELETE', { plug: 'microk8s:mount-observe' }), ctx)).status).toBe(200);
   });
 
   it('rejects hostile slot names too, and unknown fields', async () => {

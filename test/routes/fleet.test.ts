@@ -10,7 +10,7 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-fleet-routes-'));
 process.env.CONFINEMENT_DASHBOARD_STATE_DIR = path.join(tmp, 'state');
 process.env.CONFINEMENT_DASHBOARD_HOST_MODE = 'demo';
 process.env.CONFINEMENT_DASHBOARD_DEMO_STATE = path.join(tmp, 'demo.json');
-process.env.CONFINEMENT_DASHBOARD_TOKEN = 'fleet-test-token-0123456789abcdef';
+process.env.CONFINEMENT_DASHBOARD_TOKEN = (await import('node:crypto')).randomBytes(32).toString('base64url');
 process.env.DEMO_FLEET = '4';
 delete process.env.CONFINEMENT_DASHBOARD_TRUST_PROXY;
 afterAll(() => {

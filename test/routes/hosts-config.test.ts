@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-hosts-config-'));
 process.env.CONFINEMENT_DASHBOARD_STATE_DIR = path.join(tmp, 'state');
 process.env.CONFINEMENT_DASHBOARD_HOST_MODE = 'local';
-process.env.CONFINEMENT_DASHBOARD_TOKEN = 'hosts-test-token-0123456789abcdef';
+process.env.CONFINEMENT_DASHBOARD_TOKEN = (await import('node:crypto')).randomBytes(32).toString('base64url');
 process.env.CONFINEMENT_DASHBOARD_SSH_KNOWN_HOSTS = path.join(tmp, 'known_hosts');
 fs.writeFileSync(path.join(tmp, 'known_hosts'), '');
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));

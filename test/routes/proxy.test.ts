@@ -77,3 +77,13 @@ describe('proxy (optimistic layer)', () => {
     expect(forwarded(proxy(get('/api/snaps', spoofed)))['x-forwarded-for']).toBe('6.6.6.6');
   });
 });
+
+describe('proxy: Next internals a client must not drive (F11)', () => {
+  it('drops x-middleware-prefetch, which would make Next answer 200 {} without running the route', () => {
+    const res = proxy(get('/api/system', { 'x-middleware-prefetch': '1', authorization: 'Bearer x' }));
+    const headers = forwarded(res);
+    expect(Object.keys(headers)).not.toContain('x-middleware-prefetch');
+    // The rest of the request goes on as sent.
+    expect(headers.authorization).toBe('Bearer x');
+  });
+});

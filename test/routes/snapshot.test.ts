@@ -11,7 +11,8 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-snapshot-'));
 process.env.CONFINEMENT_DASHBOARD_STATE_DIR = path.join(tmp, 'state');
 process.env.CONFINEMENT_DASHBOARD_HOST_MODE = 'demo';
 process.env.CONFINEMENT_DASHBOARD_DEMO_STATE = path.join(tmp, 'source.json');
-process.env.CONFINEMENT_DASHBOARD_TOKEN = 'snapshot-test-token-0123456789abcdef';
+// A token of real strength (weak environment tokens are refused): random for each run.
+process.env.CONFINEMENT_DASHBOARD_TOKEN = (await import('node:crypto')).randomBytes(32).toString('base64url');
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 const { GET } = await import('@/app/api/snapshot/route');

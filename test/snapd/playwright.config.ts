@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { defineConfig, devices } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -22,7 +23,8 @@ if (!process.env.SNAPD_E2E_STATE_DIR) {
   fs.mkdirSync(lab, { recursive: true });
   process.env.SNAPD_E2E_STATE_DIR = fs.mkdtempSync(path.join(lab, 'e2e-state-'));
 }
-process.env.SNAPD_E2E_TOKEN ??= 'snapd-lab-e2e-token-0123456789abcdef';
+// A token of real strength (weak environment tokens are refused), new for every run.
+process.env.SNAPD_E2E_TOKEN ??= crypto.randomBytes(32).toString('base64url');
 const stateDir = process.env.SNAPD_E2E_STATE_DIR;
 
 export default defineConfig({

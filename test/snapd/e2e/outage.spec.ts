@@ -106,7 +106,9 @@ test.describe('snapd stopped in the middle of a session, then started again', ()
         await expectNoCrash(b, p.path);
       }
       // and the API says why, typed
-      const api = await b.request.get('/api/snaps');
+      // As the page's own code asks: the cookie plus the request key the login left in localStorage.
+      const key = await b.evaluate(() => window.localStorage.getItem('confinement-dashboard.request-key'));
+      const api = await b.request.get('/api/snaps', { headers: { 'x-csrf-token': key ?? '' } });
       expect(api.status()).toBe(502);
       expect((await api.json()) as unknown).toMatchObject({ error: { code: 'snapd-unreachable' } });
     });

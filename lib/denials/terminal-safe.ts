@@ -1,0 +1,19 @@
+/**
+ * Text for a terminal: every control character shown, never obeyed.
+ *
+ * Kernel-log strings are the confined snap's own words — the kernel hex-encodes
+ * a name with control bytes, and the parser decodes it back — so a snap only has
+ * to touch a path named `ESC[2J…` or `ESC]52;c;…BEL` to clear the admin's
+ * screen, retitle it or write the clipboard through `denials` (review F2).
+ * C0 controls (newline and tab included: one record stays one line), DEL, C1
+ * controls and the bidirectional overrides/isolates (which can make a line read
+ * backwards) become `\xNN` / `\u{NNNN}` escapes.
+ */
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+export function terminalSafe(text: string): string {
+  return text.replace(UNSAFE, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
+  });
+}
