@@ -14,6 +14,7 @@ import {
   type SessionLookup,
 } from './session';
 import { verifyToken } from './token';
+import { verifyMetricsToken } from './metrics-token';
 
 /**
  * THE authentication wrapper. Every `app/**\/route.ts` handler is
@@ -21,8 +22,8 @@ import { verifyToken } from './token';
  * `POST /api/auth/login`; `test/routes/auth-coverage.test.ts` fails CI for a
  * route that answers without credentials.
  *
- * Order: Host allow-list (421 bad-host) → credentials (Bearer on /api/*, else
- * the session cookie; 401 unauthenticated, 429 after repeated bad bearer
+ * Order: Host allow-list (421 bad-host) → credentials (Bearer on /api/* and on
+ * routes with `{ metricsToken: true }`, else the session cookie; 401 unauthenticated, 429 after repeated bad bearer
  * tokens) → for POST/PUT/PATCH/DELETE with a cookie: same-origin (403
  * cross-origin) and CSRF token (403 csrf) → handler. Anything thrown becomes
  * `errorResponse(e)`: an ApiError or domain error as its own problem, the rest
@@ -46,12 +47,25 @@ function unauthenticated(reason: Exclude<SessionLookup, { ok: true }>['reason'] 
 
 const BEARER = /^Bearer +([\x21-\x7e]+) *$/i;
 
+export interface AuthOptions {
+  /**
+   * A read-only endpoint for machines (GET /metrics): Bearer credentials are read
+   * wherever the route lives, and the metrics token (lib/auth/metrics-token.ts) is
+   * accepted besides the admin token. No other route accepts the metrics token.
+   */
+  metricsToken?: boolean;
+}
+
 /** Resolves the request's credentials; throws ApiError 401/429. */
-export async function authenticate(req: Request): Promise<{ auth: AuthContext; session: SessionData | null }> {
+export async function authenticate(req: Request, options: AuthOptions = {}): Promise<{ auth: AuthContext; session: SessionData | null }> {
   const address = clientAddress(req);
   const authorization = req.headers.get('authorization');
-  if (authorization !== null && new URL(req.url).pathname.startsWith('/api/')) {
+  if (authorization !== null && (options.metricsToken || new URL(req.url).pathname.startsWith('/api/'))) {
     const token = BEARER.exec(authorization)?.[1];
+    if (token !== undefined && options.metricsToken && verifyMetricsToken(token)) {
+      recordLoginSuccess(address);
+      return { auth: { sessionId: 'metrics-token', via: 'bearer', clientAddress: address }, session: null };
+    }
     // The right token is never refused (else anyone could lock the admin out by failing on
     // purpose); only failures are throttled. The token's entropy is what stops guessing.
     if (token === undefined || !verifyToken(token)) {
@@ -83,11 +97,12 @@ function noStore(res: Response): Response {
 
 export function withAuth<P = unknown>(
   handler: (req: Request, ctx: { params: Promise<P>; auth: AuthContext }) => Promise<Response>,
+  options: AuthOptions = {},
 ): (req: Request, ctx: { params: Promise<P> }) => Promise<Response> {
   return async function authenticatedHandler(req: Request, ctx: RouteContext<P>): Promise<Response> {
     try {
       checkHost(req, settings());
-      const { auth, session } = await authenticate(req);
+      const { auth, session } = await authenticate(req, options);
       if (session) {
         if (isStateChanging(req.method)) {
           checkSameOrigin(req);
