@@ -1,6 +1,6 @@
 'use client';
 import Link from 'next/link';
-import { AlertOctagon, Boxes, Download, PlugZap, ShieldCheck, ShieldAlert } from 'lucide-react';
+import { AlertOctagon, Boxes, Download, FileBraces, FileText, PlugZap, ShieldCheck, ShieldAlert } from 'lucide-react';
 import { useSystem } from '@/lib/hooks/use-system';
 import { useSnaps } from '@/lib/hooks/use-snaps';
 import { PageHeader } from '@/components/ui/page-header';
@@ -9,8 +9,11 @@ import { ProblemMessage } from '@/components/ui/problem';
 import { ConfinementBadge, HealthBadge } from '@/components/ui/snap-badges';
 import { Badge } from '@/components/ui/badge';
 import type { Confinement } from '@/lib/snap/parse';
+import { reportUrl } from '@/lib/contracts/report';
 
 const CONFINEMENTS: Confinement[] = ['strict', 'devmode', 'jailmode', 'classic'];
+const DOWNLOAD =
+  'inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-800 dark:hover:bg-slate-700';
 
 function Stat({ label, value, testId, tone = 'text-slate-900 dark:text-white' }: { label: string; value: number | string; testId: string; tone?: string }) {
   return (
@@ -43,9 +46,17 @@ export function Overview() {
         title="Overview"
         description="How the snaps on this host are confined, and what needs your attention."
         actions={
-          <a href="/api/snapshot" download className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-800 dark:hover:bg-slate-700" title="The raw output of the snap commands the dashboard reads, to share when asking for help (no secrets: names, versions and connections only)">
-            <Download aria-hidden className="h-4 w-4" /> Export host snapshot
-          </a>
+          <div className="flex flex-wrap gap-2">
+            <a href={reportUrl('md')} download className={DOWNLOAD} title="Unconfined snaps, super-privileged and manual connections, unconnected required plugs and denials, dated and signed with the hostname (Markdown, diffable between two dates)">
+              <FileText aria-hidden className="h-4 w-4" /> Posture report
+            </a>
+            <a href={reportUrl('json')} download className={DOWNLOAD} title="The posture report as JSON, for scripts">
+              <FileBraces aria-hidden className="h-4 w-4" /> JSON
+            </a>
+            <a href="/api/snapshot" download className={DOWNLOAD} title="The raw output of the snap commands the dashboard reads, to share when asking for help (no secrets: names, versions and connections only)">
+              <Download aria-hidden className="h-4 w-4" /> Export host snapshot
+            </a>
+          </div>
         }
       />
       {error ? <ProblemMessage error={error} onRetry={() => { void system.mutate(); void snaps.mutate(); }} /> : null}
