@@ -47,6 +47,9 @@ describe('checkServiceOptions', () => {
     expect(checkServiceOptions({ ...base, snap: 'snap' })).toHaveLength(1);
     expect(checkServiceOptions({ ...base, cli: '/opt/my app/cli.mjs' })).toHaveLength(1);
     expect(checkServiceOptions({ ...base, port: 70000 })).toHaveLength(1);
+    // Paths the unit's ProtectHome=/PrivateTmp= would hide from the service.
+    expect(checkServiceOptions({ ...base, node: '/root/.nvm/versions/node/v20.19.0/bin/node' })).toHaveLength(1);
+    expect(checkServiceOptions({ ...base, cli: '/tmp/x/bin/confinement-dashboard.mjs' })).toHaveLength(1);
     expect(checkServiceOptions({ ...base, bind: '127.0.0.1\nUser=root' })).toHaveLength(1);
   });
 });

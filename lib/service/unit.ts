@@ -44,6 +44,10 @@ export function checkServiceOptions(o: ServiceOptions): string[] {
   for (const [name, p] of [['node', o.node], ['cli', o.cli], ['state directory', o.stateDir], ['snap', o.snap]] as const) {
     if (!SAFE_PATH.test(p) || p.includes('/../') || p.endsWith('/..')) errors.push(`${name} path ${JSON.stringify(p)}: must be absolute, without spaces or special characters`);
   }
+  // ProtectHome=tmpfs and PrivateTmp=yes hide these from the service: node or the package there would not start.
+  for (const [name, p] of [['node', o.node], ['cli', o.cli]] as const) {
+    if (/^\/(home|root|run\/user|tmp|var\/tmp)(\/|$)/.test(p)) errors.push(`${name} path ${p}: the service cannot see /home, /root, /run/user or /tmp; install node and the package system-wide (e.g. npm install -g)`);
+  }
   if (!Number.isInteger(o.port) || o.port < 1 || o.port > 65535) errors.push(`port ${o.port}: must be 1-65535`);
   if (!/^[0-9A-Za-z.:[\]-]+$/.test(o.bind)) errors.push(`bind address ${JSON.stringify(o.bind)} is not an address`);
   if (o.stateDir !== DEFAULT_STATE_DIR) errors.push(`state directory: the unit uses systemd's StateDirectory=, which is ${DEFAULT_STATE_DIR}`);
@@ -60,8 +64,8 @@ export function systemdUnit(o: ServiceOptions): string {
 [Unit]
 Description=Confinement Dashboard (snap confinement and interface connections)
 Documentation=file://${o.cli.replace(/\/bin\/[^/]+$/, '/README.md')}
-After=network.target snapd.socket
-Wants=snapd.socket
+# After snapd when both start at boot; the dashboard copes with snapd coming and going anyway.
+After=network.target snapd.service
 
 [Service]
 Type=simple
