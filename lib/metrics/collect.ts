@@ -1,11 +1,11 @@
 import 'server-only';
 import type { Host } from '../host';
-import { connections, snapSummaries } from '../snap/queries';
+import { connections, installedSnaps, summarise } from '../snap/queries';
 import { describeInterface } from '../snap/interface-info';
 import type { Confinement, HealthState } from '../snap/parse';
 import type { SnapSummary } from '../snap/types';
-import { microk8sOverview } from '../microk8s/queries';
-import { missingRequired } from '../microk8s/required';
+import { liveStatus } from '../microk8s/queries';
+import { missingRequired, requiredInterfaceStates } from '../microk8s/required';
 import { denialCounters } from '../denials/service';
 import { UNKNOWN_SNAP } from '../denials/labels';
 import type { MetricFamily, Sample } from './exposition';
@@ -47,22 +47,30 @@ async function settle<T>(p: Promise<T>): Promise<T | null> {
 
 async function readHost(host: Host): Promise<Omit<HostReading, 'host'> & { hostname: string }> {
   const started = performance.now();
-  const [hostname, snaps, rows, mk8s, denials] = await Promise.all([
+  // Two snap commands per cold scrape (the list and `connections --all`; plug counts need no
+  // system slots), `microk8s status`, and what is new in the kernel log: all in parallel.
+  const [hostname, installed, rows, mk8sLive, denials] = await Promise.all([
     settle(host.hostname()),
-    settle(snapSummaries(host)),
+    settle(installedSnaps(host)),
     settle(connections(host)),
-    settle(microk8sOverview(host)),
+    settle(liveStatus(host)),
     settle(denialCounters(host)),
   ]);
+  const snaps = installed && rows ? summarise(installed, rows) : null;
+  const mk8s = snaps?.find((s) => s.name === 'microk8s');
   return {
     hostname: hostname || host.id,
     durationSeconds: (performance.now() - started) / 1000,
-    snaps: snaps && rows ? snaps : null,
+    snaps,
     connected: snaps && rows
       ? rows.filter((c) => c.plug && c.slot).map((c) => ({ plugSnap: c.plug!.snap, interface: c.interface, manual: c.notes.includes('manual') }))
       : null,
-    microk8s: mk8s?.installed
-      ? { requiredUnconnected: missingRequired(mk8s.required).length, running: mk8s.status ? mk8s.status.running : null }
+    microk8s: mk8s && rows
+      ? {
+          // Only a strict MicroK8s waits for its required interfaces (as on the Addons page).
+          requiredUnconnected: mk8s.confinement === 'classic' ? 0 : missingRequired(requiredInterfaceStates(rows)).length,
+          running: mk8sLive?.status ? mk8sLive.status.running : null,
+        }
       : null,
     denials: denials
       ? { ...denials, counts: denials.counts.map((c) => ({ snap: c.snap ?? UNKNOWN_SNAP, kind: c.kind, count: c.count })) }
