@@ -3,7 +3,7 @@ import { parseQuery } from '@/lib/http/query';
 import { currentHost } from '@/lib/host';
 import { postureReport } from '@/lib/report/posture';
 import { postureMarkdown } from '@/lib/report/markdown';
-import { reportQuerySchema } from '@/lib/contracts/report';
+import { reportQuerySchema } from '@/lib/contracts/report-query';
 
 export const dynamic = 'force-dynamic';
 
