@@ -63,7 +63,8 @@ function secure(response: NextResponse, csp: string): NextResponse {
 function isPageRequest(request: NextRequest): boolean {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;
   const path = request.nextUrl.pathname;
-  if (path === '/login' || path.startsWith('/api/') || path.startsWith('/_next/')) return false;
+  // /metrics is for Prometheus (Bearer, no cookie): its route answers 401 itself rather than a redirect.
+  if (path === '/login' || path === '/metrics' || path.startsWith('/api/') || path.startsWith('/_next/')) return false;
   // Files from public/ (favicon.ico, images): no page has a dot in its last segment.
   return !(path.split('/').pop() ?? '').includes('.');
 }

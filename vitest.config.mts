@@ -11,7 +11,7 @@ export default defineConfig({
   },
   test: {
     include: ['lib/**/*.test.ts', 'test/**/*.test.ts', 'demo/**/*.test.ts', 'app/**/*.test.ts', 'components/**/*.test.ts'],
-    exclude: ['e2e/**', 'node_modules/**', 'test/snapd/**', 'test/fleet/**'],
+    exclude: ['e2e/**', 'node_modules/**', 'test/snapd/**', 'test/fleet/**', 'test/service/**'],
     environment: 'node',
     testTimeout: 20_000,
   },

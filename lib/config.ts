@@ -20,6 +20,8 @@ export interface Settings {
   allowedHosts: string[];
   /** Set when the admin token comes from the environment instead of the state dir. */
   tokenFromEnv: string | null;
+  /** Set when the read-only metrics token (GET /metrics only) comes from the environment. */
+  metricsTokenFromEnv: string | null;
   production: boolean;
   /** Directory with the simulated host's executables (demo mode). */
   demoBinDir: string;
@@ -76,6 +78,7 @@ export function readSettings(env: Readonly<Record<string, string | undefined>> =
       .map((h) => h.trim().toLowerCase())
       .filter(Boolean),
     tokenFromEnv: env.CONFINEMENT_DASHBOARD_TOKEN || null,
+    metricsTokenFromEnv: env.CONFINEMENT_DASHBOARD_METRICS_TOKEN || null,
     production: env.NODE_ENV === 'production',
     demoBinDir: path.resolve(/*turbopackIgnore: true*/ env.CONFINEMENT_DASHBOARD_DEMO_BIN || path.join(process.cwd(), 'demo', 'bin')),
     demoRoot: path.resolve(/*turbopackIgnore: true*/ env.CONFINEMENT_DASHBOARD_DEMO_ROOT || path.join(process.cwd(), 'demo', 'host-root')),

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Benchmarks of issue 7, in one run, side by side with the bare tools. Prints
+// Benchmarks of issues 7 and 15 (the /metrics scrape), in one run, side by side with the bare tools. Prints
 // a table of figures with their targets (no timed assertions: BENCHMARKS.md
 // records the latest figures). Runs the production build on the simulated
 // host at DEMO_SCALE (default 300: ~300 extra snaps, ~6,000 plugs/slots,
@@ -140,6 +140,43 @@ const before = calls();
 await Promise.all(Array.from({ length: 50 }, () => api('/api/connections')));
 const burst = calls() - before;
 record('commands for 50 concurrent requests', burst, 'runs', '1', burst === 1);
+
+console.log('\n1b. GET /metrics (a Prometheus scrape) from the cached reads');
+async function scrape() {
+  const t = performance.now();
+  const r = await fetch(`${BASE}/metrics`, auth);
+  const text = await r.text();
+  if (!r.ok) throw new Error(`/metrics: ${r.status}`);
+  return { ms: performance.now() - t, text };
+}
+await scrape(); // the first scrape reads the whole simulated kernel log once; later ones only what is new
+const scrapeCold = [];
+const scrapeWarm = [];
+const coldRuns = [];
+let series = 0;
+let bytes = 0;
+for (let i = 0; i < 10; i++) {
+  await sleep(2200); // past the read cache: what a scrape every 15 s or more costs
+  const before = calls();
+  const c = await scrape();
+  coldRuns.push(calls() - before);
+  scrapeCold.push(c.ms);
+  const beforeWarm = calls();
+  const w = await scrape(); // within the read cache: a scrape while a page is open
+  if (calls() !== beforeWarm) throw new Error('a warm scrape ran snap');
+  scrapeWarm.push(w.ms);
+  series = w.text.split('\n').filter((l) => l && !l.startsWith('#')).length;
+  bytes = Buffer.byteLength(w.text);
+}
+record('scrape cold (median)', median(scrapeCold), 'ms', '—', true, `spread ${spread(scrapeCold)} ms; ${series} series, ${(bytes / 1024).toFixed(0)} KiB`);
+record('scrape cold / bare snap connections --all', median(scrapeCold) / median(bareTimes), '×', '≤ 1.15', median(scrapeCold) / median(bareTimes) <= 1.15);
+record('snap runs per cold scrape', median(coldRuns), 'runs', '—', true);
+record('scrape warm (median)', median(scrapeWarm), 'ms', '≤ 50 ms', median(scrapeWarm) <= 50, `spread ${spread(scrapeWarm)} ms; 0 snap runs`);
+await sleep(2200);
+const beforeBurst = calls();
+await Promise.all(Array.from({ length: 20 }, () => scrape()));
+const scrapeBurst = calls() - beforeBurst;
+record('snap runs for 20 concurrent scrapes', scrapeBurst, 'runs', `= one cold scrape (${median(coldRuns)})`, scrapeBurst <= median(coldRuns));
 
 console.log('\n2. Denial analysis of the kernel log vs `grep -F`');
 const logFile = path.join(tmp, 'kern.log');

@@ -2,7 +2,7 @@
 import { HostLink } from '@/components/layout/host-link';
 import { hostApi } from '@/lib/contracts/hosts';
 import { useHostId } from '@/lib/hooks/host-context';
-import { AlertOctagon, Boxes, Download, PlugZap, ShieldCheck, ShieldAlert } from 'lucide-react';
+import { AlertOctagon, Boxes, Download, FileBraces, FileText, PlugZap, ShieldCheck, ShieldAlert } from 'lucide-react';
 import { useSystem } from '@/lib/hooks/use-system';
 import { useSnaps } from '@/lib/hooks/use-snaps';
 import { downloadFile } from '@/lib/hooks/fetcher';
@@ -12,8 +12,11 @@ import { ProblemMessage } from '@/components/ui/problem';
 import { ConfinementBadge, HealthBadge } from '@/components/ui/snap-badges';
 import { Badge } from '@/components/ui/badge';
 import type { Confinement } from '@/lib/snap/parse';
+import { reportUrl } from '@/lib/contracts/report';
 
 const CONFINEMENTS: Confinement[] = ['strict', 'devmode', 'jailmode', 'classic'];
+const DOWNLOAD =
+  'inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-800 dark:hover:bg-slate-700';
 
 function Stat({ label, value, testId, tone = 'text-slate-900 dark:text-white' }: { label: string; value: number | string; testId: string; tone?: string }) {
   return (
@@ -47,10 +50,18 @@ export function Overview() {
         title="Overview"
         description="How the snaps on this host are confined, and what needs your attention."
         actions={
-          // A button, not <a href download>: the API wants the session's request key, which a link cannot send.
-          <button type="button" onClick={() => void downloadFile(hostApi(hostId, '/snapshot'), 'snap-snapshot.json').catch(() => undefined)} className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-800 dark:hover:bg-slate-700" title="The raw output of the snap commands the dashboard reads, to share when asking for help (no secrets: names, versions and connections only)">
-            <Download aria-hidden className="h-4 w-4" /> Export host snapshot
-          </button>
+          // Buttons, not <a href download>: the API wants the session's request key, which a link cannot send.
+          <div className="flex flex-wrap gap-2">
+            <button type="button" onClick={() => void downloadFile(hostApi(hostId, reportUrl('md').slice('/api'.length)), 'confinement-posture.md').catch(() => undefined)} className={DOWNLOAD} title="Unconfined snaps, super-privileged and manual connections, unconnected required plugs and denials, dated and signed with the hostname (Markdown, diffable between two dates)">
+              <FileText aria-hidden className="h-4 w-4" /> Posture report
+            </button>
+            <button type="button" onClick={() => void downloadFile(hostApi(hostId, reportUrl('json').slice('/api'.length)), 'confinement-posture.json').catch(() => undefined)} className={DOWNLOAD} title="The posture report as JSON, for scripts">
+              <FileBraces aria-hidden className="h-4 w-4" /> JSON
+            </button>
+            <button type="button" onClick={() => void downloadFile(hostApi(hostId, '/snapshot'), 'snap-snapshot.json').catch(() => undefined)} className={DOWNLOAD} title="The raw output of the snap commands the dashboard reads, to share when asking for help (no secrets: names, versions and connections only)">
+              <Download aria-hidden className="h-4 w-4" /> Export host snapshot
+            </button>
+          </div>
         }
       />
       {error ? <ProblemMessage error={error} onRetry={() => { void system.mutate(); void snaps.mutate(); }} /> : null}

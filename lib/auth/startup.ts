@@ -3,12 +3,13 @@ import { settings, type Settings } from '../config';
 import { currentHost } from '../host';
 import { ensureSessionSecret } from './session';
 import { ensureAdminToken, TOKEN_FILE } from './token';
+import { ensureMetricsToken } from './metrics-token';
 import path from 'node:path';
 
 /**
  * Runs once when the server starts (instrumentation.ts):
  * 1. refuses to run as root unless CONFINEMENT_DASHBOARD_ALLOW_ROOT=1;
- * 2. creates the state directory, admin token and session secret if missing;
+ * 2. creates the state directory, admin token, session secret and metrics token if missing;
  * 3. prints how to log in.
  *
  * Printing (review F8): the admin token is permanent and root-equivalent, so
@@ -74,6 +75,8 @@ export function prepareServer(options: PrepareOptions = {}): void {
   }
   const admin = ensureAdminToken(cfg);
   ensureSessionSecret(cfg);
+  // Created now, so `confinement-dashboard token --metrics` and a Prometheus server find it.
+  ensureMetricsToken(cfg);
   const interactive = options.interactive ?? Boolean(process.stdout.isTTY);
   const demo = currentHost().capabilities.simulated;
 

@@ -6,6 +6,7 @@ import { refusalAudit } from './refusal-audit';
 import { checkCsrf, checkHost, checkSameOrigin, clientAddress, isStateChanging } from './request-checks';
 import { readSessions, sessionForKey, touchSession, type AuthContext, type SessionData, type SessionLookup } from './session';
 import { verifyToken } from './token';
+import { verifyMetricsToken } from './metrics-token';
 
 /**
  * THE authentication wrapper. Every `app/**\/route.ts` handler is
@@ -13,7 +14,8 @@ import { verifyToken } from './token';
  * `POST /api/auth/login`; `test/routes/auth-coverage.test.ts` fails CI for a
  * route that answers without credentials.
  *
- * Order: Host allow-list (421 bad-host) → credentials (Bearer on /api/*, else
+ * Order: Host allow-list (421 bad-host) → credentials (Bearer on /api/* and on routes
+ * with `{ metricsToken: true }`, else
  * the session cookie; 401 unauthenticated, 429 while bearer attempts are held
  * back) → with the cookie: for POST/PUT/PATCH/DELETE same-origin (403
  * cross-origin), and for every method the session's request key in
@@ -48,12 +50,33 @@ function unauthenticated(reason: Reason): ApiError {
 const BEARER_SCHEME = /^\s*bearer(?:\s|$)/i;
 const BEARER = /^\s*Bearer +([\x21-\x7e]+) *$/i;
 
+export interface AuthOptions {
+  /**
+   * A read-only endpoint for machines (GET /metrics): Bearer credentials are read
+   * wherever the route lives, and the metrics token (lib/auth/metrics-token.ts) is
+   * accepted besides the admin token. No other route accepts the metrics token.
+   */
+  metricsToken?: boolean;
+}
+
+export interface AuthOptions {
+  /**
+   * A read-only endpoint for machines (GET /metrics): Bearer credentials are read
+   * wherever the route lives, and the metrics token (lib/auth/metrics-token.ts) is
+   * accepted besides the admin token. No other route accepts the metrics token.
+   */
+  metricsToken?: boolean;
+}
+
 /** Resolves the request's credentials; throws ApiError 401/429. */
-export async function authenticate(req: Request): Promise<{ auth: AuthContext; sessions: SessionData[] | null }> {
+export async function authenticate(req: Request, options: AuthOptions = {}): Promise<{ auth: AuthContext; sessions: SessionData[] | null }> {
   const address = clientAddress(req);
   const authorization = req.headers.get('authorization');
-  if (authorization !== null && BEARER_SCHEME.test(authorization) && new URL(req.url).pathname.startsWith('/api/')) {
+  if (authorization !== null && BEARER_SCHEME.test(authorization) && (options.metricsToken || new URL(req.url).pathname.startsWith('/api/'))) {
     const token = BEARER.exec(authorization)?.[1];
+    if (token !== undefined && options.metricsToken && verifyMetricsToken(token)) {
+      return { auth: { sessionId: 'metrics-token', via: 'bearer', clientAddress: address }, sessions: null };
+    }
     const gate = attemptGate();
     // Held while this client backs off, right token or wrong (login-gate.ts). No await when
     // nothing is held: from the gate to the failure count stays synchronous, so a burst of
@@ -114,11 +137,12 @@ function noStore(res: Response): Response {
 
 export function withAuth<P = unknown>(
   handler: (req: Request, ctx: { params: Promise<P>; auth: AuthContext }) => Promise<Response>,
+  options: AuthOptions = {},
 ): (req: Request, ctx: { params: Promise<P> }) => Promise<Response> {
   return async function authenticatedHandler(req: Request, ctx: RouteContext<P>): Promise<Response> {
     try {
       checkHost(req, settings());
-      const { auth, sessions } = await authenticate(req);
+      const { auth, sessions } = await authenticate(req, options);
       let caller = auth;
       if (sessions) {
         if (isStateChanging(req.method)) checkSameOrigin(req);

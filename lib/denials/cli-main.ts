@@ -1,7 +1,7 @@
 /**
  * `confinement-dashboard denials [FILE|-] [--json] [--snap NAME] [--raw]`:
  * the Denials page's analysis for a log file or stdin, for admins on SSH and
- * for scripts. Run through bin/confinement-dashboard.mjs.
+ * for scripts. Run through bin/confinement-dashboard.mjs and cli/main.ts.
  */
 import fs from 'node:fs';
 import { parseDenials, countSuppressed } from './parse';
@@ -72,11 +72,3 @@ export async function main(argv: string[]): Promise<number> {
   process.stdout.write(json ? JSON.stringify(report, null, 2) + '\n' : formatReport(report, { raw }));
   return 0;
 }
-
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (e) => {
-    process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exit(1);
-  },
-);

@@ -27,6 +27,20 @@ interface Store {
   reports: Map<string, DenialReport>;
   /** Which snap a pid belonged to (null: none), looked up once per pid. */
   pidSnap: Map<number, string | null>;
+  /**
+   * Denials seen since this process started, per snap and kind, and lines the kernel
+   * dropped: only ever grow (a rotated log or the MAX_KEPT trim leaves them alone), so
+   * /metrics can expose them as Prometheus counters.
+   */
+  counted: Map<string, DenialCount>;
+  droppedTotal: number;
+}
+
+export interface DenialCount {
+  /** null: no snap could be named for it. */
+  snap: string | null;
+  kind: Denial['kind'];
+  count: number;
 }
 
 // One store per host and process (on globalThis): pages and API routes are bundled separately.
@@ -38,7 +52,7 @@ function storeOf(host: Host): Store {
   const stores = (holder[STORES_KEY] ??= new Map());
   let store = stores.get(host);
   if (!store) {
-    store = { cursor: null, denials: [], dropped: 0, source: null, attempts: [], refreshing: null, version: 0, lastRefresh: 0, reports: new Map(), pidSnap: new Map() };
+    store = { cursor: null, denials: [], dropped: 0, source: null, attempts: [], refreshing: null, version: 0, lastRefresh: 0, reports: new Map(), pidSnap: new Map(), counted: new Map(), droppedTotal: 0 };
     stores.set(host, store);
   }
   return store;
@@ -76,9 +90,17 @@ async function refresh(host: Host, store: Store): Promise<void> {
   store.cursor = chunk.cursor;
   if (!chunk.text) return;
   const fresh = await Promise.all(parseDenials(chunk.text).map((d) => attributeByPid(host, store, d)));
-  store.dropped += countSuppressed(chunk.text);
-  if (fresh.length === 0 && !countSuppressed(chunk.text)) return;
-  for (const d of fresh) store.denials.push(d);
+  const suppressed = countSuppressed(chunk.text);
+  store.dropped += suppressed;
+  store.droppedTotal += suppressed;
+  if (fresh.length === 0 && !suppressed) return;
+  for (const d of fresh) {
+    store.denials.push(d);
+    const key = `${d.snap ?? ''}\u0000${d.kind}`;
+    const c = store.counted.get(key);
+    if (c) c.count++;
+    else store.counted.set(key, { snap: d.snap, kind: d.kind, count: 1 });
+  }
   if (store.denials.length > MAX_KEPT) store.denials.splice(0, store.denials.length - MAX_KEPT);
   store.version++;
 }
@@ -97,6 +119,16 @@ export function refreshDenials(host: Host): Promise<void> {
   return store.refreshing;
 }
 
+/**
+ * The host's denial counters for /metrics, after reading what is new in its log.
+ * `readable` is false while no kernel-log source works (the counters are then only
+ * what was read before).
+ */
+export async function denialCounters(host: Host): Promise<{ counts: DenialCount[]; dropped: number; readable: boolean }> {
+  await refreshDenials(host);
+  const store = storeOf(host);
+  return { counts: [...store.counted.values()].map((c) => ({ ...c })), dropped: store.droppedTotal, readable: store.attempts.some((a) => a.ok) };
+}
 
 export interface DenialFilter {
   snap?: string | null;

@@ -39,7 +39,7 @@ function groupFix(group: string | null): string {
   return `Add the dashboard's user to the '${g}' group (sudo usermod -a -G ${g} <user>), then restart the dashboard so it picks up the new group.`;
 }
 
-async function liveStatus(host: Host): Promise<{ status: ReturnType<typeof parseMicrok8sStatus> | null; problem: Microk8sProblem | null }> {
+export async function liveStatus(host: Host): Promise<{ status: ReturnType<typeof parseMicrok8sStatus> | null; problem: Microk8sProblem | null }> {
   try {
     // Exit 1 means "not ready" or "no permission": the text says which.
     const r = await host.read('microk8s', ['status', '--format', 'yaml'], { okExitCodes: [1] });

@@ -94,6 +94,25 @@ export function readOrCreateSecretFile(file: string, generate: () => string, min
   return { value, created: true };
 }
 
+/**
+ * Replaces the secret in `file` with `value` (rotation): written to a private
+ * temp file, fsynced, then renamed over the old one, so a reader sees the old
+ * secret or the new one, never half of either.
+ */
+export function replaceSecretFile(file: string, value: string): void {
+  ensurePrivateDir(path.dirname(file));
+  const tmp = `${file}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`;
+  const fd = fs.openSync(tmp, 'wx', 0o600);
+  try {
+    fs.writeSync(fd, `${value}\n`);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(tmp, file);
+  fsyncDir(path.dirname(file));
+}
+
 /** 32 random bytes, base64url (43 characters). */
 export function generateSecret(): string {
   return crypto.randomBytes(32).toString('base64url');
