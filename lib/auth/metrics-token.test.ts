@@ -31,12 +31,14 @@ describe('ensureMetricsToken', () => {
 
   it('takes CONFINEMENT_DASHBOARD_METRICS_TOKEN, refusing a weak one or one equal to the admin token', () => {
     const dir = stateDir();
-    const good = 'prometheus-reads-this-0123456789';
+    const good = 'q7Vt2xKpL9mWcR4nZs8HbJd3Fy6Ga1Ue0Ti5Ow';
     expect(ensureMetricsToken(readSettings({ CONFINEMENT_DASHBOARD_STATE_DIR: dir, CONFINEMENT_DASHBOARD_METRICS_TOKEN: good }))).toEqual({ token: good, source: 'env' });
     expect(fs.existsSync(path.join(dir, 'metrics-token'))).toBe(false);
     expect(() => ensureMetricsToken(readSettings({ CONFINEMENT_DASHBOARD_STATE_DIR: dir, CONFINEMENT_DASHBOARD_METRICS_TOKEN: 'short' }))).toThrow(/too weak/);
+    // The same bar as the admin token's: 'aaaa…' is long and still weak.
+    expect(() => ensureMetricsToken(readSettings({ CONFINEMENT_DASHBOARD_STATE_DIR: dir, CONFINEMENT_DASHBOARD_METRICS_TOKEN: 'a'.repeat(40) }))).toThrow(/too weak/);
     expect(() =>
-      ensureMetricsToken(readSettings({ CONFINEMENT_DASHBOARD_STATE_DIR: dir, CONFINEMENT_DASHBOARD_TOKEN: 'same-token-0123456789abc', CONFINEMENT_DASHBOARD_METRICS_TOKEN: 'same-token-0123456789abc' })),
+      ensureMetricsToken(readSettings({ CONFINEMENT_DASHBOARD_STATE_DIR: dir, CONFINEMENT_DASHBOARD_TOKEN: 'Xp4Lq9Vz2Rk7Wm3Nt8Hc5Jb1Gd6Fy0Sa', CONFINEMENT_DASHBOARD_METRICS_TOKEN: 'Xp4Lq9Vz2Rk7Wm3Nt8Hc5Jb1Gd6Fy0Sa' })),
     ).toThrow(/must differ/);
   });
 });
