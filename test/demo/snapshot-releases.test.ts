@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, snap, snapshotLib, tempState } from './helpers';
 
-const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'snap');
+const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'snapd-lab');
 const read = (dir: string, name: string) => fs.readFileSync(path.join(FIXTURES, dir, `${name}.stdout`), 'utf8');
 
 function snapshotOf(dir: string): Record<string, string> {
