@@ -18,7 +18,8 @@ export function FilterSelect<T extends string>({ label, value, onChange, options
   return (
     <label className="flex items-center gap-2 text-sm">
       {label}
-      <select value={value} onChange={(e) => onChange(e.target.value as T)} className={`px-2 py-2 ${FIELD}`}>
+      {/* Named by its label alone: wrapped in the label, the options' text would join the name. */}
+      <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value as T)} className={`px-2 py-2 ${FIELD}`}>
         {options.map(([v, text]) => (
           <option key={v} value={v}>
             {text}
