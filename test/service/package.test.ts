@@ -77,7 +77,12 @@ describe('the installed package', () => {
     const system = await fetch(`${base}/api/system`, bearer(adminToken()));
     expect(system.status).toBe(200);
     expect(((await system.json()) as { mode: string }).mode).toBe('demo');
-    expect(fs.readFileSync(serverLog, 'utf8')).toContain(`${base}/login?token=`);
+    // Started with its output to a file (as a service is), it names the token file, never the token.
+    const log = fs.readFileSync(serverLog, 'utf8');
+    expect(log).toContain(`${base}/login`);
+    expect(log).toContain(path.join(stateDir, 'admin-token'));
+    expect(log).not.toContain('?token=');
+    expect(log).not.toContain(adminToken());
   });
 
   it('its bundled CLI reads the tokens the server created', () => {
