@@ -7,7 +7,7 @@
  * - one SSH connection per node, reused: ssh processes and TCP connections to the nodes
  *   during a burst of 100 fleet reads.
  *
- *   node --conditions=react-server --import tsx scripts/bench-fleet-ssh.ts
+ *   node --conditions=react-server --import tsx scripts/bench-fleet-ssh.mts
  *
  * (npm run bench:fleet runs it after the simulated-fleet figures when it can run here.)
  */
