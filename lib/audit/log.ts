@@ -28,19 +28,8 @@ const MAX_DETAILS_CHARS = 16 * 1024;
 export type { AuditEntry, AuditResult };
 export { MAX_AUDIT_LIMIT };
 
-export interface AuditInput {
-  /** The hostname of the host acted on; the dashboard's own host when left out. */
-  host?: string;
-  action: string;
-  target: string;
-  sessionId: string;
-  clientAddress: string;
-  result: AuditResult;
-  /** snapd's change id, when the action started one. */
-  changeId: string | null;
-  error: string | null;
-  details?: Record<string, unknown>;
-}
+/** What a caller writes: an entry without its time; `host` left out means the dashboard's own host. */
+export type AuditInput = Omit<AuditEntry, 'time'>;
 
 /** The hostname written when the host cannot tell its own name: the line is still written. */
 const UNKNOWN_HOST = '(unknown host)';

@@ -24,7 +24,7 @@ export type AuditResult = 'ok' | 'error' | 'unchanged';
 export interface AuditEntry {
   /** ISO 8601, UTC. */
   time: string;
-  /** The hostname of the host acted on (lines older than hostnames carry none). */
+  /** The hostname of the host acted on (lines older than hostnames carry none; left out when writing, the dashboard's own). */
   host?: string;
   action: string;
   target: string;
