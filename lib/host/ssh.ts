@@ -116,7 +116,7 @@ export class SshHost implements Host {
     const refused = checkCommand(bin, args);
     if (refused) return Promise.reject(refused);
     const sudo = options.sudo === true;
-    return this.exec(remoteCommandLine(bin, args, sudo), describeCommand(bin, args), options, bin).then(({ stdoutBytes, ...r }) => {
+    return this.runOnNode(remoteCommandLine(bin, args, sudo), describeCommand(bin, args), options, bin).then(({ stdoutBytes, ...r }) => {
       void stdoutBytes;
       return r;
     });
@@ -167,7 +167,7 @@ export class SshHost implements Host {
   async probeSnapd(): Promise<void> {
     const socket = this.options.snapdSocket === undefined ? SNAPD_SOCKET : this.options.snapdSocket;
     if (socket === null) return;
-    const r = await this.exec(remoteScript(SOCKET_SCRIPT, [socket]), `test -S ${socket}`, { okExitCodes: [1] });
+    const r = await this.runOnNode(remoteScript(SOCKET_SCRIPT, [socket]), `test -S ${socket}`, { okExitCodes: [1] });
     if (r.exitCode === 0) return;
     const message = `cannot communicate with server: dial unix ${socket}: connect: no such file or directory`;
     throw new HostError({ code: 'snapd-unreachable', command: 'snap', message, toolMessage: message });
@@ -176,7 +176,7 @@ export class SshHost implements Host {
   async cgroupOf(pid: number): Promise<string | null> {
     if (!Number.isInteger(pid) || pid <= 0) return null;
     try {
-      const r = await this.exec(remoteScript(CGROUP_SCRIPT, [String(pid)]), `cat /proc/${pid}/cgroup`, { okExitCodes: [1] });
+      const r = await this.runOnNode(remoteScript(CGROUP_SCRIPT, [String(pid)]), `cat /proc/${pid}/cgroup`, { okExitCodes: [1] });
       return r.exitCode === 0 ? r.stdout : null;
     } catch {
       return null; // not knowable now (the node is away): the denial stays unattributed
@@ -194,7 +194,7 @@ export class SshHost implements Host {
   }
 
   private async script(what: string, script: string, args: string[], maxOutputBytes?: number): Promise<Buffer> {
-    const r = await this.exec(remoteScript(script, args), what, { okExitCodes: FILE_SCRIPT_EXITS, maxOutputBytes });
+    const r = await this.runOnNode(remoteScript(script, args), what, { okExitCodes: FILE_SCRIPT_EXITS, maxOutputBytes });
     const err = fileError(r.exitCode, args[0] ?? '');
     if (err) throw err;
     return r.stdoutBytes;
@@ -214,8 +214,8 @@ export class SshHost implements Host {
     return new HostError({ code: 'timeout', command, message: `${this.label}: ${command} did not finish within ${Math.round(ms / 1000)} s` });
   }
 
-  /** One command on the node: a slot of this node, then (after its first connection) a shared slot. */
-  private async exec(remote: string, command: string, options: RunOptions, bin?: string): Promise<CommandResult & { stdoutBytes: Buffer }> {
+  /** One command on the node (ssh spawned with an argument array; the remote line is quoted by ssh-quote.ts): a slot of this node, then (after its first connection) a shared slot. */
+  private async runOnNode(remote: string, command: string, options: RunOptions, bin?: string): Promise<CommandResult & { stdoutBytes: Buffer }> {
     const budget = options.timeoutMs ?? this.options.commandTimeoutMs ?? READ_TIMEOUT_MS;
     const deadline = Date.now() + budget;
     const left = () => deadline - Date.now();
