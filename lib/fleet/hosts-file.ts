@@ -3,7 +3,7 @@ import { settings } from '../config';
 import { InvalidInput, NotFound } from '../errors/problem';
 import { ensurePrivateDir } from '../state/private-files';
 import { readHostsFile, writeHostsFile, type HostEntry } from '../host/registry';
-import { currentHost } from '../host';
+import { currentHost, hostsFileChanged } from '../host';
 
 /** Adding, changing and removing the SSH hosts of hosts.yaml (the registry picks the change up by itself). */
 
@@ -23,6 +23,7 @@ export function saveHost(entry: HostEntry): HostEntry {
   const entries = current().filter((e) => e.id !== entry.id);
   ensurePrivateDir(settings().stateDir);
   writeHostsFile(settings().hostsFile, [...entries, entry]);
+  hostsFileChanged();
   return entry;
 }
 
@@ -30,4 +31,5 @@ export function removeHost(id: string): void {
   const entries = current();
   if (!entries.some((e) => e.id === id)) throw new NotFound(`There is no configured host "${id.slice(0, 64)}".`);
   writeHostsFile(settings().hostsFile, entries.filter((e) => e.id !== id));
+  hostsFileChanged();
 }

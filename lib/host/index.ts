@@ -22,13 +22,26 @@ export type { Host, HostBinary, CommandResult, RunOptions, MutationRunner, HostC
 const HOSTS_KEY = Symbol.for('confinement-dashboard.hosts');
 type Holder = { [HOSTS_KEY]?: { key: string; list: HostList } };
 
+// Every request asks for its host: look at hosts.yaml at most once a second, not on each call.
+const STAMP_TTL_MS = 1_000;
+let stamp: { file: string; value: string; expires: number } | null = null;
+
+/** After the dashboard itself wrote hosts.yaml: the next request sees the change at once. */
+export function hostsFileChanged(): void {
+  stamp = null;
+}
+
 function hostsFileStamp(file: string): string {
+  if (stamp?.file === file && stamp.expires > Date.now()) return stamp.value;
+  let value = 'none';
   try {
     const st = fs.statSync(file);
-    return `${st.ino}:${st.size}:${st.mtimeMs}`;
+    value = `${st.ino}:${st.size}:${st.mtimeMs}`;
   } catch {
-    return 'none';
+    // no hosts file: only the dashboard's own host
   }
+  stamp = { file, value, expires: Date.now() + STAMP_TTL_MS };
+  return value;
 }
 
 function hostList(): HostList {
