@@ -4,9 +4,11 @@
 //   1. fleet up: harness/cli.ts up (it first tears down whatever an earlier run left:
 //      daemons, sessions, ssh masters, accounts, the sudoers drop-in, the fleet dir);
 //      refuses to run as non-root (counted as a failure);
-//   2. vitest with test/fleet/vitest.config.mts;
-//   3. fleet down, always: in `finally`, and on SIGINT/SIGTERM/SIGHUP after the running
-//      step was stopped. FLEET_KEEP=1 leaves the fleet up for debugging.
+//   2. the snapd lab of test:snapd (test/snapd/harness/lab-down.sh, then lab-up.sh with
+//      snapd 2.57): node-8 is that real snapd reached over SSH;
+//   3. vitest with test/fleet/vitest.config.mts;
+//   4. lab down and fleet down, always: in `finally`, and on SIGINT/SIGTERM/SIGHUP after the
+//      running step was stopped. FLEET_KEEP=1 leaves both up for debugging.
 //
 // Prints one closing line "N passed, N failed" (tests, plus one check each for bringing
 // the fleet up and down) and writes the same totals to test-results/totals-fleet.json as
@@ -21,7 +23,8 @@ const results = path.join(root, 'test-results');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const keep = process.env.FLEET_KEEP === '1';
 const systemPath = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
-const env = { ...process.env, PATH: `${process.env.PATH ?? systemPath}:${systemPath}`, LC_ALL: 'C' };
+const env = { ...process.env, PATH: `${process.env.PATH ?? systemPath}:${systemPath}`, LC_ALL: 'C', SNAPD_LAB_SUITE: 'bookworm' };
+const labScript = (name) => path.join(root, 'test', 'snapd', 'harness', name);
 
 let passed = 0;
 let failed = 0;
@@ -106,6 +109,7 @@ async function main() {
   }
   fs.mkdirSync(results, { recursive: true });
   let up = false;
+  let labUp = false;
   try {
     up = true; // from here on, a teardown is due whatever happens
     const status = await step('fleet up', bin('tsx'), [path.join('test', 'fleet', 'harness', 'cli.ts'), 'up']);
@@ -115,9 +119,21 @@ async function main() {
     }
     passed++;
     if (interrupted) return;
+    labUp = true;
+    // A lab left by a killed session is torn down first (lab-up.sh recovers too; this is cheap).
+    const labStatus = (await step('snapd lab down (leftovers)', labScript('lab-down.sh'), [])) || (await step('snapd lab up (node-8)', labScript('lab-up.sh'), []));
+    if (labStatus !== 0) fail('snapd lab up (node-8 is the real snapd over SSH)');
+    else passed++;
+    if (interrupted) return;
     await suite();
   } finally {
     if (interrupted) fail(`interrupted by ${interrupted}`);
+    if (labUp && !keep) {
+      tearingDown = true;
+      const status = await step('snapd lab down', labScript('lab-down.sh'), []);
+      if (status === 0) passed++;
+      else fail('snapd lab down');
+    }
     if (up && !keep) {
       tearingDown = true;
       const status = await step('fleet down', bin('tsx'), [path.join('test', 'fleet', 'harness', 'cli.ts'), 'down']);

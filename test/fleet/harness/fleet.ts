@@ -130,14 +130,19 @@ function seedState(fleet: Fleet, node: FleetNode): void {
 }
 
 function sudoers(fleet: Fleet): string {
-  const snap = path.join(fleet.repo, 'demo', 'bin', 'snap');
+  const demoSnap = path.join(fleet.repo, 'demo', 'bin', 'snap');
   return fleet.nodes
     .filter((n) => n.sudoRule)
-    .flatMap((n) => [
-      // The README's line, for the demo snap (and its state, which sudo would otherwise drop).
-      `Defaults:${n.user} secure_path="${path.dirname(snap)}:/usr/bin:/bin", env_keep += "${STATE_ENV}"`,
-      `${n.user} ALL=(root) NOPASSWD: ${snap} connect *, ${snap} disconnect *`,
-    ])
+    .flatMap((n) =>
+      n.kind === 'lab'
+        ? // The README's line as it is, for the real /usr/bin/snap.
+          [`${n.user} ALL=(root) NOPASSWD: /usr/bin/snap connect *, /usr/bin/snap disconnect *`]
+        : [
+            // The README's line, for the demo snap (and its state, which sudo would otherwise drop).
+            `Defaults:${n.user} secure_path="${path.dirname(demoSnap)}:/usr/bin:/bin", env_keep += "${STATE_ENV}"`,
+            `${n.user} ALL=(root) NOPASSWD: ${demoSnap} connect *, ${demoSnap} disconnect *`,
+          ],
+    )
     .join('\n') + '\n';
 }
 

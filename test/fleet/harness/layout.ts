@@ -10,11 +10,11 @@ import path from 'node:path';
  * - demo: the simulated host's executables (demo/bin) with the node's own state;
  * - argv: test/fixtures/host-bin's `snap` (prints the argv and locale it got), and no
  *   other host tool: the quoting and "not installed" proofs;
- * - hang: sshd accepts, authenticates, then every command sleeps (ForceCommand).
- * A node that is the snapd lab would be a fourth kind: PATH=/usr/bin:/bin, no demo
- * state, and the suite's SshHost given the lab's snapd socket (snapdSocket).
+ * - hang: sshd accepts, authenticates, then every command sleeps (ForceCommand);
+ * - lab: the real snapd of test:snapd's lab (run.mjs brings it up): the system's own
+ *   `snap` (PATH=/usr/bin:/bin), no demo state; its sudoers rule is the README's line.
  */
-export type NodeKind = 'demo' | 'argv' | 'hang';
+export type NodeKind = 'demo' | 'argv' | 'hang' | 'lab';
 
 export interface NodeSpec {
   /** Its name in the dashboard; the demo nodes' hostname is `fleet-${key}`. */
@@ -66,6 +66,7 @@ const SPECS: NodeSpec[] = [
   { key: 'node-5', address: '127.0.0.5', user: 'cdnode5', kind: 'argv', sudoRule: false },
   { key: 'node-6', address: '127.0.0.6', user: 'cdnode6', kind: 'hang', sudoRule: false },
   { key: 'node-7', address: '127.0.0.7', user: 'cdnode7', kind: 'demo', sudoRule: false },
+  { key: 'node-8', address: '127.0.0.8', user: 'cdnode8', kind: 'lab', sudoRule: true },
 ];
 
 /** Only loopback is ever a target (127.0.0.0/8). */
@@ -90,7 +91,12 @@ export function fleetLayout(dir: string, port: number, repo: string): Fleet {
       home: path.join(nodeDir, 'home'),
       stateFile: spec.kind === 'demo' ? path.join(nodeDir, 'state', 'state.json') : null,
       // argv: no system directory at all, so `dmesg` & co. are really missing there.
-      path: spec.kind === 'argv' ? `${path.join(repo, 'test', 'fixtures', 'host-bin')}:${binDir}` : `${demoBin}:/usr/local/bin:/usr/bin:/bin`,
+      path:
+        spec.kind === 'argv'
+          ? `${path.join(repo, 'test', 'fixtures', 'host-bin')}:${binDir}`
+          : spec.kind === 'lab'
+            ? '/usr/bin:/bin'
+            : `${demoBin}:/usr/local/bin:/usr/bin:/bin`,
       hostKey: path.join(nodeDir, 'ssh_host_ed25519_key'),
       pidFile: path.join(nodeDir, 'sshd.pid'),
       configFile: path.join(nodeDir, 'sshd_config'),
