@@ -1,6 +1,7 @@
 /**
- * The fleet over real SSH (issue: a cluster's nodes in one dashboard), measured on the
- * test fleet of `npm run test:fleet` (real sshd daemons on 127.0.0.2…, root only):
+ * The fleet over real SSH (issue: a cluster's nodes in one dashboard), measured on a fleet
+ * built by the harness of `npm run test:fleet`: BENCH_FLEET_NODES (default 10) real sshd
+ * daemons on 127.0.0.10…, each a simulated host of its own (root only; it is torn down after):
  *
  * - the fleet overview with warm connections against the slowest node's own overview read
  *   (target ≤ 1.5 ×), and cold (first SSH connection to every node; target ≤ 3 s in total);
@@ -16,9 +17,9 @@ import fs from 'node:fs';
 import { SshHost } from '../lib/host/ssh';
 import { fleetRow, fleetOverview } from '../lib/fleet/overview';
 import { fleetDown, fleetUp } from '../test/fleet/harness/fleet';
-import { fleetFromEnv } from '../test/fleet/harness/env';
+import { benchSpecs, fleetLayout } from '../test/fleet/harness/layout';
 
-const fleet = fleetFromEnv();
+const fleet = fleetLayout('/tmp/cd-fleet-bench', Number(process.env.FLEET_SSH_PORT || 2222), process.cwd(), benchSpecs(Number(process.env.BENCH_FLEET_NODES || 10)));
 const rows: string[] = [];
 const record = (name: string, value: string, target: string, met: boolean | null, note = '') => rows.push(`| ${name} | ${value} | ${target} | ${met === null ? '—' : met ? 'yes' : '**no**'} |${note ? ` ${note}` : ''}`);
 
@@ -40,6 +41,15 @@ function tcpToNodes(): number {
     }).length;
 }
 
+/** Busy and total jiffies of the whole machine (/proc/stat's cpu line). */
+function machineCpu(): { busy: number; total: number } {
+  const [, ...fields] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+  const n = fields.map(Number);
+  const idle = (n[3] ?? 0) + (n[4] ?? 0);
+  const total = n.reduce((a, b) => a + b, 0);
+  return { busy: total - idle, total };
+}
+
 async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
   const t = performance.now();
   const v = await fn();
@@ -48,7 +58,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
 
 await fleetUp(fleet);
 try {
-  const nodes = fleet.nodes.filter((n) => n.kind === 'demo');
+  const nodes = fleet.nodes;
   const hosts = nodes.map(
     (n) => new SshHost({ id: n.key, name: n.key, destination: `${n.user}@${n.address}`, port: n.port, identityFile: fleet.clientKey, knownHostsFile: fleet.knownHosts, controlDir: fleet.controlDir, sudo: false, snapdSocket: null }),
   );
@@ -69,20 +79,23 @@ try {
   }
   const slowest = Math.max(...singles);
   const fleetTimes: number[] = [];
+  const cpu0 = machineCpu();
   for (let i = 0; i < 5; i++) {
     for (const h of hosts) h.invalidateReads();
     fleetTimes.push((await timed(() => fleetOverview(hosts)))[0]);
   }
+  const cpu1 = machineCpu();
+  const busyShare = (cpu1.busy - cpu0.busy) / Math.max(1, cpu1.total - cpu0.total);
   const warm = fleetTimes.sort((a, b) => a - b)[2] ?? 0;
   record('slowest node’s own overview read, warm (median of 5)', `${Math.round(slowest)} ms`, '—', null);
   record('fleet overview, warm (median of 5)', `${Math.round(warm)} ms`, '—', null);
   record('fleet overview ÷ slowest node', `${(warm / slowest).toFixed(2)} ×`, '≤ 1.5 ×', warm / slowest <= 1.5);
+  record('machine CPU busy during the warm fleet reads (all cores)', `${Math.round(busyShare * 100)} %`, '—', null, 'near 100 %: the nodes’ own commands are the bottleneck, all on this machine');
 
-  // A burst of 100 reads: the connections stay one per node.
+  // A burst of 100 page loads (the reads' short cache serves some, as it would): the connections stay one per node.
   let maxSsh = 0;
   let maxTcp = 0;
   for (let i = 0; i < 100; i++) {
-    for (const h of hosts) h.invalidateReads();
     const pending = fleetOverview(hosts);
     maxSsh = Math.max(maxSsh, sshProcesses());
     maxTcp = Math.max(maxTcp, tcpToNodes());
@@ -92,6 +105,8 @@ try {
   record('TCP connections to the nodes during 100 fleet reads (most at once)', String(maxTcp), `= ${hosts.length} (one per node)`, maxTcp === hosts.length);
   record('ssh processes at once during the burst (masters + commands in flight)', String(maxSsh), '—', null, 'commands are multiplexed over each node’s one connection');
   await Promise.all(hosts.map((h) => h.close()));
+  const cpu = process.cpuUsage();
+  record('CPU time of the dashboard side (this process), whole run', `${((cpu.user + cpu.system) / 1e6).toFixed(1)} s`, '—', null);
 } finally {
   await fleetDown(fleet);
 }

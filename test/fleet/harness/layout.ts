@@ -76,10 +76,19 @@ export function assertLoopback(address: string): string {
   return address;
 }
 
-export function fleetLayout(dir: string, port: number, repo: string): Fleet {
+/**
+ * `count` plain demo nodes on 127.0.0.10 and up (accounts cdbench10…): the benchmark's
+ * fleet of ten, kept apart from the suite's nodes and accounts.
+ */
+export function benchSpecs(count: number): NodeSpec[] {
+  if (!Number.isInteger(count) || count < 1 || count > 40) throw new Error(`bench fleet: 1 to 40 nodes, not ${count}`);
+  return Array.from({ length: count }, (_, i) => ({ key: `bench-${10 + i}`, address: `127.0.0.${10 + i}`, user: `cdbench${10 + i}`, kind: 'demo' as const, sudoRule: false }));
+}
+
+export function fleetLayout(dir: string, port: number, repo: string, specs: readonly NodeSpec[] = SPECS): Fleet {
   const client = path.join(dir, 'client');
   const demoBin = path.join(repo, 'demo', 'bin');
-  const nodes = SPECS.map((spec): FleetNode => {
+  const nodes = specs.map((spec): FleetNode => {
     const nodeDir = path.join(dir, spec.key);
     const binDir = path.join(nodeDir, 'bin');
     return {
