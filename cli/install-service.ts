@@ -25,6 +25,7 @@ import {
 
 const USAGE = `usage: confinement-dashboard install-service [--write [--root DIR]] [--port N] [--bind ADDR]
                                             [--user NAME] [--snap PATH] [--no-sudo]
+                                            [--ssh-nodes ADDR[/PREFIX][,…]]
 
 Prints the systemd unit (${UNIT_PATH}) and the sudoers drop-in
 (${SUDOERS_PATH}, only "snap connect" and "snap disconnect") for a dedicated
@@ -35,6 +36,8 @@ runs systemctl daemon-reload. Then: sudo systemctl enable --now ${SERVICE_NAME}
   --user NAME     system user (default ${SERVICE_NAME})
   --snap PATH     the snap command sudo runs (default /usr/bin/snap)
   --no-sudo       no sudo mode: read-only dashboard, fully hardened unit, no drop-in
+  --ssh-nodes L   the fleet's nodes (addresses or CIDR prefixes, comma-separated) the
+                  loopback-only IP filter lets the service reach over SSH
   --root DIR      with --write: write under DIR instead of /, no user, no systemctl
 `;
 
@@ -58,6 +61,7 @@ function parse(argv: string[]): { options: ServiceOptions; write: boolean; root:
     else if (a === '--user') options.user = value();
     else if (a === '--snap') options.snap = value();
     else if (a === '--no-sudo') options.sudo = false;
+    else if (a === '--ssh-nodes') options.sshNodes.push(...value().split(',').map((v) => v.trim()).filter(Boolean));
     else return `unknown option ${a}`;
   }
   if (root !== null && !write) return '--root only goes with --write';

@@ -30,6 +30,16 @@ describe('systemdUnit', () => {
     expect(directives(systemdUnit({ ...base, bind: '0.0.0.0' })).some((l) => l.startsWith('IPAddress'))).toBe(false);
     expect(directives(systemdUnit({ ...base, bind: '::1' }))).toContain('IPAddressDeny=any');
   });
+
+  it("widens the loopback filter by exactly the fleet's nodes, and refuses what is not an address or prefix", () => {
+    const d = directives(systemdUnit({ ...base, sshNodes: ['10.0.4.0/24', '192.168.1.7', 'fd00::/8'] }));
+    expect(d).toContain('IPAddressDeny=any');
+    expect(d).toContain('IPAddressAllow=localhost 10.0.4.0/24 192.168.1.7 fd00::/8');
+    expect(checkServiceOptions({ ...base, sshNodes: ['10.0.4.0/24', '::1', '2001:db8::1/64'] })).toEqual([]);
+    for (const bad of ['node-2.example', '10.0.4.0/33', '300.1.1.1', '10.0.0.1/8/1', 'fd00::/129', '1.2.3.4 any', '']) {
+      expect(checkServiceOptions({ ...base, sshNodes: [bad] }), bad).toEqual([expect.stringMatching(/^SSH node .*: an IPv4 or IPv6 address/)]);
+    }
+  });
 });
 
 describe('sudoersDropIn', () => {

@@ -23,6 +23,8 @@ export interface ServiceOptions {
   snap: string;
   /** Allow snap connect/disconnect through sudo (sudo mode). */
   sudo: boolean;
+  /** The fleet's nodes (addresses or CIDR prefixes) the service may reach over SSH. */
+  sshNodes: string[];
 }
 
 export const SERVICE_NAME = 'confinement-dashboard';
@@ -31,7 +33,7 @@ export const SUDOERS_PATH = `/etc/sudoers.d/${SERVICE_NAME}`;
 export const DEFAULT_STATE_DIR = `/var/lib/${SERVICE_NAME}`;
 
 export function defaultServiceOptions(node: string, cli: string): ServiceOptions {
-  return { user: SERVICE_NAME, node, cli, port: 3000, bind: '127.0.0.1', stateDir: DEFAULT_STATE_DIR, snap: '/usr/bin/snap', sudo: true };
+  return { user: SERVICE_NAME, node, cli, port: 3000, bind: '127.0.0.1', stateDir: DEFAULT_STATE_DIR, snap: '/usr/bin/snap', sudo: true, sshNodes: [] };
 }
 
 const USER_NAME = /^[a-z_][a-z0-9_-]{0,31}$/;
@@ -50,8 +52,23 @@ export function checkServiceOptions(o: ServiceOptions): string[] {
   }
   if (!Number.isInteger(o.port) || o.port < 1 || o.port > 65535) errors.push(`port ${o.port}: must be 1-65535`);
   if (!/^[0-9A-Za-z.:[\]-]+$/.test(o.bind)) errors.push(`bind address ${JSON.stringify(o.bind)} is not an address`);
+  for (const n of o.sshNodes) {
+    if (!isAddressPrefix(n)) errors.push(`SSH node ${JSON.stringify(n)}: an IPv4 or IPv6 address, optionally with a /prefix (systemd's IPAddressAllow= takes no host names)`);
+  }
   if (o.stateDir !== DEFAULT_STATE_DIR) errors.push(`state directory: the unit uses systemd's StateDirectory=, which is ${DEFAULT_STATE_DIR}`);
   return errors;
+}
+
+/** An address or address/prefix as systemd.resource-control(5)'s IPAddressAllow= takes it. */
+function isAddressPrefix(value: string): boolean {
+  const [addr = '', prefix, ...rest] = value.split('/');
+  if (rest.length) return false;
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(addr);
+  const ok4 = !!v4 && v4.slice(1).every((o) => Number(o) <= 255);
+  const ok6 = !v4 && /^[0-9a-fA-F:]+$/.test(addr) && addr.includes(':') && (addr.match(/::/g)?.length ?? 0) <= 1;
+  if (!ok4 && !ok6) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (ok4 ? 32 : 128);
 }
 
 function isLoopback(bind: string): boolean {
@@ -118,9 +135,9 @@ KeyringMode=private
 # Not ProtectProc=invisible / ProcSubset=pid: the Denials page reads a denied
 # process's /proc/PID/cgroup to name its snap.
 ${loopback ? `# Bound to loopback: nothing but loopback traffic, in or out (a reverse proxy
-# on this machine, a local Prometheus). Widen for a fleet over SSH.
+# on this machine, a local Prometheus)${o.sshNodes.length ? ', and the fleet\'s nodes over SSH (--ssh-nodes)' : '. A fleet over SSH: --ssh-nodes'}.
 IPAddressDeny=any
-IPAddressAllow=localhost
+IPAddressAllow=localhost${o.sshNodes.length ? ` ${o.sshNodes.join(' ')}` : ''}
 ` : `# Not bound to loopback (CONFINEMENT_DASHBOARD_BIND=${o.bind}): no IP filter.
 `}${o.sudo ? '' : `SystemCallArchitectures=native
 SystemCallFilter=@system-service

@@ -45,11 +45,13 @@ describe('install-service', () => {
   });
 
   it('writes a unit that systemd-analyze verify accepts without a word, in both modes', () => {
-    for (const [name, args] of [['sudo', []], ['no-sudo', ['--no-sudo']], ['lan', ['--bind', '0.0.0.0', '--port', '8080']]] as const) {
+    for (const [name, args] of [['sudo', []], ['no-sudo', ['--no-sudo']], ['lan', ['--bind', '0.0.0.0', '--port', '8080']], ['fleet', ['--ssh-nodes', '10.0.4.0/24,fd00::/8']]] as const) {
       const root = path.join(tmp, name);
       expect(install(root, ...args).status).toBe(0);
       expect(verify(path.join(root, UNIT)), name).toEqual({ status: 0, output: '' });
     }
+    expect(fs.readFileSync(path.join(tmp, 'fleet', UNIT), 'utf8')).toMatch(/^IPAddressAllow=localhost 10\.0\.4\.0\/24 fd00::\/8$/m);
+    expect(install(path.join(tmp, 'fleet-bad'), '--ssh-nodes', 'node-2.example').status).not.toBe(0);
     // The negative control: a misspelt value is reported.
     const bad = path.join(tmp, 'bad', 'confinement-dashboard.service');
     fs.mkdirSync(path.dirname(bad));
