@@ -118,6 +118,8 @@ export async function followChange(input: FollowInput, deps: FollowDeps): Promis
   let status: string | null = null;
   let late: LateStart | null = null;
   void input.late.then((r) => (late = r));
+  // One turn, so an answer that is already there is seen before snapd is asked.
+  await Promise.resolve();
   const learn = (id: string) => {
     if (changeId === id) return;
     changeId = id;
