@@ -21,10 +21,11 @@ export function pendingToastKey(id: string): string {
 
 function outcomeToast(c: PendingChange): { tone: 'success' | 'error' | 'info'; title: string; detail: string } {
   const what = `${c.action} ${c.target}`;
-  const change = c.changeId ? `snapd change ${c.changeId}` : 'no snapd change id';
-  if (c.outcome === 'done-late') return { tone: 'success', title: `${c.action === 'connect' ? 'Connected' : 'Disconnected'} ${c.target} (snapd finished late)`, detail: `${change}: ${c.note}` };
-  if (c.outcome === 'failed-late') return { tone: 'error', title: `Could not ${what}`, detail: `${change}: ${c.note}` };
-  return { tone: 'info', title: `Outcome of ${what} unknown`, detail: `${change}: ${c.note}` };
+  // The note names the change when snapd's status was read; else say which change it was.
+  const detail = c.changeId === null ? `${c.note} (no snapd change id known)` : c.note.includes(`change ${c.changeId}`) ? c.note : `snapd change ${c.changeId}: ${c.note}`;
+  if (c.outcome === 'done-late') return { tone: 'success', title: `${c.action === 'connect' ? 'Connected' : 'Disconnected'} ${c.target} (snapd finished late)`, detail };
+  if (c.outcome === 'failed-late') return { tone: 'error', title: `Could not ${what}`, detail };
+  return { tone: 'info', title: `Outcome of ${what} unknown`, detail };
 }
 
 function HostWatcher({ host, ids, done }: { host: string | null; ids: string[]; done: (id: string) => void }) {
