@@ -1,4 +1,5 @@
 import 'server-only';
+import { randomUUID } from 'node:crypto';
 import type { Host } from '../host';
 import { appendAudit, type AuditResult } from '../audit/log';
 import { hasProblem } from '../errors/problem';
@@ -57,13 +58,15 @@ export async function performConnectionChange(host: Host, action: InterfaceActio
   const parts = { plug: endpointArg(plug), ...(slot ? { slot: endpointArg(slot) } : {}) };
   let recorded = false;
   let started: ChangeStart;
+  // Links a `pending` audit line to the line that later says how the change ended.
+  const request = randomUUID();
   try {
     started = await startConnectionChange(host, action, plug, slot, {
       answerWithinMs: options.answerWithinMs ?? ANSWER_WITHIN_MS,
       record: async (result) => {
         recorded = true;
         if (result instanceof ActionFailed) await audit(target, 'error', result.changeId, result.message, parts);
-        else if (result.state === 'pending') await audit(target, 'pending', result.changeId, null, { ...parts, stage: result.stage });
+        else if (result.state === 'pending') await audit(target, 'pending', result.changeId, null, { ...parts, stage: result.stage, request });
         else await audit(target, result.unchanged ? 'unchanged' : 'ok', result.changeId, null, parts);
       },
     });
@@ -76,7 +79,7 @@ export async function performConnectionChange(host: Host, action: InterfaceActio
 
   const pending = trackPendingChange(
     host,
-    { action, plug, slot, plugArg: parts.plug, slotArg: parts.slot ?? null, target },
+    { id: request, action, plug, slot, plugArg: parts.plug, slotArg: parts.slot ?? null, target },
     started,
     { actor, hostname, details: parts },
   );

@@ -97,7 +97,7 @@ describe('a connect while snapd hangs', () => {
     expect(out.pending).toMatchObject({ host: 'hung-a', action: 'connect', plug: 'microk8s:network-observe', stage: 'sent', changeId: null, outcome: null });
     expect(host.sent).toEqual([['connect', '--no-wait', 'microk8s:network-observe']]);
     const pendingLine = await auditLine('microk8s:network-observe', 'pending');
-    expect(pendingLine).toMatchObject({ host: 'hung-a-node', action: 'interface.connect', changeId: null, error: null, sessionId: 'session-1' });
+    expect(pendingLine).toMatchObject({ host: 'hung-a-node', action: 'interface.connect', changeId: null, error: null, sessionId: 'session-1', details: { request: out.pending!.id, stage: 'sent' } });
     expect(pendingChanges('hung-a')).toHaveLength(1);
 
     // snapd comes back: the command prints the id, snap changes shows the change Done.

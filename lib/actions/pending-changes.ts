@@ -1,5 +1,4 @@
 import 'server-only';
-import { randomUUID } from 'node:crypto';
 import type { Host } from '../host';
 import { appendAudit } from '../audit/log';
 import { listChanges } from '../snap/changes';
@@ -128,12 +127,12 @@ async function follow(host: Host, t: Tracked, started: ChangePending): Promise<v
 /** Registers a pending change and starts following it; the view the request answers with. */
 export function trackPendingChange(
   host: Host,
-  request: { action: InterfaceAction; plug: EndpointRef; slot: EndpointRef | null; plugArg: string; slotArg: string | null; target: string },
+  request: { id: string; action: InterfaceAction; plug: EndpointRef; slot: EndpointRef | null; plugArg: string; slotArg: string | null; target: string },
   started: ChangePending,
   context: { actor: ChangeActor; hostname: string | undefined; details: Record<string, unknown> },
 ): PendingChange {
   const view: PendingChange = {
-    id: randomUUID(),
+    id: request.id,
     host: host.id,
     action: request.action,
     plug: request.plugArg,

@@ -101,7 +101,7 @@ describe('snapd frozen during a connect, then resumed', () => {
     }
     expect(out.pending).toMatchObject({ host: host.id, action: 'connect', plug: PLUG, stage: 'sent', changeId: null, outcome: null });
     const [pendingLine] = await readAudit({ target: PLUG, result: 'pending' });
-    expect(pendingLine).toMatchObject({ action: 'interface.connect', changeId: null, error: null, details: { plug: PLUG, stage: 'sent' } });
+    expect(pendingLine).toMatchObject({ action: 'interface.connect', changeId: null, error: null, details: { plug: PLUG, stage: 'sent', request: out.pending!.id } });
 
     const line = await outcomeLine(out.pending!.id, 60_000);
     expect(line.result).toBe('done-late');
