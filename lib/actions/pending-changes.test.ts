@@ -120,11 +120,27 @@ describe('a connect while snapd hangs', () => {
     const line = await auditLine('microk8s:network-observe :network-observe', 'done-late');
     expect(line.changeId).toBe('61');
     expect(line.details).toMatchObject({ request: out.pending!.id, seenIn: 'snap connections microk8s' });
-    expect(pendingChanges('hung-b')[0]).toMatchObject({ outcome: 'done-late', changeId: '61', note: 'snap connections microk8s shows microk8s:network-observe connected' });
+    expect(pendingChanges('hung-b')[0]).toMatchObject({ outcome: 'done-late', changeId: '61', status: 'Done', note: 'snap connections microk8s shows microk8s:network-observe connected; snapd change 61: Done' });
     // One outcome line per request, however many reads follow.
     await connections(host, 'microk8s');
     await new Promise((r) => setTimeout(r, 100));
     expect(await readAudit({ target: 'microk8s:network-observe :network-observe', result: 'done-late' })).toHaveLength(1);
+  });
+
+  it('a read that shows the plug connected while snapd\'s change is still Doing leaves it to the follower (snapd has the last word)', async () => {
+    const host = new HungHost('hung-d');
+    const out = await performConnectionChange(host, 'connect', { plug: 'microk8s:network-observe' }, actor, { answerWithinMs: 100 });
+    const spawn = stamp(Date.now());
+    host.changes = `70   Doing   ${spawn}  -                     Connect microk8s:network-observe to snapd:network-observe\n`;
+    host.connectionsText = CONNECTED;
+    await connections(host, 'microk8s');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(pendingChanges('hung-d')[0]).toMatchObject({ id: out.pending!.id, outcome: null, changeId: '70', stage: 'watching' });
+    expect(await readAudit({ target: 'microk8s:network-observe', result: 'done-late' }).then((l) => l.filter((e) => e.details?.request === out.pending!.id))).toEqual([]);
+    // snapd finishes it: the follower (every 2 s) records snapd's outcome.
+    host.changes = `70   Error   ${spawn}  ${stamp(Date.now())}  Connect microk8s:network-observe to snapd:network-observe\n`;
+    const line = await auditLine('microk8s:network-observe', 'failed-late');
+    expect(line).toMatchObject({ changeId: '70', details: { request: out.pending!.id, status: 'Error', seenIn: 'snap changes' } });
   });
 
   it('pending changes are per host', async () => {

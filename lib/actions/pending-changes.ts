@@ -7,7 +7,8 @@ import { observeConnectionReads } from '../snap/read-observers';
 import type { ChangePending, InterfaceAction } from '../snap/actions';
 import type { LateOutcome, PendingChange } from '../snap/types';
 import type { EndpointRef } from '../validation/names';
-import { findRequestChange, followChange, stateSeen, type FollowDeps } from './follow-change';
+import { findRequestChange, followChange, outcomeOfStatus, stateSeen, type FollowDeps } from './follow-change';
+import { isReadyStatus } from '../snap/changes-parse';
 
 /**
  * The changes the dashboard answered `pending` for, per host, and their
@@ -110,11 +111,14 @@ async function follow(host: Host, t: Tracked, started: ChangePending): Promise<v
       changeId: started.changeId,
       late: started.late,
       taken: takenBy(host.id, t),
-      stopped: () => t.busy || t.view.outcome !== null,
+      // (not `busy`: a read that is checking it may leave it open, and the follower must go on)
+      stopped: () => t.view.outcome !== null,
       onChangeId: (id) => (t.view = { ...t.view, changeId: id, stage: 'watching', note: `snapd made change ${id}; it has not ended yet` }),
     },
     followDeps(host, snap),
   ).catch(() => null);
+  // A read may be settling it right now: let that finish first (bounded, it is one read).
+  for (let i = 0; i < 300 && t.busy; i++) await new Promise((resolve) => setTimeout(resolve, 100));
   if (!result || t.busy || t.view.outcome !== null) return;
   t.busy = true;
   try {
@@ -173,24 +177,28 @@ export function reconcileWithConnections(host: Host, snap: string | undefined, r
   }
 }
 
-async function settleFromRead(host: Host, t: Tracked, outcome: LateOutcome, snap: string | undefined): Promise<void> {
-  let changeId = t.view.changeId;
-  let status: string | null = t.view.status;
-  if (changeId === null) {
-    // The audit line should name snapd's change: one look at `snap changes` (best effort).
-    const sentAt = Date.parse(t.view.sentAt);
-    const found = await listChanges(host, t.plug.snap === 'system' ? 'system' : t.plug.snap)
-      .then((list) => findRequestChange(list, { action: t.view.action, plug: t.plug, slot: t.slot, sentAt }, takenBy(host.id, t)))
-      .catch(() => null);
-    if (found) {
-      changeId = found.id;
-      status = found.status;
-    }
+async function settleFromRead(host: Host, t: Tracked, seen: LateOutcome, snap: string | undefined): Promise<void> {
+  const open = t.view.outcome === null;
+  // snapd's word on the change, when it has one (best effort): the audit line names the change,
+  // and an open change that snapd has not finished is left to the follower (it may still fail).
+  const sentAt = Date.parse(t.view.sentAt);
+  const want = { action: t.view.action, plug: t.plug, slot: t.slot, sentAt };
+  const known = t.view.changeId;
+  const found = await listChanges(host, t.plug.snap === 'system' ? 'system' : t.plug.snap)
+    .then((list) => (known !== null ? (list.find((c) => c.id === known) ?? null) : findRequestChange(list, want, takenBy(host.id, t))))
+    .catch(() => null);
+  if (open && found && !isReadyStatus(found.status)) {
+    t.view = { ...t.view, changeId: found.id, stage: 'watching' };
+    return;
   }
+  if (t.view.outcome !== null && t.view.outcome !== 'unknown') return;
   const command = snap === undefined ? 'snap connections --all' : `snap connections ${snap}`;
   const state = t.view.action === 'connect' ? 'connected' : 'disconnected';
-  const note = outcome === 'done-late' ? `${command} shows ${t.view.plug} ${state}` : `${command} shows ${t.view.plug} not ${state}`;
-  await record(host, t, outcome, changeId, status, note, command);
+  const shown = seen === 'done-late' ? `${command} shows ${t.view.plug} ${state}` : `${command} shows ${t.view.plug} not ${state}`;
+  const ready = open && found !== null;
+  const outcome = ready ? outcomeOfStatus(found.status) : seen;
+  const note = ready ? `${shown}; snapd change ${found.id}: ${found.status}` : shown;
+  await record(host, t, outcome, found?.id ?? known, found?.status ?? t.view.status, note, command);
 }
 
 observeConnectionReads(reconcileWithConnections);

@@ -88,6 +88,7 @@ test.describe('snapd frozen (SIGSTOP) while the admin connects, then resumed', (
     // (the page sends the one candidate slot along: the target may read `microk8s:network-observe :network-observe`)
     const done = a.getByTestId('toast-success').filter({ hasText: /^Connected microk8s:network-observe( :network-observe)? \(snapd finished late\)/ });
     await expect(done).toBeVisible({ timeout: 30_000 });
+    // snapd's word (`snapd change N: Done`), or a read that showed the plug connected and the change Done
     await expect(done).toContainText(/snapd change \d+: Done/);
     await expect(row).toHaveAttribute('data-connected', 'true', { timeout: 15_000 });
     timings.push(`outcome shown ${seconds(Date.now() - resumed)} after SIGCONT`);
