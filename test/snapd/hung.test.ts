@@ -155,9 +155,10 @@ describe('snapd killed (SIGKILL) in the middle of a change and started again', (
     } finally {
       thawSnapd(frozen);
     }
-    ctx.annotate(`snapd was killed while change was ${statusAtKill}`);
-    console.log(`hung: snapd killed while the connect change was ${statusAtKill}`);
     const line = await outcomeLine(out.pending!.id, 150_000);
+    const said = `snapd killed while the connect change was ${statusAtKill}; the dashboard recorded ${line.result} for change ${line.changeId} (${String(line.details?.status)})`;
+    ctx.annotate(said);
+    console.log(`hung: ${said}`);
     expect(['done-late', 'failed-late']).toContain(line.result);
     // The dashboard says what snapd says: the change's final status, and the connection.
     const change = (await cliChanges()).find((c) => c.id === line.changeId);
