@@ -15,6 +15,7 @@ const { performConnectionChange } = await import('./connection-change');
 const { pendingChanges } = await import('./pending-changes');
 const { readAudit } = await import('../audit/log');
 const { connections } = await import('../snap/queries');
+const { HostError } = await import('../host/errors');
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../test/fixtures/snapd-lab');
 const CONNECTED = fs.readFileSync(path.join(FIXTURES, '29-snap-connections-microk8s.stdout'), 'utf8');
@@ -29,6 +30,8 @@ class HungHost implements Host {
   changes = '';
   connectionsText = '';
   private answer: (stdout: string) => void = () => undefined;
+  /** snapd answers the request at once (with this change id) and then hangs: `snap watch` never returns. */
+  answersThenHangs: string | null = null;
   readonly sent: string[][] = [];
   constructor(readonly id: string) {
     this.name = id;
@@ -50,9 +53,14 @@ class HungHost implements Host {
     return this.read(bin, args);
   }
   async mutate<T>(action: (run: MutationRunner) => Promise<T>) {
-    return action(async (_bin, args) => {
+    return action(async (_bin, args, options = {}) => {
       this.sent.push([...args]);
+      if (args[0] === 'connect' && this.answersThenHangs) return result(`${this.answersThenHangs}\n`);
       if (args[0] === 'connect') return new Promise<CommandResult>((resolve) => (this.answer = (out) => resolve(result(out))));
+      if (args[0] === 'watch') {
+        // as spawnProcess does: the process is killed at its timeout
+        return new Promise<CommandResult>((_resolve, reject) => setTimeout(() => reject(new HostError({ code: 'timeout', command: `snap ${args.join(' ')}`, message: 'did not finish' })), options.timeoutMs ?? 0));
+      }
       throw new Error(`unexpected command ${args.join(' ')}`);
     });
   }
@@ -78,10 +86,10 @@ class HungHost implements Host {
 const actor = { sessionId: 'session-1', clientAddress: '127.0.0.1' };
 const stamp = (ms: number) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
 
-async function auditLine(target: string, result: string, timeoutMs = 8_000) {
+async function auditLine(target: string, result: string, request?: string, timeoutMs = 8_000) {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
-    const [line] = await readAudit({ target, result });
+    const line = (await readAudit({ target, result })).find((e) => request === undefined || e.details?.request === request);
     if (line) return line;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -103,7 +111,7 @@ describe('a connect while snapd hangs', () => {
     // snapd comes back: the command prints the id, snap changes shows the change Done.
     host.changes = `57   Done    ${stamp(Date.now())}  ${stamp(Date.now())}  Connect microk8s:network-observe to snapd:network-observe\n`;
     host.snapdAnswers('57\n');
-    const late = await auditLine('microk8s:network-observe', 'done-late');
+    const late = await auditLine('microk8s:network-observe', 'done-late', out.pending!.id);
     expect(late).toMatchObject({ host: 'hung-a-node', action: 'interface.connect', changeId: '57', error: null });
     expect(late.details).toMatchObject({ request: out.pending!.id, status: 'Done', seenIn: 'snap changes' });
     expect(pendingChanges('hung-a')[0]).toMatchObject({ id: out.pending!.id, outcome: 'done-late', changeId: '57', status: 'Done' });
@@ -139,8 +147,22 @@ describe('a connect while snapd hangs', () => {
     expect(await readAudit({ target: 'microk8s:network-observe', result: 'done-late' }).then((l) => l.filter((e) => e.details?.request === out.pending!.id))).toEqual([]);
     // snapd finishes it: the follower (every 2 s) records snapd's outcome.
     host.changes = `70   Error   ${spawn}  ${stamp(Date.now())}  Connect microk8s:network-observe to snapd:network-observe\n`;
-    const line = await auditLine('microk8s:network-observe', 'failed-late');
+    const line = await auditLine('microk8s:network-observe', 'failed-late', out.pending!.id);
     expect(line).toMatchObject({ changeId: '70', details: { request: out.pending!.id, status: 'Error', seenIn: 'snap changes' } });
+  });
+
+  it('snapd answers the request, then hangs: pending with the change id (stage watching), followed by that id', async () => {
+    const host = new HungHost('hung-e');
+    host.answersThenHangs = '88';
+    const started = Date.now();
+    const out = await performConnectionChange(host, 'connect', { plug: 'microk8s:network-observe' }, actor, { answerWithinMs: 300 });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(host.sent).toEqual([['connect', '--no-wait', 'microk8s:network-observe'], ['watch', '88']]);
+    expect(out).toMatchObject({ changeId: '88', pending: { stage: 'watching', changeId: '88', outcome: null } });
+    expect((await readAudit({ result: 'pending' })).find((e) => e.details?.request === out.pending!.id)).toMatchObject({ changeId: '88', details: { stage: 'watching' } });
+    host.changes = `88   Done    ${stamp(Date.now())}  ${stamp(Date.now())}  Connect microk8s:network-observe to snapd:network-observe\n`;
+    const line = await auditLine('microk8s:network-observe', 'done-late', out.pending!.id);
+    expect(line).toMatchObject({ changeId: '88', details: { request: out.pending!.id, status: 'Done' } });
   });
 
   it('pending changes are per host', async () => {
