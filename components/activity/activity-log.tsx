@@ -6,18 +6,46 @@ import { ProblemMessage } from '@/components/ui/problem';
 import { Badge } from '@/components/ui/badge';
 import { TableFrame } from '@/components/ui/table';
 import { FilterSelect } from '@/components/ui/filters';
+import type { Tone } from '@/components/ui/badge';
+import { AUDIT_RESULTS, type AuditEntry, type AuditResult } from '@/lib/contracts/audit';
 
-const RESULT_TONE = { ok: 'good', error: 'bad', unchanged: 'neutral' } as const;
+const RESULT_TONE: Record<AuditResult, Tone> = { ok: 'good', error: 'bad', unchanged: 'neutral', pending: 'info', 'done-late': 'good', 'failed-late': 'bad', unknown: 'warn' };
+
+/** `details.request` links a `pending` line to the line that says how it ended. */
+function requestOf(e: AuditEntry): string | null {
+  const r = e.details?.request;
+  return typeof r === 'string' ? r : null;
+}
+
+/** The latest outcome line of each followed request (entries are newest first). */
+function laterOutcomes(entries: AuditEntry[]): Map<string, AuditEntry> {
+  const out = new Map<string, AuditEntry>();
+  for (const e of entries) {
+    const id = requestOf(e);
+    if (id && e.result !== 'pending' && !out.has(id)) out.set(id, e);
+  }
+  return out;
+}
+
+/** A change is still followed (a recent `pending` line without its outcome): poll faster. */
+function followed(d: { entries: AuditEntry[] } | undefined): boolean {
+  const entries = d?.entries ?? [];
+  const outcomes = laterOutcomes(entries);
+  const recent = Date.now() - FOLLOWED_FOR_MS;
+  return entries.some((e) => e.result === 'pending' && Date.parse(e.time) > recent && !outcomes.has(requestOf(e) ?? ''));
+}
+
+// The server's follow limit (10 min, lib/actions/follow-change.ts) and a margin.
+const FOLLOWED_FOR_MS = 12 * 60_000;
 
 export function ActivityLog() {
   const [result, setResult] = useState('');
   const [target, setTarget] = useState('');
   const t = useDeferredValue(target.trim());
-  const { data, error, mutate } = useAudit({
-    result: result === 'ok' || result === 'error' || result === 'unchanged' ? result : undefined,
-    target: t || undefined,
-  });
+  const chosen = AUDIT_RESULTS.find((r) => r === result);
+  const { data, error, mutate } = useAudit({ result: chosen, target: t || undefined }, followed);
   const entries = data?.entries;
+  const outcomes = laterOutcomes(entries ?? []);
 
   return (
     <div>
@@ -28,26 +56,36 @@ export function ActivityLog() {
           <span className="whitespace-nowrap">Target contains</span>
           <input type="search" value={target} onChange={(e) => setTarget(e.target.value)} placeholder="e.g. microk8s" className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-700 dark:bg-slate-900" />
         </label>
-        <FilterSelect label="Result" value={result} onChange={setResult} options={[['', 'All'], ['ok', 'ok'], ['error', 'error'], ['unchanged', 'unchanged']]} />
+        <FilterSelect label="Result" value={result} onChange={setResult} options={[['', 'All'], ...AUDIT_RESULTS.map((r): [string, string] => [r, r])]} />
       </div>
       <TableFrame testId="activity-table" columns={['Time', 'Host', 'Action', 'Target', 'Result', 'Change', 'Client / session']} footer={entries && entries.length === 0 ? <p className="p-6 text-center text-sm text-slate-500">Nothing recorded yet{result || t ? ' for these filters' : ''}.</p> : null}>
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-            {(entries ?? []).map((e, i) => (
-              <tr key={`${e.time}-${i}`}>
+            {(entries ?? []).map((e, i) => {
+              const later = e.result === 'pending' ? outcomes.get(requestOf(e) ?? '') : undefined;
+              return (
+              <tr key={`${e.time}-${i}`} data-testid="activity-row" data-result={e.result} data-request={requestOf(e) ?? undefined} data-settled={later ? later.result : undefined}>
                 <td className="whitespace-nowrap px-4 py-2 font-mono text-xs">{new Date(e.time).toLocaleString()}</td>
                 <td className="px-4 py-2 font-mono text-xs">{e.host ?? '—'}</td>
                 <td className="px-4 py-2">{e.action}</td>
                 <td className="px-4 py-2 font-mono text-xs">{e.target}</td>
                 <td className="px-4 py-2">
                   <Badge tone={RESULT_TONE[e.result] ?? 'neutral'}>{e.result}</Badge>
+                  {later ? (
+                    <span className="ml-1 text-xs">
+                      → <Badge tone={RESULT_TONE[later.result] ?? 'neutral'}>{later.result}</Badge>
+                    </span>
+                  ) : e.result === 'pending' ? (
+                    <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">snapd had not finished; followed, the outcome is added here</p>
+                  ) : null}
                   {e.error ? <p className="mt-1 max-w-md break-words text-xs text-rose-800 dark:text-rose-300">{e.error}</p> : null}
                 </td>
-                <td className="px-4 py-2 tabular-nums">{e.changeId ?? '—'}</td>
+                <td className="px-4 py-2 tabular-nums">{e.changeId ?? later?.changeId ?? '—'}</td>
                 <td className="px-4 py-2 text-xs text-slate-600 dark:text-slate-400">
                   {e.clientAddress} · {e.sessionId.slice(0, 8)}
                 </td>
               </tr>
-            ))}
+              );
+            })}
           </tbody>
       </TableFrame>
     </div>

@@ -36,6 +36,14 @@ export function RequiredInterfaces({ required, onDone }: { required: RequiredInt
         onDone();
         return;
       }
+      if (r.outcome.pending) {
+        // snapd has not finished (hung or busy): going on would only queue more behind it.
+        setProgress((p) => ({ ...p, [plug]: { state: 'failed', message: r.outcome.pending?.note } }));
+        setSummary({ tone: 'error', text: `Stopped at microk8s:${plug} after connecting ${connected}: snapd has not finished it yet.`, hint: 'The dashboard follows that change and shows how it ends; run Connect all required again afterwards.' });
+        setRunning(false);
+        onDone();
+        return;
+      }
       connected++;
       setProgress((p) => ({ ...p, [plug]: { state: 'done' } }));
     }

@@ -5,6 +5,8 @@ import type { ConnectionChangeResponse } from '@/lib/contracts/connections';
 import type { ApiClientError } from '@/lib/hooks/fetcher';
 import { useCsrf } from '@/components/layout/session-context';
 import { useToasts } from '@/components/ui/toasts';
+import { useHostId } from '@/lib/hooks/host-context';
+import { pendingToastKey, usePendingWatch } from './pending-watch';
 
 export type { ConnectionRequest };
 
@@ -32,12 +34,19 @@ export type ConnectResult = { ok: true; outcome: ConnectionChangeResponse } | { 
 export function useConnect() {
   const actions = useConnectionAction(useCsrf());
   const toasts = useToasts();
+  const pendingWatch = usePendingWatch();
+  const host = useHostId();
 
   const run = useCallback(
     async (req: ConnectionRequest, options: ConnectOptions = {}): Promise<ConnectResult> => {
       const what = `${req.action} ${req.plug}${req.slot ? ` ${req.slot}` : ''}`;
       const r = await actions.run(connectionKey(req), req);
-      if (options.quiet) {
+      if (r.ok && r.outcome.pending) {
+        // HTTP 202: snapd has not finished. The server follows the change; the outcome replaces this notice.
+        const p = r.outcome.pending;
+        pendingWatch.watch(host, p);
+        toasts.push({ key: pendingToastKey(p.id), tone: 'info', title: `Waiting for snapd: ${what}`, detail: p.changeId ? `snapd change ${p.changeId}: ${p.note}` : p.note, hint: 'The dashboard follows the change and shows here how it ends (also on the Activity page).' });
+      } else if (options.quiet) {
         // the caller tells the result
       } else if (r.ok) {
         const title = options.successTitle?.(r.outcome) ?? r.outcome.message;
@@ -55,7 +64,7 @@ export function useConnect() {
       }
       return r;
     },
-    [actions, toasts],
+    [actions, toasts, pendingWatch, host],
   );
 
   return { run, isPending: (req: ConnectionRequest) => actions.isPending(connectionKey(req)), anyPending: actions.anyPending };

@@ -119,6 +119,16 @@ function denyMutations() {
   }
 }
 
+/**
+ * DEMO_SNAPD_SLOW_MS=N: a snapd that answers connect/disconnect only after N ms (busy, or
+ * frozen and resumed), then makes the change as usual: its spawn time is when it answered,
+ * as with a real snapd that was stopped (test/snapd/hung.test.ts). Reads are not delayed.
+ */
+function slowSnapd() {
+  const ms = Number(process.env.DEMO_SNAPD_SLOW_MS);
+  if (Number.isFinite(ms) && ms > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.min(ms, 600000));
+}
+
 const commands = {
   version(args) {
     const { positionals } = parseOptions(args, {});
@@ -197,6 +207,7 @@ const commands = {
       plug.snap = '';
     }
     denyMutations();
+    slowSnapd();
     const chg = lazyState().mutate((state) => ({
       value: m.connect(state, { plugSnap: plug.snap, plugName: plug.name, slotSnap: slot.snap, slotName: slot.name }),
       write: true,
@@ -215,6 +226,7 @@ const commands = {
     // snap disconnect <snap>:<plug or slot>
     if (use.snap === '' && use.name === '') [offer, use] = [use, offer];
     denyMutations();
+    slowSnapd();
     const chg = lazyState().mutate((state) => {
       const c = m.disconnect(state, { plugSnap: offer.snap, plugName: offer.name, slotSnap: use.snap, slotName: use.name, forget: !!opts.forget });
       return { value: c, write: c !== null };

@@ -1,9 +1,11 @@
 import 'server-only';
+import { randomUUID } from 'node:crypto';
 import type { Host } from '../host';
 import { appendAudit, type AuditResult } from '../audit/log';
 import { hasProblem } from '../errors/problem';
 import { endpointArg, parseEndpointRef, type EndpointRef } from '../validation/names';
-import { ActionFailed, changeConnection } from '../snap/actions';
+import { ActionFailed, finishedOutcome, startConnectionChange, type ChangeStart } from '../snap/actions';
+import { trackPendingChange } from './pending-changes';
 import type { ConnectionChangeBody, InterfaceAction } from '../contracts/connections';
 import type { ActionOutcome } from '../snap/types';
 
@@ -19,11 +21,20 @@ function describe(plug: EndpointRef, slot: EndpointRef | null): string {
 }
 
 /**
+ * How long a connect/disconnect may take before the request is answered
+ * `pending` (HTTP 202): a hung snapd (its socket accepts, nothing answers) must
+ * not hold the admin's button for the command's two minutes.
+ */
+export const ANSWER_WITHIN_MS = 6_000;
+
+/**
  * The connect/disconnect use case: validate the names with snapd's rules,
  * act on the host, and write the audit line (with the host's name) before the
- * caller answers, whatever happened.
+ * caller answers, whatever happened. When snapd has not finished within
+ * ANSWER_WITHIN_MS the answer is `pending` (audited as such) and the change is
+ * followed (pending-changes.ts) until its outcome is known and audited.
  */
-export async function performConnectionChange(host: Host, action: InterfaceAction, body: ConnectionChangeBody, actor: Actor): Promise<ActionOutcome> {
+export async function performConnectionChange(host: Host, action: InterfaceAction, body: ConnectionChangeBody, actor: Actor, options: { answerWithinMs?: number } = {}): Promise<ActionOutcome> {
   const hostname = await host.hostname().catch(() => undefined);
   const audit = (target: string, result: AuditResult, changeId: string | null, error: string | null, details: Record<string, unknown>) =>
     appendAudit({ host: hostname, action: `interface.${action}`, target, sessionId: actor.sessionId, clientAddress: actor.clientAddress, result, changeId, error, details });
@@ -46,15 +57,38 @@ export async function performConnectionChange(host: Host, action: InterfaceActio
   const target = describe(plug, slot);
   const parts = { plug: endpointArg(plug), ...(slot ? { slot: endpointArg(slot) } : {}) };
   let recorded = false;
+  let started: ChangeStart;
+  // Links a `pending` audit line to the line that later says how the change ended.
+  const request = randomUUID();
   try {
-    return await changeConnection(host, action, plug, slot, async (result) => {
-      recorded = true;
-      if (result instanceof ActionFailed) await audit(target, 'error', result.changeId, result.message, parts);
-      else await audit(target, result.unchanged ? 'unchanged' : 'ok', result.changeId, null, parts);
+    started = await startConnectionChange(host, action, plug, slot, {
+      answerWithinMs: options.answerWithinMs ?? ANSWER_WITHIN_MS,
+      record: async (result) => {
+        recorded = true;
+        if (result instanceof ActionFailed) await audit(target, 'error', result.changeId, result.message, parts);
+        else if (result.state === 'pending') await audit(target, 'pending', result.changeId, null, { ...parts, stage: result.stage, request });
+        else await audit(target, result.unchanged ? 'unchanged' : 'ok', result.changeId, null, parts);
+      },
     });
   } catch (e) {
     // Failures before snapd answered (the lock, an unexpected error) are audited here.
     if (!recorded) await audit(target, 'error', null, hasProblem(e) ? e.problem().message : 'internal error', parts);
     throw e;
   }
+  if (started.state === 'done') return finishedOutcome(host, action, plug, slot, started);
+
+  const pending = trackPendingChange(
+    host,
+    { id: request, action, plug, slot, plugArg: parts.plug, slotArg: parts.slot ?? null, target },
+    started,
+    { actor, hostname, details: parts },
+  );
+  const verb = action === 'connect' ? 'Connect' : 'Disconnect';
+  return {
+    changeId: started.changeId,
+    unchanged: false,
+    connections: [],
+    pending,
+    message: `${verb} ${target}: ${pending.note}. The dashboard follows it and records how it ends.`,
+  };
 }

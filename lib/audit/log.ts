@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { settings } from '../config';
 import { ensurePrivateDir } from '../state/private-files';
 import { currentHost } from '../host';
-import { MAX_AUDIT_LIMIT, type AuditEntry, type AuditResult } from '../contracts/audit';
+import { AUDIT_RESULTS, MAX_AUDIT_LIMIT, type AuditEntry, type AuditResult } from '../contracts/audit';
 
 /**
  * The audit trail: one JSON line per state-changing action, appended (O_APPEND,
@@ -42,7 +42,7 @@ const entrySchema = z.object({
   target: z.string(),
   sessionId: z.string(),
   clientAddress: z.string(),
-  result: z.enum(['ok', 'error', 'unchanged']),
+  result: z.enum(AUDIT_RESULTS),
   changeId: z.string().nullable(),
   error: z.string().nullable(),
   details: z.record(z.string(), z.unknown()).optional(),

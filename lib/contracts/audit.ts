@@ -4,11 +4,12 @@ import { withQuery } from './query';
 /** GET /api/audit?action=&target=&result=&since=&limit=: the audit trail, newest first. */
 
 export const MAX_AUDIT_LIMIT = 1000;
+export const AUDIT_RESULTS = ['ok', 'error', 'unchanged', 'pending', 'done-late', 'failed-late', 'unknown'] as const;
 export const auditQuerySchema = z
   .object({
     action: z.string().min(1).max(100).optional(),
     target: z.string().min(1).max(200).optional(),
-    result: z.enum(['ok', 'error', 'unchanged']).optional(),
+    result: z.enum(AUDIT_RESULTS).optional(),
     since: z.iso.datetime({ offset: true }).optional(),
     limit: z.coerce.number().int().min(1).max(MAX_AUDIT_LIMIT).optional(),
   })
@@ -19,7 +20,12 @@ export function auditKey(q: AuditQuery): string {
   return withQuery('/api/audit', { action: q.action, target: q.target, result: q.result, since: q.since, limit: q.limit });
 }
 
-export type AuditResult = 'ok' | 'error' | 'unchanged';
+/**
+ * `pending`: snapd had not finished when the request was answered (HTTP 202); a later line of the
+ * same request (`details.request`) says how it ended: `done-late`, `failed-late`, or `unknown`
+ * (not known within the follow limit).
+ */
+export type AuditResult = (typeof AUDIT_RESULTS)[number];
 
 export interface AuditEntry {
   /** ISO 8601, UTC. */

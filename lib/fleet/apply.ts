@@ -32,6 +32,8 @@ export async function applyProfile(hosts: Host[], profile: Profile, actor: Actor
         if (!host) return { ok: false, changeId: null, message: 'the host is gone' };
         try {
           const outcome = await performConnectionChange(host, step.action, { plug: step.plug, ...(step.slot ? { slot: step.slot } : {}) }, actor);
+          // Not finished in time: the change is followed and its outcome audited; the job says so, not "done".
+          if (outcome.pending) return { ok: false, changeId: outcome.changeId, message: `pending: ${outcome.pending.note}; the outcome is recorded on the Activity page` };
           return { ok: true, changeId: outcome.changeId, message: outcome.message };
         } catch (e) {
           return { ok: false, changeId: null, message: describeFailure(e) };

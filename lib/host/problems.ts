@@ -59,7 +59,7 @@ export function problemFromHostFailure(e: FailureLike): Problem {
         status: 504,
         code: 'timeout',
         message: e.message,
-        hint: 'snapd may still finish the change: look at "snap changes" before trying again.',
+        hint: 'snapd did not answer in time (busy or hung). Pages ask again by themselves; a connect or disconnect sent meanwhile is answered "pending" and followed until snapd says how it ended (Activity page).',
       };
     case 'output-too-large':
       return { status: 502, code: 'output-too-large', message: e.message };

@@ -16,6 +16,7 @@ import {
 } from './parse';
 import { describeInterface } from './interface-info';
 import { isSystemSnapName } from '../validation/names';
+import { connectionsRead } from './read-observers';
 import type { InterfaceDetailView, InterfaceUsage, SlotCandidate, SnapSummary, SystemOverview } from './types';
 
 /** Read-only questions to a host's snapd, answered with typed domain objects. */
@@ -44,7 +45,10 @@ export async function installedSnaps(host: Host): Promise<InstalledSnap[]> {
 
 export async function connections(host: Host, snap?: string): Promise<Connection[]> {
   const args = snap ? ['connections', snap] : ['connections', '--all'];
-  return parsedOnce(await readSnap(host, args), parseConnections);
+  const rows = parsedOnce(await readSnap(host, args), parseConnections);
+  // Every read of connections may settle a change the dashboard is still following.
+  connectionsRead(host, snap, rows);
+  return rows;
 }
 
 /** The system snap's slots, connected or not (`--all` leaves the unconnected ones out). */

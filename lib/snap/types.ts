@@ -42,9 +42,45 @@ export interface ActionOutcome {
   /** snapd's change id; null when snapd had nothing to do. */
   changeId: string | null;
   unchanged: boolean;
-  /** The snap's connections after the change. */
+  /** The snap's connections after the change (empty while pending). */
   connections: Connection[];
   message: string;
+  /** snapd did not finish in time: the server follows the change (HTTP 202). */
+  pending: PendingChange | null;
+}
+
+/** The outcome a followed change ended with (also its audit `result`). */
+export type LateOutcome = 'done-late' | 'failed-late' | 'unknown';
+
+/**
+ * A connect/disconnect that snapd had not finished when the request was
+ * answered, as the server follows it (per host).
+ */
+export interface PendingChange {
+  /** The dashboard's id for it (not snapd's). */
+  id: string;
+  /** The host's id in this dashboard. */
+  host: string;
+  action: 'connect' | 'disconnect';
+  /** `snap:plug` as sent. */
+  plug: string;
+  slot: string | null;
+  /** The audit target (the same words as the command). */
+  target: string;
+  /** snapd's change id, once known. */
+  changeId: string | null;
+  /** `sent`: snapd has not answered the request; `watching`: the change exists and has not ended. */
+  stage: 'sent' | 'watching';
+  /** ISO time the command was sent. */
+  sentAt: string;
+  /** null while followed; then what it ended with. */
+  outcome: LateOutcome | null;
+  /** ISO time the outcome was recorded. */
+  resolvedAt: string | null;
+  /** snapd's status of the change (`Done`, `Error`, `Undone`…) when known. */
+  status: string | null;
+  /** What is known, in words. */
+  note: string;
 }
 
 export interface SlotCandidate {

@@ -22,12 +22,17 @@ export const GET = withAuth(async (req, { params }) => {
   return new Response(connectionsBody(rows), { headers: { 'content-type': 'application/json' } });
 });
 
+/** 200 with the result; 202 when snapd has not finished in time (`pending`: the server follows the change). */
+function changeAnswer(outcome: ConnectionChangeResponse): Response {
+  return Response.json(outcome, { status: outcome.pending ? 202 : 200 });
+}
+
 export const POST = withAuth(async (req, { auth, params }) => {
   const body = await readJsonBody(req, connectionChangeSchema);
-  return Response.json((await performConnectionChange(await hostOf(params), 'connect', body, auth)) satisfies ConnectionChangeResponse);
+  return changeAnswer(await performConnectionChange(await hostOf(params), 'connect', body, auth));
 });
 
 export const DELETE = withAuth(async (req, { auth, params }) => {
   const body = await readJsonBody(req, connectionChangeSchema);
-  return Response.json((await performConnectionChange(await hostOf(params), 'disconnect', body, auth)) satisfies ConnectionChangeResponse);
+  return changeAnswer(await performConnectionChange(await hostOf(params), 'disconnect', body, auth));
 });

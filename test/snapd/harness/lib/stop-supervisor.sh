@@ -10,6 +10,10 @@ stop_supervisor() {
     _log() { echo "[snapd-lab] $*"; }
     sup=$(cat "$lab/supervisor.pid" 2>/dev/null || true)
     child=$(cat "$lab/snapd.pid" 2>/dev/null || true)
+    # a snapd left frozen (the hung-snapd tests stop it with SIGSTOP) could not stop gracefully
+    if _alive "$child" && [ "$(readlink "/proc/$child/exe" 2>/dev/null)" = /usr/lib/snapd/snapd ]; then
+        kill -CONT "$child" 2>/dev/null || true
+    fi
     # only a pid that really is our supervisor (a pid file can outlive its process and the pid be reused)
     if _alive "$sup" && tr '\0' ' ' < "/proc/$sup/cmdline" 2>/dev/null | grep -q 'snapd-supervisor'; then
         _log "stopping supervisor pid $sup"
