@@ -109,6 +109,7 @@ export function DenialsView({ fixedSnap }: { fixedSnap?: string }) {
   const [snap, setSnap] = useState(fixedSnap ?? '');
   const [kind, setKind] = useState('');
   const [range, setRange] = useState<RangeId>(DEFAULT_DENIAL_RANGE);
+  const [hideResolved, setHideResolved] = useState(false);
   const query = useMemo<DenialQuery>(
     () => ({ snap: snap || null, kind: kind === 'apparmor' || kind === 'seccomp' ? kind : null, range, limit: DENIAL_GROUP_LIMIT }),
     [snap, kind, range],
@@ -150,6 +151,10 @@ export function DenialsView({ fixedSnap }: { fixedSnap?: string }) {
           onChange={(v) => setRange(v as RangeId)}
           options={[['1h', 'last hour'], ['6h', 'last 6 hours'], ['24h', 'last 24 hours'], ['7d', 'last 7 days'], ['all', 'everything read']]}
         />
+        <label className="inline-flex items-center gap-1.5 text-sm">
+          <input type="checkbox" checked={hideResolved} onChange={(e) => setHideResolved(e.target.checked)} data-testid="hide-resolved" />
+          Hide resolved{data ? ` (${data.groups.filter((g) => g.answer.kind === 'resolved').length})` : ''}
+        </label>
         {data ? (
           <span className="text-sm text-slate-600 dark:text-slate-400" data-testid="denial-total" aria-live="polite">
             {data.total} denials in {data.groupsTotal} groups{data.groupsTotal > data.groups.length ? ` (the ${data.groups.length} most recent shown; filter by snap to see the rest)` : ''}
@@ -165,7 +170,7 @@ export function DenialsView({ fixedSnap }: { fixedSnap?: string }) {
       ) : null}
 
       {/* Denials read from /var/log/syslog may be forged by local programs: no Connect buttons for them (review F9). */}
-      {data ? <Groups report={data} readOnly={data.source === 'syslog'} /> : !error ? <p className="text-sm text-slate-500">Reading the kernel log…</p> : null}
+      {data ? <Groups report={hideResolved ? { ...data, groups: data.groups.filter((g) => g.answer.kind !== 'resolved') } : data} readOnly={data.source === 'syslog'} /> : !error ? <p className="text-sm text-slate-500">Reading the kernel log…</p> : null}
 
       {!fixedSnap ? <PasteAnalyser /> : null}
     </div>

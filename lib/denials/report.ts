@@ -1,6 +1,8 @@
 import type { Denial } from './parse';
 import { suggestInterfaces, type Suggestion } from './suggest';
-import { adminAnswer, type AdminAnswer, type ConnectionRow } from './answer';
+import { adminAnswer, pastedAnswer, type AdminAnswer, type ConnectionRow } from './answer';
+import type { ConnectionTime } from './connection-times';
+import type { Attrs } from './file-attrs';
 import { UNKNOWN_SNAP } from './labels';
 
 /**
@@ -68,6 +70,12 @@ export interface ReportOptions {
   connections: ConnectionRow[] | null;
   /** Installed snaps, to tell "snap removed" from "snap present". */
   installed?: Set<string> | null;
+  /** When each connected plug (`snap:plug`) was connected, where known. */
+  connectedAt?: ReadonlyMap<string, ConnectionTime>;
+  /** Plug attributes (`snap:plug` → attrs), where read. */
+  attrs?: ReadonlyMap<string, Attrs>;
+  /** A log pasted from elsewhere: interfaces only, never verdicts on this host's plugs. */
+  pasted?: boolean;
   now?: number;
 }
 
@@ -115,10 +123,11 @@ export function buildReport(denials: readonly Denial[], dropped: number, opts: R
  * The admin's answer for each group, from the host's current connections.
  * Cheap (one per group), so a cached grouping can be re-answered on every poll.
  */
-export function withAnswers(groups: DenialGroup[], opts: Pick<ReportOptions, 'connections' | 'installed'>): DenialGroup[] {
+export function withAnswers(groups: DenialGroup[], opts: Pick<ReportOptions, 'connections' | 'installed' | 'connectedAt' | 'attrs' | 'pasted'>): DenialGroup[] {
   return groups.map((g) => {
+    if (opts.pasted) return { ...g, answer: pastedAnswer(g.sample, g.suggestion, opts.connections) };
     const rows = opts.connections && g.snap && (!opts.installed || opts.installed.has(g.snap)) ? opts.connections : null;
-    return { ...g, answer: adminAnswer(g.sample, g.suggestion, rows) };
+    return { ...g, answer: adminAnswer(g.sample, g.suggestion, rows, { connectedAt: opts.connectedAt, attrs: opts.attrs, lastSeen: g.lastSeen }) };
   });
 }
 

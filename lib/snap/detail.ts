@@ -6,6 +6,8 @@ import { describeInterface, type InterfaceInfo } from './interface-info';
 import type { Connection, Endpoint } from './parse';
 import { allSlots, connections, installedSnaps, slotCandidatesFor, summarise } from './queries';
 import type { PlugView, SlotCandidate, SlotView, SnapDetail } from './types';
+import { readAttributes } from './attrs';
+import type { AttrsReading } from './attrs-parse';
 
 /** Rows of `snap connections SNAP` grouped by plug and by slot of this snap. */
 export function groupBySide(name: string, rows: Connection[], isSystem: boolean): { plugs: PlugView[]; slots: SlotView[] } {
@@ -44,5 +46,26 @@ export async function snapDetail(host: Host, name: string): Promise<SnapDetail> 
   const { plugs, slots: ownSlots } = groupBySide(name, own, snap.kind === 'snapd' || snap.kind === 'core');
   const interfaces: Record<string, InterfaceInfo> = {};
   for (const side of [...plugs, ...ownSlots]) interfaces[side.interface] ??= describeInterface(side.interface);
-  return { snap, connections: own, plugs, slots: ownSlots, interfaces, slotCandidates };
+  let reading: AttrsReading | null = null;
+  try {
+    reading = await readAttributes(host, { snap: name, interfaces: Object.keys(interfaces) });
+  } catch {
+    // attributes are extra: the page still works without them, and says they could not be read
+  }
+  if (reading) {
+    const isSystem = snap.kind === 'snapd' || snap.kind === 'core';
+    const mine = (s: string) => s === name || (isSystem && s === 'system');
+    const plugAttrs = new Map(reading.plugs.filter((e) => mine(e.snap)).map((e) => [e.name, e.attrs]));
+    const slotAttrs = new Map(reading.slots.filter((e) => mine(e.snap)).map((e) => [e.name, e.attrs]));
+    for (const p of plugs) {
+      const a = plugAttrs.get(p.name);
+      if (a && Object.keys(a).length) p.attrs = a;
+    }
+    for (const s of ownSlots) {
+      const a = slotAttrs.get(s.name);
+      if (a && Object.keys(a).length) s.attrs = a;
+    }
+  }
+  const attrsSource = reading ? { source: reading.source, complete: reading.complete } : null;
+  return { snap, connections: own, plugs, slots: ownSlots, interfaces, slotCandidates, attrsSource };
 }

@@ -1,5 +1,7 @@
 import type { Confinement, Connection, Endpoint, InstalledSnap, SnapKind, SnapVersion, InterfaceDetail } from './parse';
 import type { InterfaceInfo } from './interface-info';
+import type { Attrs } from '../denials/file-attrs';
+import type { AttrsSource } from './attrs-parse';
 
 /** Domain objects the API returns and the pages render. Pure types only. */
 
@@ -59,6 +61,8 @@ export interface PlugView {
   name: string;
   interface: string;
   contentTag?: string;
+  /** The plug's attributes as snapd holds them (see SnapDetail.attrsSource for how complete). */
+  attrs?: Attrs;
   slots: { endpoint: Endpoint; notes: string[] }[];
 }
 
@@ -67,6 +71,7 @@ export interface SlotView {
   name: string;
   interface: string;
   contentTag?: string;
+  attrs?: Attrs;
   plugs: { endpoint: Endpoint; notes: string[] }[];
 }
 
@@ -79,4 +84,10 @@ export interface SnapDetail {
   interfaces: Record<string, InterfaceInfo>;
   /** For each of the snap's plugs, the slots it could connect to (the slot picker). */
   slotCandidates: Record<string, SlotCandidate[]>;
+  /**
+   * Where `attrs` came from: snapd's REST API (`snap debug api`, every attribute) or `snap interface --attrs`
+   * (snapd < 2.64: strings, numbers and booleans only, no lists such as personal-files paths); null when they
+   * could not be read.
+   */
+  attrsSource: { source: AttrsSource; complete: boolean } | null;
 }
