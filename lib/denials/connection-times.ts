@@ -120,6 +120,11 @@ export function connectTimesFromObservations(seen: ReadonlyMap<PlugKey, PlugObse
   return out;
 }
 
+/** snapd's change and the audit line of one connect: the audit is written a moment after snapd's ready time. */
+function sameConnect(a: ConnectionTime, b: ConnectionTime): boolean {
+  return a.source !== b.source && Math.abs(Date.parse(a.at) - Date.parse(b.at)) < 2_000 + CONNECT_SLACK_MS;
+}
+
 /**
  * One time per plug: snapd's own record first, then the audit trail, then observations. snapd's and the
  * audit's say when; an observation only bounds it. When snapd and the audit disagree the later one wins (the
@@ -132,7 +137,7 @@ export function mergeConnectionTimes(...sources: ReadonlyMap<PlugKey, Connection
       const have = out.get(key);
       if (!have) out.set(key, t);
       else if (have.source === 'observed' && t.source !== 'observed') out.set(key, t);
-      else if (t.source !== 'observed' && later(have, t)) out.set(key, t);
+      else if (t.source !== 'observed' && later(have, t) && !sameConnect(have, t)) out.set(key, t);
     }
   }
   return out;
