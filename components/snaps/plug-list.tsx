@@ -5,6 +5,7 @@ import type { SnapDetail } from '@/lib/snap/types';
 import { ConnectionButton } from '@/components/connections/connection-button';
 import { useConnect } from '@/components/connections/use-connect';
 import { InterfaceExplanation } from './interface-explanation';
+import { AttrsLine } from './attrs-line';
 
 export type PlugFilter = 'all' | 'unconnected' | 'connected';
 
@@ -31,7 +32,8 @@ export function PlugList({ detail, show }: { detail: SnapDetail; show: PlugFilte
           <li key={p.name} id={rowId} tabIndex={-1} data-testid={`plug-${p.name}`} data-connected={p.slots.length > 0} className="grid gap-3 py-3 outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 md:grid-cols-[14rem_1fr_auto] md:items-center">
             <div>
               <p className="font-mono text-sm font-medium">{p.name}</p>
-              <p className="text-xs text-slate-500">{p.slots.length ? 'connected' : 'not connected'}{p.contentTag ? ` · content ${p.contentTag}` : ''}</p>
+              <p className="text-xs text-slate-500">{p.slots.length ? 'connected' : 'not connected'}{p.contentTag && !p.attrs ? ` · content ${p.contentTag}` : ''}</p>
+              <AttrsLine iface={p.interface} attrs={p.attrs} />
             </div>
             <InterfaceExplanation iface={p.interface} info={detail.interfaces[p.interface]} />
             <div className="flex flex-col items-stretch gap-2 md:items-end">

@@ -14,7 +14,7 @@ function readSnap(host: Host, args: readonly string[]) {
   return host.read('snap', args, { beforeRun: () => host.probeSnapd() });
 }
 
-/** `snap debug api` appeared in snapd 2.64 (cmd/snap/cmd_debug_api.go, copyright 2024). */
+/** `snap debug api` appeared in snapd 2.64 (NEWS.md of 2.64, canonical/snapd PR #14183: "Add snap debug api command to enable running raw queries"). */
 export async function hasDebugApi(host: Host): Promise<boolean> {
   const { stdout } = await readSnap(host, ['version']);
   return versionAtLeast(parseSnapVersion(stdout).snapd, 2, 64);
