@@ -12,7 +12,7 @@ test.describe('denials judged in time, plug attributes, pasted logs', () => {
 
   test('connecting the plug a `connect` group suggests turns it `resolved`, with the connect time (page and API)', async ({ page }) => {
     await page.goto('/denials');
-    await page.getByLabel('Time').selectOption('all');
+    await page.getByLabel('Time', { exact: true }).selectOption('all');
     const group = page.getByTestId('denial-group').filter({ hasText: KUBE }).first();
     await expect(group.getByTestId('denial-answer')).toHaveAttribute('data-kind', 'connect');
     // the personal-files plug that covers ~/.kube, not system-backup
