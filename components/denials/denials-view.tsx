@@ -25,6 +25,10 @@ function bySnap(groups: DenialGroup[]): [string, DenialGroup[]][] {
 
 const SNAPS_PER_STEP = 6;
 
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 function Groups({ report, readOnly = false }: { report: DenialReport; readOnly?: boolean }) {
   const [shown, setShown] = useState(SNAPS_PER_STEP);
   if (report.groups.length === 0) return <p className="text-sm text-slate-600 dark:text-slate-400">No denials{report.total === 0 ? '' : ' match these filters'}.</p>;
@@ -34,7 +38,7 @@ function Groups({ report, readOnly = false }: { report: DenialReport; readOnly?:
       {sections.slice(0, shown).map(([snap, groups]) => (
         <Card key={snap}>
           <h3 className="font-semibold" data-testid="denial-snap">
-            {snap} <span className="text-sm font-normal text-slate-600 dark:text-slate-400">· {groups.reduce((n, g) => n + g.count, 0)} denials, {groups.length} kinds</span>
+            {snap} <span className="text-sm font-normal text-slate-600 dark:text-slate-400">· {plural(groups.reduce((n, g) => n + g.count, 0), 'denial')}, {plural(groups.length, 'kind')}</span>
           </h3>
           <ul className="divide-y divide-slate-100 dark:divide-slate-800">
             {groups.map((g) => (

@@ -69,3 +69,14 @@ describe('buildReport', () => {
     expect(sum('htop')).toBe(1);
   });
 });
+
+describe('snap-update-ns.SNAP belongs to SNAP', () => {
+  const ns = 'audit: type=1400 audit(1763895300.000:11): apparmor="DENIED" operation="open" class="file" profile="snap-update-ns.firefox" name="/proc/4242/maps" pid=4242 comm="5" requested_mask="r" denied_mask="r" fsuid=0 ouid=0';
+  it('is grouped, counted and filtered under the snap, and still answered as snapd\'s helper', () => {
+    const r = buildReport(parseDenials(ns), 0, { connections, snap: 'firefox' });
+    expect(r.total).toBe(1);
+    expect(r.groups[0]!.snap).toBe('firefox');
+    expect(r.groups[0]!.answer).toMatchObject({ kind: 'snapd-helper', helper: 'snap-update-ns.firefox' });
+    expect(r.snaps).toEqual([{ snap: 'firefox', count: 1 }]);
+  });
+});

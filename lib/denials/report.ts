@@ -1,6 +1,6 @@
 import type { Denial } from './parse';
 import { suggestInterfaces, type Suggestion } from './suggest';
-import { adminAnswer, pastedAnswer, type AdminAnswer, type ConnectionRow } from './answer';
+import { adminAnswer, pastedAnswer, snapdHelper, type AdminAnswer, type ConnectionRow } from './answer';
 import type { ConnectionTime } from './connection-times';
 import type { Attrs } from './file-attrs';
 import { UNKNOWN_SNAP } from './labels';
@@ -79,11 +79,19 @@ export interface ReportOptions {
   now?: number;
 }
 
+/**
+ * The snap a denial belongs to: its own, or for snap-update-ns.SNAP (the helper that prepares SNAP's mount
+ * namespace) that SNAP — its denials are about that snap, though no plug of it changes them.
+ */
+export function ownerSnap(d: Denial): string | null {
+  return d.snap ?? snapdHelper(d)?.snap ?? null;
+}
+
 export function buildReport(denials: readonly Denial[], dropped: number, opts: ReportOptions): DenialReport {
   const sinceMs = opts.since ? Date.parse(opts.since) : null;
   const filtered = denials.filter(
     (d) =>
-      (!opts.snap || d.snap === opts.snap) &&
+      (!opts.snap || ownerSnap(d) === opts.snap) &&
       (!opts.kind || d.kind === opts.kind) &&
       (sinceMs === null || (isIso(d.time) && Date.parse(d.time) >= sinceMs)),
   );
@@ -91,10 +99,11 @@ export function buildReport(denials: readonly Denial[], dropped: number, opts: R
   const perSnap = new Map<string, number>();
   for (const d of filtered) {
     const what = normalisedWhat(d);
-    const key = `${d.snap ?? '?'}|${d.profile ?? ''}|${d.kind}|${what}|${d.action ?? ''}`;
+    const owner = ownerSnap(d);
+    const key = `${owner ?? '?'}|${d.profile ?? ''}|${d.kind}|${what}|${d.action ?? ''}`;
     let g = groups.get(key);
     if (!g) {
-      g = { key, snap: d.snap, kind: d.kind, what, action: d.action, count: 0, firstSeen: null, lastSeen: null, sample: d, suggestion: { candidates: [], privileged: [], hints: [] }, answer: { kind: 'unknown-snap', explanation: '' } };
+      g = { key, snap: owner, kind: d.kind, what, action: d.action, count: 0, firstSeen: null, lastSeen: null, sample: d, suggestion: { candidates: [], privileged: [], hints: [] }, answer: { kind: 'unknown-snap', explanation: '' } };
       groups.set(key, g);
     }
     g.count++;
@@ -105,7 +114,7 @@ export function buildReport(denials: readonly Denial[], dropped: number, opts: R
         g.sample = d;
       }
     }
-    const s = d.snap ?? UNKNOWN_SNAP;
+    const s = owner ?? UNKNOWN_SNAP;
     perSnap.set(s, (perSnap.get(s) ?? 0) + 1);
   }
   for (const g of groups.values()) g.suggestion = suggestInterfaces(g.sample);
@@ -134,7 +143,7 @@ export function withAnswers(groups: DenialGroup[], opts: Pick<ReportOptions, 'co
 const BUCKETS = 48;
 
 function timeline(denials: readonly Denial[], now: number, sinceMs: number | null): DenialReport['timeline'] {
-  const times = denials.filter((d) => isIso(d.time)).map((d) => ({ t: Date.parse(d.time!), snap: d.snap ?? UNKNOWN_SNAP }));
+  const times = denials.filter((d) => isIso(d.time)).map((d) => ({ t: Date.parse(d.time!), snap: ownerSnap(d) ?? UNKNOWN_SNAP }));
   if (times.length === 0) return null;
   const earliest = sinceMs ?? times.reduce((m, x) => Math.min(m, x.t), Infinity);
   const span = Math.max(now - earliest, 60_000);

@@ -1,0 +1,27 @@
+import { test, expect } from '@playwright/test';
+import { login } from './support';
+test('shots', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await login(page);
+  await page.goto('/denials');
+  await page.getByLabel('Time', { exact: true }).selectOption('all');
+  const group = page.getByTestId('denial-group').filter({ hasText: 'read /home/ubuntu/.kube/config' }).first();
+  await group.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: '/tmp/wt12-shots/1-connect.png' });
+  await group.getByRole('button', { name: 'Connect juju:dot-kubernetes' }).click();
+  await expect(group.getByTestId('denial-answer')).toHaveAttribute('data-kind', 'resolved');
+  await page.waitForTimeout(6000);
+  await group.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: '/tmp/wt12-shots/2-resolved.png' });
+  await page.screenshot({ path: '/tmp/wt12-shots/0-top.png', fullPage: false, clip: { x: 0, y: 0, width: 1440, height: 900 } });
+  await page.getByLabel('Log text').fill('Nov 20 09:12:01 otherhost kernel: audit: type=1400 audit(1763629921.000:5): apparmor="DENIED" operation="open" class="file" profile="snap.firefox.firefox" name="/dev/video0" pid=4242 comm="firefox" requested_mask="wr" denied_mask="wr" fsuid=1000 ouid=0\nNov 20 09:12:03 otherhost kernel: audit: type=1400 audit(1763629923.000:7): apparmor="DENIED" operation="open" class="file" profile="snap.juju.juju" name="/home/ubuntu/.kube/config" pid=4244 comm="juju" requested_mask="r" denied_mask="r" fsuid=1000 ouid=1000');
+  await page.getByRole('button', { name: 'Analyse' }).click();
+  const res = page.getByTestId('pasted-result');
+  await expect(res).toBeVisible();
+  await res.scrollIntoViewIfNeeded();
+  await res.screenshot({ path: '/tmp/wt12-shots/3-pasted.png' });
+  await page.goto('/snaps/juju');
+  await expect(page.getByTestId('plug-dot-kubernetes')).toBeVisible();
+  await page.getByTestId('plug-dot-kubernetes').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: '/tmp/wt12-shots/4-juju.png' });
+});
