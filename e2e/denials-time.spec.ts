@@ -53,6 +53,7 @@ test.describe('denials judged in time, plug attributes, pasted logs', () => {
     const text = [
       'Nov 20 09:12:01 otherhost kernel: audit: type=1400 audit(1763629921.000:5): apparmor="DENIED" operation="open" class="file" profile="snap.firefox.firefox" name="/dev/video0" pid=4242 comm="firefox" requested_mask="wr" denied_mask="wr" fsuid=1000 ouid=0',
       'Nov 20 09:12:02 otherhost kernel: audit: type=1400 audit(1763629922.000:6): apparmor="DENIED" operation="capable" class="cap" profile="snap.microk8s.daemon-kubelite" pid=4243 comm="kubelite" capability=12  capname="net_admin"',
+      'Nov 20 09:12:03 otherhost systemd[1]: Started Session 4 of user ubuntu.',
     ].join('\n');
     await page.getByLabel('Log text').fill(text);
     await page.getByRole('button', { name: 'Analyse' }).click();
@@ -63,5 +64,7 @@ test.describe('denials judged in time, plug attributes, pasted logs', () => {
     await expect(result.getByRole('button', { name: /^Connect / })).toHaveCount(0);
     await expect(result).toContainText('camera');
     await expect(result.getByTestId('host-note').first()).toContainText('On this host');
+    // the line that is not a denial is counted, not dropped silently
+    await expect(result.getByTestId('unrecognised')).toContainText('1 of 3 lines not recognised');
   });
 });

@@ -7,8 +7,9 @@ import { ConnectionButton } from '@/components/connections/connection-button';
 import { Badge } from '@/components/ui/badge';
 import type { DenialGroup } from '@/lib/denials/report';
 
+/** With the zone named: the raw log line below is in the host's zone, this in the browser's (review problem 13). */
 function when(iso: string | null): string {
-  return iso ? new Date(iso).toLocaleString() : 'unknown time';
+  return iso ? new Date(iso).toLocaleString(undefined, { timeZoneName: 'short' }) : 'unknown time';
 }
 
 const SOURCE_WORDS: Record<string, string> = {

@@ -61,7 +61,7 @@ function PasteAnalyser() {
   const hostId = useHostId();
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<DenialReport | null>(null);
+  const [result, setResult] = useState<AnalyzeResponse | null>(null);
   const [error, setError] = useState<ApiClientError | null>(null);
   const analyse = async () => {
     setBusy(true);
@@ -95,7 +95,11 @@ function PasteAnalyser() {
       {error ? <div className="mt-3"><ProblemMessage error={error} /></div> : null}
       {result ? (
         <div className="mt-4" data-testid="pasted-result">
-          <p className="mb-2 text-sm">{result.total} denials in {result.groups.length} groups{result.dropped ? `, ${result.dropped} dropped by the kernel` : ''}.</p>
+          <p className="mb-2 text-sm">
+            {plural(result.total, 'denial')} in {plural(result.groups.length, 'group')}{result.dropped ? `, ${result.dropped} dropped by the kernel` : ''}
+            {result.unrecognised ? <span data-testid="unrecognised">; {result.unrecognised} of {plural(result.lines, 'line')} not recognised as denials</span> : null}.
+            {' '}A log from elsewhere is judged by what the interfaces allow, not by this host&apos;s plugs.
+          </p>
           <Groups report={result} />
         </div>
       ) : null}

@@ -80,3 +80,11 @@ describe('snap-update-ns.SNAP belongs to SNAP', () => {
     expect(r.snaps).toEqual([{ snap: 'firefox', count: 1 }]);
   });
 });
+
+describe('describeDenial: D-Bus and mount details', () => {
+  it('names the bus, destination, interface.member and path of a D-Bus denial (fixture auditd.log line 6)', () => {
+    const line = 'audit: type=1107 audit(1561053426.749:186): pid=640 uid=103 auid=4294967295 ses=4294967295 msg=\'apparmor="DENIED" operation="dbus_method_call"  bus="system" path="/org/freedesktop/hostname1" interface="org.freedesktop.DBus.Properties" member="GetAll" mask="send" name="org.freedesktop.hostname1" pid=20596 label="snap.juju.juju" peer_pid=1 peer_label="unconfined" exe="/usr/bin/dbus-daemon" sauid=103 hostname=? addr=? terminal=?\'';
+    const [d] = parseDenials(line);
+    expect(describeDenial(d!)).toBe('dbus_method_call (system bus) to org.freedesktop.hostname1 org.freedesktop.DBus.Properties.GetAll on /org/freedesktop/hostname1');
+  });
+});

@@ -46,6 +46,24 @@ export function describeDenial(d: Denial): string {
   if (d.kind === 'seccomp') return `syscall ${d.syscall ?? (d.syscallNumber !== null ? `#${d.syscallNumber}` : '?')}${d.arch && d.arch !== 'x86_64' ? ` (${d.arch})` : ''}`;
   if (d.capability) return `capability ${d.capability}`;
   if (d.family) return `network ${d.family}${d.sockType ? ` ${d.sockType}` : ''}`;
+  if (d.dbus) {
+    // destination, interface.member and object path, as dbus-daemon logs them (not just "peer unconfined")
+    const b = d.dbus;
+    const call = [b.interface, b.member].filter(Boolean).join('.');
+    return [
+      `${d.operation ?? 'dbus'}${b.bus ? ` (${b.bus} bus)` : ''}`,
+      b.name ? `to ${b.name}` : null,
+      call || null,
+      b.path ? `on ${b.path}` : null,
+      !b.name && d.peer ? `peer ${d.peer}` : null,
+    ]
+      .filter(Boolean)
+      .join(' ');
+  }
+  if (d.mount) {
+    const m = d.mount;
+    return [`${d.operation ?? 'mount'}`, m.fstype ? `-t ${m.fstype}` : null, m.srcname ?? null, d.path ? `on ${d.path}` : null, m.flags ? `flags ${m.flags}` : null].filter(Boolean).join(' ');
+  }
   const access = d.access.map((a) => ACCESS_WORDS[a] ?? a).join(', ');
   if (d.path) return `${access || d.operation || 'access'} ${d.path}`;
   if (d.peer) return `${d.operation ?? 'access'} ${access ? `(${access}) ` : ''}peer ${d.peer}`;

@@ -245,12 +245,26 @@ export async function recentDenials(host: Host, filter: DenialFilter): Promise<D
  * A pasted or uploaded log: parsed and explained, never stored. It may come from another machine, so it is
  * judged against the interfaces only (answer kind `interfaces-only`), with at most a note of this host's state.
  */
-export async function analyseLog(host: Host, text: string, filter: DenialFilter): Promise<DenialReport> {
+export async function analyseLog(host: Host, text: string, filter: DenialFilter): Promise<DenialReport & { lines: number; unrecognised: number }> {
   let rows: HostContext['connections'] = null;
   try {
     rows = await connections(host);
   } catch {
     // no note of this host's state then
   }
-  return buildReport(parseDenials(text), countSuppressed(text), { ...filter, connections: rows, pasted: true });
+  const denials = parseDenials(text);
+  const report = buildReport(denials, countSuppressed(text), { ...filter, connections: rows, pasted: true });
+  return { ...report, ...lineCounts(text, denials.length) };
+}
+
+/** Lines read, and lines that were neither a denial nor a kauditd "callbacks suppressed" note: said, never dropped silently. */
+export function lineCounts(text: string, denials: number): { lines: number; unrecognised: number } {
+  let lines = 0;
+  let suppressed = 0;
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    lines++;
+    if (/kauditd_printk_skb: \d+ callbacks suppressed/.test(line)) suppressed++;
+  }
+  return { lines, unrecognised: Math.max(0, lines - denials - suppressed) };
 }
