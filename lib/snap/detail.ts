@@ -4,7 +4,7 @@ import { NotFound } from '../errors/problem';
 import { NameError, isValidSnapName } from '../validation/names';
 import { describeInterface, type InterfaceInfo } from './interface-info';
 import type { Connection, Endpoint } from './parse';
-import { allSlots, connections, installedSnaps, slotCandidatesFor, summarise } from './queries';
+import { allSlots, connections, installedSnaps, interfaceSummaries, slotCandidatesFor, summarise } from './queries';
 import type { PlugView, SlotCandidate, SlotView, SnapDetail } from './types';
 import { readAttributes } from './attrs';
 import type { AttrsReading } from './attrs-parse';
@@ -45,7 +45,9 @@ export async function snapDetail(host: Host, name: string): Promise<SnapDetail> 
   }
   const { plugs, slots: ownSlots } = groupBySide(name, own, snap.kind === 'snapd' || snap.kind === 'core');
   const interfaces: Record<string, InterfaceInfo> = {};
-  for (const side of [...plugs, ...ownSlots]) interfaces[side.interface] ??= describeInterface(side.interface);
+  // snapd's own summary for interfaces the dashboard has no explanation of (review problem 10)
+  const summaries = await interfaceSummaries(host).catch(() => new Map<string, string>());
+  for (const side of [...plugs, ...ownSlots]) interfaces[side.interface] ??= describeInterface(side.interface, summaries.get(side.interface));
   let reading: AttrsReading | null = null;
   try {
     reading = await readAttributes(host, { snap: name, interfaces: Object.keys(interfaces) });
