@@ -54,6 +54,8 @@ export interface SlotCandidate {
   name: string;
   interface: string;
   contentTag?: string;
+  /** Set when snapd would refuse this slot for the plug (content tags differ): the reason, in words. */
+  mismatch?: string;
 }
 
 /** One plug of a snap and the slots it is connected to (none: not connected). */

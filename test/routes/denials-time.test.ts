@@ -76,3 +76,25 @@ describe('denials judged in time on the simulated host', () => {
     }
   });
 });
+
+describe('the content slot picker on the simulated host', () => {
+  it('offers the slot whose content tag matches first; the others carry the reason snapd would refuse them', async () => {
+    const host = await currentHost();
+    const detail = await snapDetail(host, 'juju');
+    const plug = detail.plugs.find((p) => p.interface === 'content')!;
+    expect(plug, 'juju declares a content plug').toBeDefined();
+    const candidates = detail.slotCandidates[plug.name]!;
+    // the witness: the host's own `snap interface content --attrs`
+    const text = snap('interface', '--attrs', 'content');
+    const tagOf = (ref: string) => new RegExp(`^  - ${ref}:\\n(?: {6}\\S+:\\s+.*\\n)*? {6}content:\\s+(\\S+)`, 'm').exec(text)?.[1];
+    const plugTag = tagOf(`juju:${plug.name}`);
+    expect(plug.contentTag).toBe(plugTag);
+    expect(candidates.length).toBeGreaterThan(1);
+    const firstMismatch = candidates.findIndex((c) => c.mismatch);
+    expect(firstMismatch).toBeGreaterThan(0);
+    for (const [i, c] of candidates.entries()) {
+      if (i < firstMismatch) expect(c.mismatch).toBeUndefined();
+      else expect(c.mismatch).toBe(`its content is "${c.contentTag}", the plug's is "${plugTag}"`);
+    }
+  });
+});
