@@ -44,6 +44,10 @@ test.describe('denials judged in time, plug attributes, pasted logs', () => {
     await page.goto('/snaps/juju');
     await expect(page.getByTestId('plug-dot-kubernetes').getByTestId('attrs')).toContainText('reads $HOME/.kube');
     await expect(page.getByTestId('plug-dot-aws').getByTestId('attrs')).toContainText('reads $HOME/.aws');
+    // the content slot picker: the matching slot preselected, mismatched ones greyed out with the reason
+    const picker = page.getByTestId('slot-picker-microk8s');
+    await expect(picker).toHaveValue('microk8s:microk8s');
+    await expect(picker.locator('option[disabled]').first()).toContainText('not allowed: its content is');
 
     demoSnap('disconnect', 'juju:dot-kubernetes');
   });

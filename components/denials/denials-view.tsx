@@ -14,13 +14,19 @@ import { FilterSelect } from '@/components/ui/filters';
 import type { DenialGroup, DenialReport } from '@/lib/denials/report';
 import { analyzePath, DEFAULT_DENIAL_RANGE, DENIAL_GROUP_LIMIT, UNKNOWN_SNAP, type AnalyzeResponse, type DenialQuery, type RangeId } from '@/lib/contracts/denials';
 
-function bySnap(groups: DenialGroup[]): [string, DenialGroup[]][] {
+export type DenialOrder = 'recent' | 'noisiest';
+
+function bySnap(groups: DenialGroup[], order: DenialOrder = 'recent'): [string, DenialGroup[]][] {
   const m = new Map<string, DenialGroup[]>();
   for (const g of groups) {
     const k = g.snap ?? UNKNOWN_SNAP;
     m.set(k, [...(m.get(k) ?? []), g]);
   }
-  return [...m.entries()];
+  const sections = [...m.entries()];
+  if (order === 'recent') return sections;
+  // noisiest first: snaps by their number of denials, groups by theirs
+  const total = (gs: DenialGroup[]) => gs.reduce((n, g) => n + g.count, 0);
+  return sections.map(([s, gs]) => [s, [...gs].sort((a, b) => b.count - a.count)] as [string, DenialGroup[]]).sort((a, b) => total(b[1]) - total(a[1]));
 }
 
 const SNAPS_PER_STEP = 6;
@@ -29,10 +35,10 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function Groups({ report, readOnly = false }: { report: DenialReport; readOnly?: boolean }) {
+function Groups({ report, readOnly = false, order = 'recent' }: { report: DenialReport; readOnly?: boolean; order?: DenialOrder }) {
   const [shown, setShown] = useState(SNAPS_PER_STEP);
   if (report.groups.length === 0) return <p className="text-sm text-slate-600 dark:text-slate-400">No denials{report.total === 0 ? '' : ' match these filters'}.</p>;
-  const sections = bySnap(report.groups);
+  const sections = bySnap(report.groups, order);
   return (
     <div className="space-y-4">
       {sections.slice(0, shown).map(([snap, groups]) => (
@@ -118,6 +124,8 @@ export function DenialsView({ fixedSnap }: { fixedSnap?: string }) {
   const [kind, setKind] = useState('');
   const [range, setRange] = useState<RangeId>(DEFAULT_DENIAL_RANGE);
   const [hideResolved, setHideResolved] = useState(false);
+  const [order, setOrder] = useState<DenialOrder>('recent');
+  const [snapText, setSnapText] = useState(fixedSnap ?? '');
   const query = useMemo<DenialQuery>(
     () => ({ snap: snap || null, kind: kind === 'apparmor' || kind === 'seccomp' ? kind : null, range, limit: DENIAL_GROUP_LIMIT }),
     [snap, kind, range],
@@ -151,14 +159,38 @@ export function DenialsView({ fixedSnap }: { fixedSnap?: string }) {
       ) : null}
 
       <div className="flex flex-wrap items-center gap-3">
-        {!fixedSnap ? <FilterSelect label="Snap" value={snap} onChange={setSnap} options={[['', 'All snaps'], ...snapOptions.map((s) => [s, s] as const)]} /> : null}
+        {!fixedSnap ? (
+          // searchable: at scale there are hundreds of snaps (review problem 19); applied once it names one
+          <label className="flex items-center gap-2 text-sm">
+            Snap
+            <input
+              type="search"
+              list="denial-snaps"
+              aria-label="Snap"
+              value={snapText}
+              placeholder="All snaps"
+              onChange={(e) => {
+                const v = e.target.value.trim();
+                setSnapText(e.target.value);
+                if (v === '' || snapOptions.includes(v)) setSnap(v);
+              }}
+              className="w-48 rounded-md border border-slate-300 bg-white px-2 py-2 text-sm dark:border-slate-700 dark:bg-slate-900"
+            />
+            <datalist id="denial-snaps">
+              {snapOptions.map((s) => (
+                <option key={s} value={s} />
+              ))}
+            </datalist>
+          </label>
+        ) : null}
         <FilterSelect label="Kind" value={kind} onChange={setKind} options={[['', 'AppArmor and seccomp'], ['apparmor', 'AppArmor'], ['seccomp', 'seccomp']]} />
         <FilterSelect
           label="Time"
           value={range}
           onChange={(v) => setRange(v as RangeId)}
-          options={[['1h', 'last hour'], ['6h', 'last 6 hours'], ['24h', 'last 24 hours'], ['7d', 'last 7 days'], ['all', 'everything read']]}
+          options={[['1h', 'last hour'], ['6h', 'last 6 hours'], ['24h', 'last 24 hours'], ['7d', 'last 7 days'], ['all', 'all of the log read so far']]}
         />
+        <FilterSelect<DenialOrder> label="Order" value={order} onChange={setOrder} options={[['recent', 'most recent first'], ['noisiest', 'noisiest first']]} />
         <label className="inline-flex items-center gap-1.5 text-sm">
           <input type="checkbox" checked={hideResolved} onChange={(e) => setHideResolved(e.target.checked)} data-testid="hide-resolved" />
           Hide resolved{data ? ` (${data.groups.filter((g) => g.answer.kind === 'resolved').length})` : ''}
@@ -178,7 +210,7 @@ export function DenialsView({ fixedSnap }: { fixedSnap?: string }) {
       ) : null}
 
       {/* Denials read from /var/log/syslog may be forged by local programs: no Connect buttons for them (review F9). */}
-      {data ? <Groups report={hideResolved ? { ...data, groups: data.groups.filter((g) => g.answer.kind !== 'resolved') } : data} readOnly={data.source === 'syslog'} /> : !error ? <p className="text-sm text-slate-500">Reading the kernel log…</p> : null}
+      {data ? <Groups report={hideResolved ? { ...data, groups: data.groups.filter((g) => g.answer.kind !== 'resolved') } : data} readOnly={data.source === 'syslog'} order={order} /> : !error ? <p className="text-sm text-slate-500">Reading the kernel log…</p> : null}
 
       {!fixedSnap ? <PasteAnalyser /> : null}
     </div>
