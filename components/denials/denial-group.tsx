@@ -54,7 +54,7 @@ export function DenialGroupRow({ group, readOnly = false }: { group: DenialGroup
           </p>
         </div>
         <span className="text-right text-xs text-slate-600 dark:text-slate-400">
-          {group.suggestion.candidates.length ? <>allowed by {group.suggestion.candidates.join(', ')}</> : null}
+          {group.suggestion.candidates.length ? <>allowed by {group.suggestion.candidates.map((c) => (group.broad[c] ? `${c} (${group.broad[c].slice(c.length + 4).replace(/ \(.*$/, '')})` : c)).join(', ')}</> : null}
           {group.suggestion.privileged.length ? <><br />also {group.suggestion.privileged.join(', ')} (privileged)</> : null}
         </span>
       </div>

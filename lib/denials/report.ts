@@ -1,6 +1,6 @@
 import type { Denial } from './parse';
 import { suggestInterfaces, type Suggestion } from './suggest';
-import { adminAnswer, pastedAnswer, snapdHelper, type AdminAnswer, type ConnectionRow } from './answer';
+import { adminAnswer, broadness, pastedAnswer, snapdHelper, type AdminAnswer, type ConnectionRow } from './answer';
 import type { ConnectionTime } from './connection-times';
 import type { Attrs } from './file-attrs';
 import { UNKNOWN_SNAP } from './labels';
@@ -24,6 +24,8 @@ export interface DenialGroup {
   lastSeen: string | null;
   sample: Denial;
   suggestion: Suggestion;
+  /** Suggested interfaces that are super-privileged or high/critical risk → what they are, in words. */
+  broad: Record<string, string>;
   answer: AdminAnswer;
 }
 
@@ -121,7 +123,7 @@ export function buildReport(denials: readonly Denial[], dropped: number, opts: R
     const key = `${owner ?? '?'}|${d.profile ?? ''}|${d.kind}|${what}|${d.action ?? ''}`;
     let g = groups.get(key);
     if (!g) {
-      g = { key, snap: owner, kind: d.kind, what, action: d.action, count: 0, firstSeen: null, lastSeen: null, sample: d, suggestion: { candidates: [], privileged: [], hints: [] }, answer: { kind: 'unknown-snap', explanation: '' } };
+      g = { key, snap: owner, kind: d.kind, what, action: d.action, count: 0, firstSeen: null, lastSeen: null, sample: d, suggestion: { candidates: [], privileged: [], hints: [] }, broad: {}, answer: { kind: 'unknown-snap', explanation: '' } };
       groups.set(key, g);
     }
     g.count++;
@@ -135,7 +137,13 @@ export function buildReport(denials: readonly Denial[], dropped: number, opts: R
     const s = owner ?? UNKNOWN_SNAP;
     perSnap.set(s, (perSnap.get(s) ?? 0) + 1);
   }
-  for (const g of groups.values()) g.suggestion = suggestInterfaces(g.sample);
+  for (const g of groups.values()) {
+    g.suggestion = suggestInterfaces(g.sample);
+    for (const i of [...g.suggestion.candidates, ...g.suggestion.privileged]) {
+      const b = broadness(i);
+      if (b) g.broad[i] = b;
+    }
+  }
   const sorted = withAnswers([...groups.values()], opts).sort((a, b) => (b.lastSeen ?? '').localeCompare(a.lastSeen ?? '') || b.count - a.count);
   return {
     total: filtered.length,
