@@ -4,7 +4,7 @@ import { connections, installedSnaps } from '../snap/queries';
 import type { DenialsResponse, SourceAttempt, SourceId } from '../contracts/denials';
 import { countSuppressed, parseDenials, type Denial } from './parse';
 import { readKernelLog } from './sources';
-import { buildReport, withAnswers, type DenialReport } from './report';
+import { buildReport, ownerSnap, withAnswers, type DenialReport } from './report';
 import { listChanges } from '../snap/changes';
 import { readAudit } from '../audit/log';
 import { readAttributes, hasDebugApi } from '../snap/attrs';
@@ -111,10 +111,12 @@ async function refresh(host: Host, store: Store): Promise<void> {
   if (fresh.length === 0 && !suppressed) return;
   for (const d of fresh) {
     store.denials.push(d);
-    const key = `${d.snap ?? ''}\u0000${d.kind}`;
+    // counted under the snap the report shows it for (snap-update-ns.SNAP under SNAP)
+    const owner = ownerSnap(d);
+    const key = `${owner ?? ''}\u0000${d.kind}`;
     const c = store.counted.get(key);
     if (c) c.count++;
-    else store.counted.set(key, { snap: d.snap, kind: d.kind, count: 1 });
+    else store.counted.set(key, { snap: owner, kind: d.kind, count: 1 });
   }
   if (store.denials.length > MAX_KEPT) store.denials.splice(0, store.denials.length - MAX_KEPT);
   store.version++;
