@@ -181,8 +181,21 @@ async function auditTimes(host: Host): Promise<Map<string, ConnectionTime>> {
   }
 }
 
-/** personal-files/system-files attributes (lists): only snapd >= 2.64 prints them (`snap debug api`). */
-async function fileAttrs(host: Host): Promise<Map<string, Attrs>> {
+/**
+ * personal-files/system-files attributes (lists): only snapd >= 2.64 prints them (`snap debug api`). A plug's
+ * declared attributes change only when its snap is installed or refreshed: read at most every 30 s per host.
+ */
+const attrsSeen = new WeakMap<Host, { value: Map<string, Attrs>; expires: number; snaps: string }>();
+async function fileAttrs(host: Host, installed: Set<string>): Promise<Map<string, Attrs>> {
+  const snaps = [...installed].sort().join(' ');
+  const known = attrsSeen.get(host);
+  if (known && known.expires > Date.now() && known.snaps === snaps) return known.value;
+  const value = await readFileAttrs(host);
+  attrsSeen.set(host, { value, expires: Date.now() + 30_000, snaps });
+  return value;
+}
+
+async function readFileAttrs(host: Host): Promise<Map<string, Attrs>> {
   const out = new Map<string, Attrs>();
   try {
     if (!(await hasDebugApi(host))) return out;
@@ -210,7 +223,7 @@ async function hostContext(host: Host, store: Store | null): Promise<HostContext
     for (const row of rows) if (row.plug) state.set(`${row.plug.snap}:${row.plug.name}`, (state.get(`${row.plug.snap}:${row.plug.name}`) ?? false) || row.slot !== null);
     observe(store.observed, state, Date.now());
   }
-  const [fromChanges, fromAudit, attrs] = await Promise.all([changeTimes(host), auditTimes(host), fileAttrs(host)]);
+  const [fromChanges, fromAudit, attrs] = await Promise.all([changeTimes(host), auditTimes(host), fileAttrs(host, installed)]);
   const connectedAt = mergeConnectionTimes(fromChanges, fromAudit, store ? connectTimesFromObservations(store.observed) : new Map());
   return { connections: rows, installed, connectedAt, attrs };
 }

@@ -16,9 +16,15 @@ function readSnap(host: Host, args: readonly string[]) {
 
 /** `snap debug api` appeared in snapd 2.64 (NEWS.md of 2.64, canonical/snapd PR #14183: "Add snap debug api command to enable running raw queries"). */
 export async function hasDebugApi(host: Host): Promise<boolean> {
+  // snapd's version changes only when snapd is refreshed: asked once a minute per host, not on every poll
+  const known = versionSeen.get(host);
+  if (known && known.expires > Date.now()) return known.value;
   const { stdout } = await readSnap(host, ['version']);
-  return versionAtLeast(parseSnapVersion(stdout).snapd, 2, 64);
+  const value = versionAtLeast(parseSnapVersion(stdout).snapd, 2, 64);
+  versionSeen.set(host, { value, expires: Date.now() + 60_000 });
+  return value;
 }
+const versionSeen = new WeakMap<Host, { value: boolean; expires: number }>();
 
 /**
  * Attributes of every plug and slot on the host (`snap` given: those of that snap and its peers).
