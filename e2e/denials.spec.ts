@@ -25,8 +25,8 @@ test.describe('recent denials on the simulated host', () => {
     await expect(page.getByTestId('toast-success')).toContainText('Connected microk8s:mount-observe');
     const row = parseConnections(demoSnap('connections', 'microk8s')).find((c) => c.plug?.name === 'mount-observe');
     expect(row?.slot).not.toBeNull();
-    // The same group now says the plug is connected.
-    await expect(page.getByTestId('denial-group').filter({ hasText: '/mounts' }).first().getByTestId('denial-answer')).toHaveAttribute('data-kind', 'already-connected');
+    // The same group is now resolved: its denials are all from before the connect.
+    await expect(page.getByTestId('denial-group').filter({ hasText: '/mounts' }).first().getByTestId('denial-answer')).toHaveAttribute('data-kind', 'resolved');
     // Put the host back for the other tests.
     demoSnap('disconnect', 'microk8s:mount-observe');
   });

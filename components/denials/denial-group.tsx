@@ -7,8 +7,30 @@ import { ConnectionButton } from '@/components/connections/connection-button';
 import { Badge } from '@/components/ui/badge';
 import type { DenialGroup } from '@/lib/denials/report';
 
+/** With the zone named: the raw log line below is in the host's zone, this in the browser's (review problem 13). */
 function when(iso: string | null): string {
-  return iso ? new Date(iso).toLocaleString() : 'unknown time';
+  return iso ? new Date(iso).toLocaleString(undefined, { timeZoneName: 'short' }) : 'unknown time';
+}
+
+const SOURCE_WORDS: Record<string, string> = {
+  'snapd-change': "snapd's change log",
+  audit: "the dashboard's audit trail",
+  observed: 'the dashboard saw it connected by then',
+};
+
+/** Plug names as a readable list: `a`, `b` and `c` (chips with separators, for copy/paste and screen readers). */
+function PlugList({ plugs }: { plugs: { plug: string; paths?: string[]; warning?: string }[] }) {
+  return (
+    <>
+      {plugs.map((p, i) => (
+        <span key={p.plug}>
+          {i > 0 ? (i === plugs.length - 1 ? ' and ' : ', ') : null}
+          <code>{p.plug}</code>
+          {p.paths?.length ? <> (covers <code>{p.paths.join(', ')}</code>)</> : null}
+        </span>
+      ))}
+    </>
+  );
 }
 
 /** One kind of denial of one snap: what was denied, how often, and what the admin can do. */
@@ -32,7 +54,7 @@ export function DenialGroupRow({ group, readOnly = false }: { group: DenialGroup
           </p>
         </div>
         <span className="text-right text-xs text-slate-600 dark:text-slate-400">
-          {group.suggestion.candidates.length ? <>allowed by {group.suggestion.candidates.join(', ')}</> : null}
+          {group.suggestion.candidates.length ? <>allowed by {group.suggestion.candidates.map((c) => (group.broad[c] ? `${c} (${group.broad[c].slice(c.length + 4).replace(/ \(.*$/, '')})` : c)).join(', ')}</> : null}
           {group.suggestion.privileged.length ? <><br />also {group.suggestion.privileged.join(', ')} (privileged)</> : null}
         </span>
       </div>
@@ -41,7 +63,10 @@ export function DenialGroupRow({ group, readOnly = false }: { group: DenialGroup
         {a.kind === 'connect' ? (
           <div className="flex flex-wrap items-center gap-2">
             <span>
-              <strong>{a.snap}</strong> has the unconnected plug{a.plugs.length > 1 ? 's' : ''} {a.plugs.map((p) => <code key={p.plug} className="mx-0.5">{p.plug}</code>)} that allow{a.plugs.length > 1 ? '' : 's'} this.
+              <strong>{a.snap}</strong> has the unconnected plug{a.plugs.length > 1 ? 's' : ''} <PlugList plugs={a.plugs} /> that allow{a.plugs.length > 1 ? '' : 's'} this.
+              {a.plugs.filter((p) => p.warning).map((p) => (
+                <span key={p.plug} className="block text-xs font-medium text-amber-800 dark:text-amber-300" data-testid="broad-warning">Careful: {p.warning}.</span>
+              ))}
             </span>
             {!readOnly
               ? a.plugs.map((p) => {
@@ -60,10 +85,28 @@ export function DenialGroupRow({ group, readOnly = false }: { group: DenialGroup
                 })
               : null}
           </div>
-        ) : a.kind === 'already-connected' ? (
-          <p>
-            Already connected: {a.plugs.map((p) => <code key={p.plug} className="mx-0.5">{p.plug}</code>)}. The denial comes from something that interface does not grant (another rule, a plug attribute, or a file owned by another user).
+        ) : a.kind === 'resolved' ? (
+          <p data-testid="resolved">
+            <strong>Resolved:</strong> <PlugList plugs={a.plugs} /> {a.plugs.length > 1 ? 'were' : 'was'} connected at <time dateTime={a.connectedAt} data-testid="connected-at">{when(a.connectedAt)}</time> ({SOURCE_WORDS[a.source]}{a.changeId ? `, change ${a.changeId}` : ''}); no denial since. These are from before.
           </p>
+        ) : a.kind === 'already-connected' ? (
+          a.timing === 'denied-after' ? (
+            <p>
+              Already connected: <PlugList plugs={a.plugs} />{a.connectedAt ? <> (since {when(a.connectedAt)})</> : null}, and denied after that. The denial comes from something {a.plugs.length > 1 ? 'these interfaces do' : 'that interface does'} not grant (another rule, a plug attribute, or a file owned by another user).
+            </p>
+          ) : (
+            <p>
+              Connected: <PlugList plugs={a.plugs} />, but when it was connected is not known (snapd forgets finished changes after about a day, and the dashboard did not see it happen). If all these denials are older than the connection they are resolved; if new ones keep coming, the denial comes from something {a.plugs.length > 1 ? 'these interfaces do' : 'that interface does'} not grant.
+            </p>
+          )
+        ) : a.kind === 'interfaces-only' ? (
+          <div>
+            <p>
+              {a.interfaces.length ? <>On the machine this log came from, a plug of {a.interfaces.map((i, n) => <span key={i}>{n > 0 ? ', ' : ''}<code>{i}</code></span>)} would allow this{a.privileged.length ? <> (also {a.privileged.join(', ')}, privileged)</> : null}.</> : a.privileged.length ? <>Only privileged interfaces allow this: {a.privileged.join(', ')}.</> : <>No interface allows this.</>} Whether that snap declares such a plug there, and whether it is connected, cannot be told from here.
+            </p>
+            {a.advice.length ? <pre className="mt-2 whitespace-pre-wrap break-words rounded bg-white p-2 font-mono text-xs dark:bg-slate-900">{a.advice.map((l) => `* ${l}`).join('\n')}</pre> : null}
+            {a.hostNote ? <p className="mt-1 text-xs text-slate-600 dark:text-slate-400" data-testid="host-note">{a.hostNote}</p> : null}
+          </div>
         ) : a.kind === 'no-plug' ? (
           <div>
             <p>
@@ -81,7 +124,7 @@ export function DenialGroupRow({ group, readOnly = false }: { group: DenialGroup
         ) : (
           <p>{a.explanation}</p>
         )}
-        {a.kind !== 'snapd-helper' && group.snap ? (
+        {a.kind !== 'snapd-helper' && a.kind !== 'interfaces-only' && group.snap ? (
           <p className="mt-1 text-xs">
             <HostLink href={`/snaps/${group.snap}`} className="text-indigo-700 hover:underline dark:text-indigo-300">{group.snap}&apos;s plugs →</HostLink>
           </p>

@@ -14,27 +14,37 @@ import { FilterSelect } from '@/components/ui/filters';
 import type { DenialGroup, DenialReport } from '@/lib/denials/report';
 import { analyzePath, DEFAULT_DENIAL_RANGE, DENIAL_GROUP_LIMIT, UNKNOWN_SNAP, type AnalyzeResponse, type DenialQuery, type RangeId } from '@/lib/contracts/denials';
 
-function bySnap(groups: DenialGroup[]): [string, DenialGroup[]][] {
+export type DenialOrder = 'recent' | 'noisiest';
+
+function bySnap(groups: DenialGroup[], order: DenialOrder = 'recent'): [string, DenialGroup[]][] {
   const m = new Map<string, DenialGroup[]>();
   for (const g of groups) {
     const k = g.snap ?? UNKNOWN_SNAP;
     m.set(k, [...(m.get(k) ?? []), g]);
   }
-  return [...m.entries()];
+  const sections = [...m.entries()];
+  if (order === 'recent') return sections;
+  // noisiest first: snaps by their number of denials, groups by theirs
+  const total = (gs: DenialGroup[]) => gs.reduce((n, g) => n + g.count, 0);
+  return sections.map(([s, gs]) => [s, [...gs].sort((a, b) => b.count - a.count)] as [string, DenialGroup[]]).sort((a, b) => total(b[1]) - total(a[1]));
 }
 
 const SNAPS_PER_STEP = 6;
 
-function Groups({ report, readOnly = false }: { report: DenialReport; readOnly?: boolean }) {
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function Groups({ report, readOnly = false, order = 'recent' }: { report: DenialReport; readOnly?: boolean; order?: DenialOrder }) {
   const [shown, setShown] = useState(SNAPS_PER_STEP);
   if (report.groups.length === 0) return <p className="text-sm text-slate-600 dark:text-slate-400">No denials{report.total === 0 ? '' : ' match these filters'}.</p>;
-  const sections = bySnap(report.groups);
+  const sections = bySnap(report.groups, order);
   return (
     <div className="space-y-4">
       {sections.slice(0, shown).map(([snap, groups]) => (
         <Card key={snap}>
           <h3 className="font-semibold" data-testid="denial-snap">
-            {snap} <span className="text-sm font-normal text-slate-600 dark:text-slate-400">· {groups.reduce((n, g) => n + g.count, 0)} denials, {groups.length} kinds</span>
+            {snap} <span className="text-sm font-normal text-slate-600 dark:text-slate-400">· {plural(groups.reduce((n, g) => n + g.count, 0), 'denial')}, {plural(groups.length, 'kind')}</span>
           </h3>
           <ul className="divide-y divide-slate-100 dark:divide-slate-800">
             {groups.map((g) => (
@@ -57,7 +67,7 @@ function PasteAnalyser() {
   const hostId = useHostId();
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<DenialReport | null>(null);
+  const [result, setResult] = useState<AnalyzeResponse | null>(null);
   const [error, setError] = useState<ApiClientError | null>(null);
   const analyse = async () => {
     setBusy(true);
@@ -91,7 +101,11 @@ function PasteAnalyser() {
       {error ? <div className="mt-3"><ProblemMessage error={error} /></div> : null}
       {result ? (
         <div className="mt-4" data-testid="pasted-result">
-          <p className="mb-2 text-sm">{result.total} denials in {result.groups.length} groups{result.dropped ? `, ${result.dropped} dropped by the kernel` : ''}.</p>
+          <p className="mb-2 text-sm">
+            {plural(result.total, 'denial')} in {plural(result.groups.length, 'group')}{result.dropped ? `, ${result.dropped} dropped by the kernel` : ''}
+            {result.unrecognised ? <span data-testid="unrecognised">; {result.unrecognised} of {plural(result.lines, 'line')} not recognised as denials</span> : null}.
+            {' '}A log from elsewhere is judged by what the interfaces allow, not by this host&apos;s plugs.
+          </p>
           <Groups report={result} />
         </div>
       ) : null}
@@ -109,6 +123,9 @@ export function DenialsView({ fixedSnap }: { fixedSnap?: string }) {
   const [snap, setSnap] = useState(fixedSnap ?? '');
   const [kind, setKind] = useState('');
   const [range, setRange] = useState<RangeId>(DEFAULT_DENIAL_RANGE);
+  const [hideResolved, setHideResolved] = useState(false);
+  const [order, setOrder] = useState<DenialOrder>('recent');
+  const [snapText, setSnapText] = useState(fixedSnap ?? '');
   const query = useMemo<DenialQuery>(
     () => ({ snap: snap || null, kind: kind === 'apparmor' || kind === 'seccomp' ? kind : null, range, limit: DENIAL_GROUP_LIMIT }),
     [snap, kind, range],
@@ -142,14 +159,42 @@ export function DenialsView({ fixedSnap }: { fixedSnap?: string }) {
       ) : null}
 
       <div className="flex flex-wrap items-center gap-3">
-        {!fixedSnap ? <FilterSelect label="Snap" value={snap} onChange={setSnap} options={[['', 'All snaps'], ...snapOptions.map((s) => [s, s] as const)]} /> : null}
+        {!fixedSnap ? (
+          // searchable: at scale there are hundreds of snaps (review problem 19); applied once it names one
+          <label className="flex items-center gap-2 text-sm">
+            Snap
+            <input
+              type="search"
+              list="denial-snaps"
+              aria-label="Snap"
+              value={snapText}
+              placeholder="All snaps"
+              onChange={(e) => {
+                const v = e.target.value.trim();
+                setSnapText(e.target.value);
+                if (v === '' || snapOptions.includes(v)) setSnap(v);
+              }}
+              className="w-48 rounded-md border border-slate-300 bg-white px-2 py-2 text-sm dark:border-slate-700 dark:bg-slate-900"
+            />
+            <datalist id="denial-snaps">
+              {snapOptions.map((s) => (
+                <option key={s} value={s} />
+              ))}
+            </datalist>
+          </label>
+        ) : null}
         <FilterSelect label="Kind" value={kind} onChange={setKind} options={[['', 'AppArmor and seccomp'], ['apparmor', 'AppArmor'], ['seccomp', 'seccomp']]} />
         <FilterSelect
           label="Time"
           value={range}
           onChange={(v) => setRange(v as RangeId)}
-          options={[['1h', 'last hour'], ['6h', 'last 6 hours'], ['24h', 'last 24 hours'], ['7d', 'last 7 days'], ['all', 'everything read']]}
+          options={[['1h', 'last hour'], ['6h', 'last 6 hours'], ['24h', 'last 24 hours'], ['7d', 'last 7 days'], ['all', 'all of the log read so far']]}
         />
+        <FilterSelect<DenialOrder> label="Order" value={order} onChange={setOrder} options={[['recent', 'most recent first'], ['noisiest', 'noisiest first']]} />
+        <label className="inline-flex items-center gap-1.5 text-sm">
+          <input type="checkbox" checked={hideResolved} onChange={(e) => setHideResolved(e.target.checked)} data-testid="hide-resolved" />
+          Hide resolved{data ? ` (${data.groups.filter((g) => g.answer.kind === 'resolved').length})` : ''}
+        </label>
         {data ? (
           <span className="text-sm text-slate-600 dark:text-slate-400" data-testid="denial-total" aria-live="polite">
             {data.total} denials in {data.groupsTotal} groups{data.groupsTotal > data.groups.length ? ` (the ${data.groups.length} most recent shown; filter by snap to see the rest)` : ''}
@@ -165,7 +210,7 @@ export function DenialsView({ fixedSnap }: { fixedSnap?: string }) {
       ) : null}
 
       {/* Denials read from /var/log/syslog may be forged by local programs: no Connect buttons for them (review F9). */}
-      {data ? <Groups report={data} readOnly={data.source === 'syslog'} /> : !error ? <p className="text-sm text-slate-500">Reading the kernel log…</p> : null}
+      {data ? <Groups report={hideResolved ? { ...data, groups: data.groups.filter((g) => g.answer.kind !== 'resolved') } : data} readOnly={data.source === 'syslog'} order={order} /> : !error ? <p className="text-sm text-slate-500">Reading the kernel log…</p> : null}
 
       {!fixedSnap ? <PasteAnalyser /> : null}
     </div>

@@ -5,7 +5,10 @@ const COLOURS = ['#6366f1', '#f43f5e', '#f59e0b', '#10b981', '#0ea5e9', '#a855f7
 
 /** Denials over time, stacked per snap: a plain SVG, no chart library needed for bars. */
 export function DenialTimeline({ timeline }: { timeline: NonNullable<DenialReport['timeline']> }) {
-  const { buckets, series, start, bucketMs } = timeline;
+  const { buckets, start, bucketMs } = timeline;
+  // the noisiest snaps get the colours; the rest share the grey band
+  const sum = (c: number[]) => c.reduce((n, v) => n + v, 0);
+  const series = [...timeline.series].sort((a, b) => sum(b.counts) - sum(a.counts));
   const shown = series.slice(0, COLOURS.length - 1);
   const others = series.slice(COLOURS.length - 1);
   const rows = others.length
@@ -17,7 +20,8 @@ export function DenialTimeline({ timeline }: { timeline: NonNullable<DenialRepor
   const H = 140;
   const bw = W / buckets;
   const startMs = Date.parse(start);
-  const label = (i: number) => new Date(startMs + i * bucketMs).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  // dates too: a 24-hour or 7-day range crosses midnight
+  const label = (i: number) => new Date(startMs + i * bucketMs).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
   return (
     <figure className="w-full">
       <svg viewBox={`0 0 ${W} ${H + 18}`} className="h-auto max-h-56 w-full" role="img" aria-label={`Denials over time per snap, ${buckets} intervals of ${Math.round(bucketMs / 60000)} minutes, at most ${max} in one interval`}>
@@ -36,11 +40,15 @@ export function DenialTimeline({ timeline }: { timeline: NonNullable<DenialRepor
           });
         })}
         <line x1={0} x2={W} y1={H} y2={H} className="stroke-slate-300 dark:stroke-slate-700" />
-        {[0, Math.floor(buckets / 2), buckets - 1].map((i) => (
-          <text key={i} x={i * bw + (i === buckets - 1 ? bw : 0)} y={H + 14} textAnchor={i === 0 ? 'start' : i === buckets - 1 ? 'end' : 'middle'} className="fill-slate-500 text-[11px]">
+        {/* count scale: the tallest bar's height */}
+        <line x1={0} x2={W} y1={4} y2={4} strokeDasharray="4 4" className="stroke-slate-200 dark:stroke-slate-800" />
+        <text x={2} y={14} className="fill-slate-500 text-[11px]" data-testid="timeline-max">{max} per {Math.round(bucketMs / 60000)} min</text>
+        {[0, Math.floor(buckets / 2)].map((i) => (
+          <text key={i} x={i * bw} y={H + 14} textAnchor={i === 0 ? 'start' : 'middle'} className="fill-slate-500 text-[11px]">
             {label(i)}
           </text>
         ))}
+        <text x={W} y={H + 14} textAnchor="end" className="fill-slate-500 text-[11px]">now</text>
       </svg>
       <figcaption className="mt-1 flex flex-wrap gap-3 text-xs text-slate-600 dark:text-slate-400">
         {rows.map((s, k) => (

@@ -48,7 +48,7 @@ export function InterfacesTable() {
           label="Risk"
           value={risk}
           onChange={setRisk}
-          options={[['all', 'All'], ['critical', 'critical'], ['high', 'high'], ['medium', 'medium'], ['low', 'low']]}
+          options={[['all', 'All'], ['critical', 'critical'], ['high', 'high'], ['medium', 'medium'], ['low', 'low'], ['unknown', 'unknown']]}
         />
       </div>
       <p className="mb-2 text-sm text-slate-600 dark:text-slate-400" aria-live="polite">

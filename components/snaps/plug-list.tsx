@@ -5,6 +5,7 @@ import type { SnapDetail } from '@/lib/snap/types';
 import { ConnectionButton } from '@/components/connections/connection-button';
 import { useConnect } from '@/components/connections/use-connect';
 import { InterfaceExplanation } from './interface-explanation';
+import { AttrsLine } from './attrs-line';
 
 export type PlugFilter = 'all' | 'unconnected' | 'connected';
 
@@ -23,15 +24,18 @@ export function PlugList({ detail, show }: { detail: SnapDetail; show: PlugFilte
         const candidates = detail.slotCandidates[p.name] ?? [];
         // snap connections prints no content tag for unconnected rows, so for content plugs
         // the admin picks the provider; never preselect a guess.
-        const mustChoose = candidates.length > 1 && p.interface === 'content' && !p.contentTag;
-        const first = candidates[0];
+        const usable = candidates.filter((c) => !c.mismatch);
+        const mustChoose = usable.length > 1 && p.interface === 'content' && !p.contentTag;
+        // never preselect a slot snapd would refuse (content tags differ)
+        const first = usable[0];
         const chosen = chosenSlot[p.name] ?? (first && !mustChoose ? formatEndpoint(first) : '');
         const connect = { action: 'connect' as const, plug: plugRef, ...(chosen ? { slot: chosen } : {}) };
         return (
           <li key={p.name} id={rowId} tabIndex={-1} data-testid={`plug-${p.name}`} data-connected={p.slots.length > 0} className="grid gap-3 py-3 outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 md:grid-cols-[14rem_1fr_auto] md:items-center">
             <div>
               <p className="font-mono text-sm font-medium">{p.name}</p>
-              <p className="text-xs text-slate-500">{p.slots.length ? 'connected' : 'not connected'}{p.contentTag ? ` · content ${p.contentTag}` : ''}</p>
+              <p className="text-xs text-slate-500">{p.slots.length ? 'connected' : 'not connected'}{p.contentTag && !p.attrs ? ` · content ${p.contentTag}` : ''}</p>
+              <AttrsLine iface={p.interface} attrs={p.attrs} />
             </div>
             <InterfaceExplanation iface={p.interface} info={detail.interfaces[p.interface]} />
             <div className="flex flex-col items-stretch gap-2 md:items-end">
@@ -59,22 +63,25 @@ export function PlugList({ detail, show }: { detail: SnapDetail; show: PlugFilte
                         className="rounded-md border border-slate-300 bg-white px-2 py-1.5 font-mono text-sm dark:border-slate-600 dark:bg-slate-800"
                         data-testid={`slot-picker-${p.name}`}
                       >
-                        {mustChoose ? <option value="">Choose a slot…</option> : null}
+                        {mustChoose || !first ? <option value="">Choose a slot…</option> : null}
                         {candidates.map((c) => (
-                          <option key={formatEndpoint(c)} value={formatEndpoint(c)}>
+                          <option key={formatEndpoint(c)} value={formatEndpoint(c)} disabled={!!c.mismatch} title={c.mismatch}>
                             {formatEndpoint(c)}
+                            {c.mismatch ? ` — not allowed: ${c.mismatch}` : c.contentTag ? ` (content ${c.contentTag})` : ''}
                           </option>
                         ))}
                       </select>
                     </label>
-                  ) : candidates.length === 1 ? (
+                  ) : candidates.length === 1 && first ? (
                     <span className="font-mono text-sm text-slate-600 dark:text-slate-400">→ {chosen}</span>
+                  ) : candidates.length === 1 ? (
+                    <span className="text-sm text-slate-500" data-testid={`slot-mismatch-${p.name}`}>only {formatEndpoint(candidates[0]!)}, which snapd would refuse: {candidates[0]!.mismatch}</span>
                   ) : (
                     <span className="text-sm text-slate-500" title="No installed snap offers a slot of this interface; snapd will say so if you try.">no matching slot on this host</span>
                   )}
                   <ConnectionButton
                     action="connect"
-                    disabled={mustChoose && !chosen}
+                    disabled={(mustChoose || (p.interface === 'content' && candidates.length > 0 && !first)) && !chosen}
                     pending={connection.isPending(connect)}
                     label={`Connect ${plugRef}`}
                     onClick={() => void connection.run(connect, { focusAfter: rowId })}

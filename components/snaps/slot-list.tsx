@@ -5,6 +5,7 @@ import type { SnapDetail } from '@/lib/snap/types';
 import { ConnectionButton } from '@/components/connections/connection-button';
 import { useConnect } from '@/components/connections/use-connect';
 import { InterfaceExplanation } from './interface-explanation';
+import { AttrsLine } from './attrs-line';
 
 /** The snap's slots and the plugs connected to each, with Disconnect. */
 export function SlotList({ detail }: { detail: SnapDetail }) {
@@ -19,7 +20,8 @@ export function SlotList({ detail }: { detail: SnapDetail }) {
           <li key={sl.name} id={rowId} tabIndex={-1} className="grid gap-3 py-3 outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 md:grid-cols-[14rem_1fr_auto] md:items-center">
             <div>
               <p className="font-mono text-sm font-medium">{sl.name}</p>
-              <p className="text-xs text-slate-500">{sl.plugs.length ? `${sl.plugs.length} connected` : 'not connected'}{sl.contentTag ? ` · content ${sl.contentTag}` : ''}</p>
+              <p className="text-xs text-slate-500">{sl.plugs.length ? `${sl.plugs.length} connected` : 'not connected'}{sl.contentTag && !sl.attrs ? ` · content ${sl.contentTag}` : ''}</p>
+              <AttrsLine iface={sl.interface} attrs={sl.attrs} />
             </div>
             <InterfaceExplanation iface={sl.interface} info={detail.interfaces[sl.interface]} />
             <div className="flex flex-col items-end gap-2">

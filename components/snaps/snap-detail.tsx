@@ -89,6 +89,11 @@ export function SnapDetailView({ name }: { name: string }) {
             <HostLink href="/addons" className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">Connect all interfaces strict MicroK8s requires on the Addons page →</HostLink>
           </p>
         ) : null}
+        {data.attrsSource === null ? (
+          <p className="mb-3 text-xs text-slate-500" data-testid="attrs-note">Plug attributes (paths, flavours, content tags) could not be read from snapd.</p>
+        ) : !data.attrsSource.complete ? (
+          <p className="mb-3 text-xs text-slate-500" data-testid="attrs-note">This snapd is older than 2.64: `snap interface --attrs` shows only simple attributes, so lists such as personal-files paths are not shown.</p>
+        ) : null}
         {data.plugs.length === 0 ? (
           <p className="text-sm text-slate-500">This snap declares no plugs.</p>
         ) : (

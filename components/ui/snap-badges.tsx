@@ -26,7 +26,7 @@ export function HealthBadge({ health }: { health: HealthState }) {
   return <Badge tone={HEALTH[health]}>{health}</Badge>;
 }
 
-const RISK: Record<InterfaceRisk, Tone> = { low: 'good', medium: 'info', high: 'warn', critical: 'critical' };
+const RISK: Record<InterfaceRisk, Tone> = { low: 'good', medium: 'info', high: 'warn', critical: 'critical', unknown: 'neutral' };
 
 export function RiskBadge({ risk, title }: { risk: InterfaceRisk; title?: string }) {
   return (

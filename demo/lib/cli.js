@@ -168,7 +168,16 @@ const commands = {
       if (positionals.length) throw tooMany();
       return render().sandboxFeatures(lazyState().readState(), opts.required);
     }
-    if (sub === undefined || sub.startsWith('-')) throw usageError('Please specify one command of: confinement or sandbox-features');
+    if (sub === 'api') {
+      // snapd >= 2.64 (demo/lib/debug-api.js): GET only, the path and query as one argument
+      const { opts, positionals } = parseOptions(rest, { fail: 'bool' });
+      if (positionals.length === 0) throw usageError('the required argument `<path-and-query>` was not provided');
+      if (positionals.length > 1) throw tooMany();
+      const out = require('./debug-api.js').debugApi(lazyState().readState(), positionals[0]);
+      if (opts.fail && !/"status-code": 200,/.test(out)) return { stdout: out, stderr: 'error: request failed\n' };
+      return { stdout: out };
+    }
+    if (sub === undefined || sub.startsWith('-')) throw usageError('Please specify one command of: api, confinement or sandbox-features');
     throw usageError(`unknown command ${JSON.stringify(sub)}, see 'snap help debug'.`);
   },
 
@@ -247,7 +256,7 @@ const HELP = `Usage:
   snap <command> [<options>...]
 
 The demo host's snap supports: version, list, connections, interface,
-debug confinement, debug sandbox-features, changes, tasks (change), watch,
+debug api (GET /v2/connections), debug confinement, debug sandbox-features, changes, tasks (change), watch,
 connect, disconnect.
 `;
 

@@ -63,4 +63,9 @@ export const analyzeBodySchema = denialFilterSchema
   .omit({ range: true, limit: true })
   .extend({ text: z.string().min(1, 'the log is empty').max(MAX_PASTED_LOG) })
   .strict();
-export type AnalyzeResponse = DenialReport;
+export interface AnalyzeResponse extends DenialReport {
+  /** Non-blank lines read. */
+  lines: number;
+  /** Lines that were neither a denial nor a kauditd "callbacks suppressed" note. */
+  unrecognised: number;
+}

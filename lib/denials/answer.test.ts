@@ -30,18 +30,17 @@ describe('adminAnswer', () => {
     expect(answer(d, microk8s)).toEqual({
       kind: 'connect',
       snap: 'microk8s',
-      plugs: [{ plug: 'account-control', interface: 'account-control' }],
+      plugs: [{ plug: 'account-control', interface: 'account-control', warning: 'account-control is high risk (manage user accounts)' }],
     });
   });
 
-  it('connect: several ordinary plugs, in suggestion order, never the super-privileged ones first', () => {
+  it('connect: the narrow plug only when a broad one (network-control, high risk) would allow it too', () => {
     const d = asMicrok8s(lineOf('dmesg.log', 2)); // /proc/PID/mounts, fsuid == ouid
     expect(answer(d, microk8s)).toEqual({
       kind: 'connect',
       snap: 'microk8s',
       plugs: [
         { plug: 'mount-observe', interface: 'mount-observe' },
-        { plug: 'network-control', interface: 'network-control' },
       ],
     });
   });
@@ -52,8 +51,8 @@ describe('adminAnswer', () => {
       kind: 'connect',
       snap: 'microk8s',
       plugs: [
-        { plug: 'docker-privileged', interface: 'docker-support' },
-        { plug: 'docker-unprivileged', interface: 'docker-support' },
+        { plug: 'docker-privileged', interface: 'docker-support', warning: 'docker-support is super-privileged (run a container engine (docker))' },
+        { plug: 'docker-unprivileged', interface: 'docker-support', warning: 'docker-support is super-privileged (run a container engine (docker))' },
       ],
     });
   });
@@ -69,7 +68,8 @@ describe('adminAnswer', () => {
     const d = denial(
       'audit: type=1400 audit(1700000000.000:1): apparmor="DENIED" operation="open" profile="snap.microk8s.daemon-kubelite" name="/home/ann/notes.txt" pid=1 comm="k" requested_mask="wc" denied_mask="wc" fsuid=1000 ouid=1000',
     );
-    expect(answer(d, microk8s)).toEqual({ kind: 'already-connected', snap: 'microk8s', plugs: [{ plug: 'home', interface: 'home' }] });
+    // no connect time known: said so, not judged
+    expect(answer(d, microk8s)).toEqual({ kind: 'already-connected', snap: 'microk8s', plugs: [{ plug: 'home', interface: 'home' }], connectedAt: null, timing: 'unknown' });
   });
 
   it('no-plug: no declared plug allows it; snappy-debug-style advice for the publisher', () => {
@@ -79,7 +79,7 @@ describe('adminAnswer', () => {
       snap: 'lab-devmode',
       advice: [
         "adjust program to not require 'CAP_FSETID' (see 'man 7 capabilities')",
-        "add 'account-control' to 'plugs'",
+        "add 'account-control' to 'plugs' — account-control is high risk (manage user accounts); look for a narrower interface first",
         HINTS.doNothing,
       ],
     });

@@ -1,26 +1,61 @@
 /**
  * The admin's answer to a denial: cross the interfaces that would allow it (suggest.ts) with the plugs the
- * snap actually declares (`snap connections SNAP`, parsed by lib/snap/parse.ts parseConnections).
+ * snap actually declares (`snap connections SNAP`, parsed by lib/snap/parse.ts parseConnections), their
+ * attributes (personal-files/system-files paths, file-attrs.ts) and *when* they were connected
+ * (connection-times.ts).
  *
  * PURE module. An admin can only connect plugs that exist: `snap connect x:removable-media` fails with
  * `snap "x" has no plug named "removable-media"` when the publisher did not declare it. So:
- * - connect:            the snap declares unconnected plug(s) of an interface that allows it → connect them;
- * - already-connected:  such plugs exist and are connected → the denial comes from something else (a rule
- *                       the interface does not have, an attribute of the plug, an owner mismatch…);
+ * - connect:            the snap declares unconnected plug(s) that allow it → connect them;
+ * - resolved:           such a plug was connected after the group's last denial: none since (`connectedAt`);
+ * - already-connected:  such a plug is connected and denials continued after it was (or when it was
+ *                       connected is not known: `timing: 'unknown'`) → the denial comes from something else;
  * - no-plug:            no such plug → report to the publisher; `advice` is snappy-debug-style text to copy;
  * - snapd-helper:       the denied process is snap-confine or snap-update-ns, not the snap's app;
- * - unknown-snap:       the denial cannot be tied honestly to an installed snap's plugs.
+ * - unknown-snap:       the denial cannot be tied honestly to an installed snap's plugs;
+ * - interfaces-only:    a pasted log from elsewhere: what the interfaces allow, no verdict about this host's plugs.
  */
 
 import type { Denial } from './parse';
 import { plugAdvice, type Suggestion } from './suggest';
+import { denialVersusConnect, type ConnectionTime, type ConnectionTimeSource } from './connection-times';
+import { FILES_INTERFACES, grantingPaths, type Attrs } from './file-attrs';
+import { interfaceInfo } from '../snap/interface-info';
+
+export interface AnsweredPlug {
+  plug: string;
+  interface: string;
+  /** personal-files / system-files: the attribute paths that cover the denied access */
+  paths?: string[];
+  /** set when the interface is super-privileged or high/critical risk: said before anyone connects it */
+  warning?: string;
+}
 
 export type AdminAnswer =
-  | { kind: 'connect'; snap: string; plugs: { plug: string; interface: string }[] }
-  | { kind: 'already-connected'; snap: string; plugs: { plug: string; interface: string }[] }
+  | { kind: 'connect'; snap: string; plugs: AnsweredPlug[] }
+  | { kind: 'resolved'; snap: string; plugs: AnsweredPlug[]; connectedAt: string; source: ConnectionTimeSource; changeId?: string }
+  | {
+      kind: 'already-connected';
+      snap: string;
+      plugs: AnsweredPlug[];
+      /** the latest known connect time of these plugs; null when none is known */
+      connectedAt: string | null;
+      /** denied-after: denials were logged after the connect; unknown: when it was connected cannot be told */
+      timing: 'denied-after' | 'unknown';
+    }
   | { kind: 'no-plug'; snap: string; advice: string[] }
   | { kind: 'snapd-helper'; helper: string; explanation: string }
-  | { kind: 'unknown-snap'; explanation: string };
+  | { kind: 'unknown-snap'; explanation: string }
+  | { kind: 'interfaces-only'; snap: string; interfaces: string[]; privileged: string[]; advice: string[]; hostNote: string | null };
+
+export interface AnswerContext {
+  /** When each connected plug (`snap:plug`) was connected, where known. */
+  connectedAt?: ReadonlyMap<string, ConnectionTime>;
+  /** The group's last denial (defaults to this denial's time). */
+  lastSeen?: string | null;
+  /** Plug attributes (`snap:plug` → attrs), where read. */
+  attrs?: ReadonlyMap<string, Attrs>;
+}
 
 export interface ConnectionRow {
   interface: string;
@@ -84,22 +119,115 @@ function unique(plugs: { plug: string; interface: string }[]): { plug: string; i
   });
 }
 
-/** snappy-debug's suggestion list for the publisher: hints that adjust the program, the plug line, the rest */
-export function publisherAdvice(suggestion: Suggestion): string[] {
-  const adjust = suggestion.hints.filter((h) => h.startsWith('adjust '));
-  const rest = suggestion.hints.filter((h) => !h.startsWith('adjust '));
-  const addLine = plugAdvice(suggestion.candidates);
-  return [...adjust, ...(addLine ? [addLine] : []), ...rest];
+/** "super-privileged" / "high risk" for interfaces an admin should think twice about; null otherwise. */
+export function broadness(iface: string): string | null {
+  const info = interfaceInfo(iface);
+  if (!info) return null;
+  if (info.superPrivileged) return `${iface} is super-privileged (${info.title.toLowerCase()})`;
+  if (info.risk === 'high' || info.risk === 'critical') return `${iface} is ${info.risk} risk (${info.title.toLowerCase()})`;
+  return null;
 }
 
-export function adminAnswer(
-  d: Denial,
-  suggestion: Suggestion,
-  snapConnections: ConnectionRow[] | null,
-): AdminAnswer {
+const WRITE_LETTERS = new Set(['w', 'a', 'c', 'd', 'l']);
+
+/**
+ * The narrow interface that would grant exactly this file (personal-files for a hidden path in a home
+ * directory, system-files for a system path), with the attribute a publisher would declare; null when none fits.
+ */
+export function narrowerAlternative(d: Denial): string | null {
+  if (d.kind !== 'apparmor' || !d.path) return null;
+  const attr = d.access.some((a) => WRITE_LETTERS.has(a)) ? 'write' : 'read';
+  const home = /^\/(?:home\/[^/]+|root)\/(\.[^/]+)/.exec(d.path);
+  if (home?.[1]) return `personal-files (${attr}: [$HOME/${home[1]}])`;
+  const system = /^\/(etc|usr|var|opt|srv|lib|lib32|lib64|bin|sbin|media|mnt|run)\/[^/]/.test(d.path);
+  if (system) return `system-files (${attr}: [${d.path.replace(/\/+$/, '')}])`;
+  return null;
+}
+
+/**
+ * snappy-debug's suggestion list for the publisher: hints that adjust the program, the plug line, the rest.
+ * An interface that is super-privileged or high risk is never advised bare: the line says what it is and
+ * names the narrower alternative, which comes first.
+ */
+export function publisherAdvice(suggestion: Suggestion, d?: Denial): string[] {
+  const adjust = suggestion.hints.filter((h) => h.startsWith('adjust '));
+  const rest = suggestion.hints.filter((h) => !h.startsWith('adjust '));
+  const narrow = suggestion.candidates.filter((c) => broadness(c) === null);
+  const broad = suggestion.candidates.filter((c) => broadness(c) !== null);
+  const lines: string[] = [];
+  const addLine = plugAdvice(narrow);
+  if (addLine) lines.push(addLine);
+  if (broad.length) {
+    const alternative = d ? narrowerAlternative(d) : null;
+    if (!addLine && alternative) lines.push(`add '${alternative}' to 'plugs' (the narrow way)`);
+    const why = broad.map((b) => broadness(b)).join('; ');
+    lines.push(
+      `${addLine || alternative ? 'only if that is not enough: ' : ''}${plugAdvice(broad)} — ${why}${alternative || addLine ? '' : '; look for a narrower interface first'}`,
+    );
+  }
+  return [...adjust, ...lines, ...rest];
+}
+
+type Tier = { connected: AnsweredPlug[]; unconnected: AnsweredPlug[] };
+
+function warned(p: AnsweredPlug): AnsweredPlug {
+  const w = broadness(p.interface);
+  return w ? { ...p, warning: w } : p;
+}
+
+/** Judges connected plugs against the time of the group's last denial. */
+function timed(snap: string, plugs: AnsweredPlug[], lastSeen: string | null, times: ReadonlyMap<string, ConnectionTime> | undefined): AdminAnswer {
+  const judged = plugs.map((p) => {
+    const t = times?.get(`${snap}:${p.plug}`) ?? null;
+    return { p, t, verdict: t ? denialVersusConnect(lastSeen, t) : ('unknown' as const) };
+  });
+  const before = judged.filter((j) => j.verdict === 'before' && j.t);
+  if (before.length) {
+    // the earliest connect after which nothing was denied is the strongest "none since"
+    const first = before.reduce((a, b) => (Date.parse(b.t!.at) < Date.parse(a.t!.at) ? b : a));
+    return {
+      kind: 'resolved',
+      snap,
+      plugs: before.map((j) => j.p),
+      connectedAt: first.t!.at,
+      source: first.t!.source,
+      ...(first.t!.changeId ? { changeId: first.t!.changeId } : {}),
+    };
+  }
+  const known = judged.filter((j) => j.t).map((j) => j.t!.at).sort();
+  const allAfter = judged.every((j) => j.verdict === 'after');
+  return { kind: 'already-connected', snap, plugs, connectedAt: known.at(-1) ?? null, timing: allAfter ? 'denied-after' : 'unknown' };
+}
+
+export function adminAnswer(d: Denial, suggestion: Suggestion, snapConnections: ConnectionRow[] | null, ctx: AnswerContext = {}): AdminAnswer {
+  const early = notAboutPlugs(d, snapConnections);
+  if (early) return early;
+  const snap = d.snap!;
+  const rows = snapConnections!;
+  const { ordinary, privileged, files } = tiers(d, suggestion, rows, ctx.attrs);
+  const lastSeen = ctx.lastSeen === undefined ? d.time : ctx.lastSeen;
+
+  // Candidates come from rules an interface always adds (its attribute-conditional variants are listed as
+  // privileged); a personal-files/system-files plug whose paths cover the access grants it too. If such a plug
+  // is connected, the rules are in the profile: denials after the connect come from something else, denials
+  // only before it were resolved by it.
+  const connected = [...files.connected, ...ordinary.connected];
+  if (connected.length > 0) return timed(snap, connected, lastSeen, ctx.connectedAt);
+  // Narrowest first: a file plug whose paths cover it, or an ordinary interface, before a broad one (system-backup…).
+  const unconnected = [...files.unconnected, ...ordinary.unconnected.map(warned)];
+  const narrow = unconnected.filter((p) => !p.warning);
+  if (unconnected.length > 0) return { kind: 'connect', snap, plugs: narrow.length ? narrow : unconnected };
+  // Super-privileged and attribute variants (home with read: all…): another plug of the same interface may carry
+  // the attribute that grants it, so an unconnected one is still worth connecting (with its warning).
+  if (privileged.unconnected.length > 0) return { kind: 'connect', snap, plugs: privileged.unconnected.map(warned) };
+  if (privileged.connected.length > 0) return timed(snap, privileged.connected, lastSeen, ctx.connectedAt);
+  return { kind: 'no-plug', snap, advice: publisherAdvice(suggestion, d) };
+}
+
+/** The answers that do not depend on the snap's plugs (helpers, containers, unknown snaps); null otherwise. */
+function notAboutPlugs(d: Denial, snapConnections: ConnectionRow[] | null): AdminAnswer | null {
   const helper = snapdHelper(d);
   if (helper) return { kind: 'snapd-helper', helper: helper.helper, explanation: helperExplanation(helper, d) };
-
   if (d.namespace && d.namespace !== 'root' && d.namespace !== '/') {
     return {
       kind: 'unknown-snap',
@@ -108,9 +236,7 @@ export function adminAnswer(
         `${d.profile ?? '?'} belongs to a snap installed in that container, not on this host. Run the fix there.`,
     };
   }
-
   if (d.snap === null) return { kind: 'unknown-snap', explanation: unknownExplanation(d) };
-
   if (snapConnections === null) {
     return {
       kind: 'unknown-snap',
@@ -119,33 +245,55 @@ export function adminAnswer(
         'Without its plugs there is no honest way to say whether connecting one would help.',
     };
   }
+  return null;
+}
 
-  const own = snapConnections.filter((row) => row.plug?.snap === d.snap);
-  const toPlug = (row: ConnectionRow) => ({ plug: row.plug?.name ?? '', interface: row.interface });
-  const tier = (interfaces: readonly string[]) => {
-    const wanted = new Set(interfaces);
-    const rows = own.filter((row) => wanted.has(row.interface));
-    const byName = (a: { plug: string; interface: string }, b: { plug: string; interface: string }) =>
-      interfaces.indexOf(a.interface) - interfaces.indexOf(b.interface) || a.plug.localeCompare(b.plug);
+function tiers(d: Denial, suggestion: Suggestion, rows: ConnectionRow[], attrs: ReadonlyMap<string, Attrs> | undefined) {
+  const own = rows.filter((row) => row.plug?.snap === d.snap);
+  const toPlug = (row: ConnectionRow): AnsweredPlug => ({ plug: row.plug?.name ?? '', interface: row.interface });
+  const split = (matching: ConnectionRow[], order: (a: AnsweredPlug, b: AnsweredPlug) => number, decorate = (p: AnsweredPlug) => p): Tier => {
     // a plug with a connection also shows no "-" row; a plug listed both ways counts as connected
-    const connected = unique(rows.filter((row) => row.slot !== null).map(toPlug)).sort(byName);
+    const connected = unique(matching.filter((row) => row.slot !== null).map(toPlug)).sort(order).map(decorate);
     const names = new Set(connected.map((p) => p.plug));
-    const unconnected = unique(rows.filter((row) => row.slot === null).map(toPlug))
+    const unconnected = unique(matching.filter((row) => row.slot === null).map(toPlug))
       .filter((p) => !names.has(p.plug))
-      .sort(byName);
+      .sort(order)
+      .map(decorate);
     return { connected, unconnected };
   };
-  const ordinary = tier(suggestion.candidates);
-  const privileged = tier(suggestion.privileged);
+  const tier = (interfaces: readonly string[]) => {
+    const wanted = new Set(interfaces);
+    const byName = (a: AnsweredPlug, b: AnsweredPlug) => interfaces.indexOf(a.interface) - interfaces.indexOf(b.interface) || a.plug.localeCompare(b.plug);
+    return split(own.filter((row) => wanted.has(row.interface)), byName);
+  };
+  const pathsOf = (row: ConnectionRow) => grantingPaths(row.interface, attrs?.get(`${d.snap}:${row.plug?.name ?? ''}`), d);
+  const files = split(
+    own.filter((row) => FILES_INTERFACES.has(row.interface) && pathsOf(row).length > 0),
+    (a, b) => a.plug.localeCompare(b.plug),
+    (p) => ({ ...p, paths: grantingPaths(p.interface, attrs?.get(`${d.snap}:${p.plug}`), d) }),
+  );
+  return { ordinary: tier(suggestion.candidates), privileged: tier(suggestion.privileged), files };
+}
 
-  // Candidates come from rules an interface always adds (its attribute-conditional variants are listed as
-  // privileged): if one of its plugs is connected, those rules are in the profile already and the denial comes
-  // from something else (a deny rule, an owner mismatch, a path the rules do not cover after all…).
-  if (ordinary.connected.length > 0) return { kind: 'already-connected', snap: d.snap, plugs: ordinary.connected };
-  if (ordinary.unconnected.length > 0) return { kind: 'connect', snap: d.snap, plugs: ordinary.unconnected };
-  // Super-privileged and attribute variants (home with read: all…): another plug of the same interface may carry
-  // the attribute that grants it, so an unconnected one is still worth connecting.
-  if (privileged.unconnected.length > 0) return { kind: 'connect', snap: d.snap, plugs: privileged.unconnected };
-  if (privileged.connected.length > 0) return { kind: 'already-connected', snap: d.snap, plugs: privileged.connected };
-  return { kind: 'no-plug', snap: d.snap, advice: publisherAdvice(suggestion) };
+/**
+ * A pasted log, from a host that may not be this one: what the interfaces allow and the publisher's advice,
+ * never a verdict on this host's plugs. At most a note of this host's state for the same snap.
+ */
+export function pastedAnswer(d: Denial, suggestion: Suggestion, hostRows: ConnectionRow[] | null): AdminAnswer {
+  const early = notAboutPlugs(d, []);
+  if (early) return early;
+  const snap = d.snap!;
+  let hostNote: string | null = null;
+  if (hostRows) {
+    const wanted = new Set([...suggestion.candidates, ...suggestion.privileged]);
+    const own = hostRows.filter((r) => r.plug?.snap === snap && wanted.has(r.interface));
+    if (own.length) {
+      const state = new Map<string, boolean>();
+      for (const r of own) state.set(r.plug!.name, (state.get(r.plug!.name) ?? false) || r.slot !== null);
+      hostNote = `On this host, ${[...state.entries()].map(([plug, on]) => `${snap}:${plug} is ${on ? 'connected' : 'not connected'}`).join(', ')}.`;
+    } else if (hostRows.some((r) => r.plug?.snap === snap || r.slot?.snap === snap)) {
+      hostNote = `On this host, ${snap} declares no plug of these interfaces.`;
+    }
+  }
+  return { kind: 'interfaces-only', snap, interfaces: suggestion.candidates, privileged: suggestion.privileged, advice: publisherAdvice(suggestion, d), hostNote };
 }

@@ -9,6 +9,17 @@ import { buildReport } from './report';
 import { formatReport } from './cli';
 import { isValidSnapName } from '../validation/names';
 import type { ConnectionRow } from './answer';
+import { connectTimesFromChanges, type ConnectionTime } from './connection-times';
+import type { Attrs } from './file-attrs';
+
+interface HostFacts {
+  rows: ConnectionRow[] | null;
+  installed: Set<string> | null;
+  /** when plugs were connected, from snapd's changes (the dashboard's audit trail is not read here) */
+  connectedAt: Map<string, ConnectionTime>;
+  /** personal-files / system-files attributes (snapd >= 2.64) */
+  attrs: Map<string, Attrs>;
+}
 
 const USAGE = `usage: confinement-dashboard denials [FILE|-] [--json] [--snap NAME] [--raw]
 
@@ -17,15 +28,32 @@ them by snap and says which interface would allow each, crossed with the
 snap's plugs when the host's snapd can be asked.
 `;
 
-async function hostConnections(): Promise<{ rows: ConnectionRow[] | null; installed: Set<string> | null }> {
+async function hostConnections(): Promise<HostFacts> {
   try {
     // Same host layer and parsers as the dashboard (local mode unless configured otherwise).
-    const [{ connections, installedSnaps }, { currentHost }] = await Promise.all([import('../snap/queries'), import('../host')]);
+    const [{ connections, installedSnaps }, { currentHost }, { listChanges }, { readAttributes, hasDebugApi }] = await Promise.all([
+      import('../snap/queries'),
+      import('../host'),
+      import('../snap/changes'),
+      import('../snap/attrs'),
+    ]);
     const host = currentHost();
-    const [rows, snaps] = await Promise.all([connections(host), installedSnaps(host)]);
-    return { rows, installed: new Set(snaps.map((s) => s.name)) };
+    const fileAttrs = async (): Promise<Map<string, Attrs>> => {
+      const attrs = new Map<string, Attrs>();
+      if (!(await hasDebugApi(host))) return attrs;
+      for (const p of (await readAttributes(host, { interfaces: [] })).plugs) if (p.interface === 'personal-files' || p.interface === 'system-files') attrs.set(`${p.snap}:${p.name}`, p.attrs);
+      return attrs;
+    };
+    // all at once: each is a process on the host
+    const [rows, snaps, connectedAt, attrs] = await Promise.all([
+      connections(host),
+      installedSnaps(host),
+      listChanges(host).then(connectTimesFromChanges, () => new Map<string, ConnectionTime>()),
+      fileAttrs().catch(() => new Map<string, Attrs>()), // no attributes: file plugs are not matched
+    ]);
+    return { rows, installed: new Set(snaps.map((s) => s.name)), connectedAt, attrs };
   } catch {
-    return { rows: null, installed: null };
+    return { rows: null, installed: null, connectedAt: new Map(), attrs: new Map() };
   }
 }
 
@@ -68,7 +96,7 @@ export async function main(argv: string[]): Promise<number> {
     return 1;
   }
   const host = await hostConnections();
-  const report = buildReport(parseDenials(text), countSuppressed(text), { snap, connections: host.rows, installed: host.installed });
+  const report = buildReport(parseDenials(text), countSuppressed(text), { snap, connections: host.rows, installed: host.installed, connectedAt: host.connectedAt, attrs: host.attrs });
   process.stdout.write(json ? JSON.stringify(report, null, 2) + '\n' : formatReport(report, { raw }));
   return 0;
 }

@@ -12,9 +12,24 @@ function answerLines(g: DenialGroup): string[] {
   const a = g.answer;
   switch (a.kind) {
     case 'connect':
-      return [`  → ${a.snap} has the unconnected plug${a.plugs.length > 1 ? 's' : ''} ${a.plugs.map((p) => p.plug).join(', ')} that allow${a.plugs.length > 1 ? '' : 's'} this:`, ...a.plugs.map((p) => `      sudo snap connect ${a.snap}:${p.plug}`)];
+      return [
+        `  → ${a.snap} has the unconnected plug${a.plugs.length > 1 ? 's' : ''} ${a.plugs.map((p) => p.plug).join(', ')} that allow${a.plugs.length > 1 ? '' : 's'} this:`,
+        ...a.plugs.map((p) => `      sudo snap connect ${a.snap}:${p.plug}${p.warning ? `   # ${p.warning}` : ''}`),
+      ];
+    case 'resolved':
+      return [`  → resolved: ${a.plugs.map((p) => p.plug).join(', ')} connected at ${a.connectedAt}, no denial since`];
     case 'already-connected':
-      return [`  → already connected (${a.plugs.map((p) => p.plug).join(', ')}): the denial comes from something else`];
+      return [
+        a.timing === 'denied-after'
+          ? `  → already connected (${a.plugs.map((p) => p.plug).join(', ')}) and denied after that: the denial comes from something else`
+          : `  → connected (${a.plugs.map((p) => p.plug).join(', ')}), but when is not known: if these denials are older than the connection they are resolved, otherwise the denial comes from something else`,
+      ];
+    case 'interfaces-only':
+      return [
+        `  → allowed by: ${a.interfaces.join(', ') || '(no ordinary interface)'}${a.privileged.length ? `; also ${a.privileged.join(', ')} (privileged)` : ''}`,
+        ...a.advice.map((l) => `      * ${l}`),
+        ...(a.hostNote ? [`  (${a.hostNote})`] : []),
+      ];
     case 'no-plug':
       return [`  → ${a.snap} declares no plug that allows this; report it to its publisher:`, ...a.advice.map((l) => `      * ${l}`)];
     case 'snapd-helper':

@@ -69,3 +69,22 @@ describe('buildReport', () => {
     expect(sum('htop')).toBe(1);
   });
 });
+
+describe('snap-update-ns.SNAP belongs to SNAP', () => {
+  const ns = 'audit: type=1400 audit(1763895300.000:11): apparmor="DENIED" operation="open" class="file" profile="snap-update-ns.firefox" name="/proc/4242/maps" pid=4242 comm="5" requested_mask="r" denied_mask="r" fsuid=0 ouid=0';
+  it('is grouped, counted and filtered under the snap, and still answered as snapd\'s helper', () => {
+    const r = buildReport(parseDenials(ns), 0, { connections, snap: 'firefox' });
+    expect(r.total).toBe(1);
+    expect(r.groups[0]!.snap).toBe('firefox');
+    expect(r.groups[0]!.answer).toMatchObject({ kind: 'snapd-helper', helper: 'snap-update-ns.firefox' });
+    expect(r.snaps).toEqual([{ snap: 'firefox', count: 1 }]);
+  });
+});
+
+describe('describeDenial: D-Bus and mount details', () => {
+  it('names the bus, destination, interface.member and path of a D-Bus denial (fixture auditd.log line 6)', () => {
+    const line = 'audit: type=1107 audit(1561053426.749:186): pid=640 uid=103 auid=4294967295 ses=4294967295 msg=\'apparmor="DENIED" operation="dbus_method_call"  bus="system" path="/org/freedesktop/hostname1" interface="org.freedesktop.DBus.Properties" member="GetAll" mask="send" name="org.freedesktop.hostname1" pid=20596 label="snap.juju.juju" peer_pid=1 peer_label="unconfined" exe="/usr/bin/dbus-daemon" sauid=103 hostname=? addr=? terminal=?\'';
+    const [d] = parseDenials(line);
+    expect(describeDenial(d!)).toBe('dbus_method_call (system bus) to org.freedesktop.hostname1 org.freedesktop.DBus.Properties.GetAll on /org/freedesktop/hostname1');
+  });
+});

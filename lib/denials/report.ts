@@ -1,6 +1,8 @@
 import type { Denial } from './parse';
 import { suggestInterfaces, type Suggestion } from './suggest';
-import { adminAnswer, type AdminAnswer, type ConnectionRow } from './answer';
+import { adminAnswer, broadness, pastedAnswer, snapdHelper, type AdminAnswer, type ConnectionRow } from './answer';
+import type { ConnectionTime } from './connection-times';
+import type { Attrs } from './file-attrs';
 import { UNKNOWN_SNAP } from './labels';
 
 /**
@@ -22,6 +24,8 @@ export interface DenialGroup {
   lastSeen: string | null;
   sample: Denial;
   suggestion: Suggestion;
+  /** Suggested interfaces that are super-privileged or high/critical risk → what they are, in words. */
+  broad: Record<string, string>;
   answer: AdminAnswer;
 }
 
@@ -44,6 +48,24 @@ export function describeDenial(d: Denial): string {
   if (d.kind === 'seccomp') return `syscall ${d.syscall ?? (d.syscallNumber !== null ? `#${d.syscallNumber}` : '?')}${d.arch && d.arch !== 'x86_64' ? ` (${d.arch})` : ''}`;
   if (d.capability) return `capability ${d.capability}`;
   if (d.family) return `network ${d.family}${d.sockType ? ` ${d.sockType}` : ''}`;
+  if (d.dbus) {
+    // destination, interface.member and object path, as dbus-daemon logs them (not just "peer unconfined")
+    const b = d.dbus;
+    const call = [b.interface, b.member].filter(Boolean).join('.');
+    return [
+      `${d.operation ?? 'dbus'}${b.bus ? ` (${b.bus} bus)` : ''}`,
+      b.name ? `to ${b.name}` : null,
+      call || null,
+      b.path ? `on ${b.path}` : null,
+      !b.name && d.peer ? `peer ${d.peer}` : null,
+    ]
+      .filter(Boolean)
+      .join(' ');
+  }
+  if (d.mount) {
+    const m = d.mount;
+    return [`${d.operation ?? 'mount'}`, m.fstype ? `-t ${m.fstype}` : null, m.srcname ?? null, d.path ? `on ${d.path}` : null, m.flags ? `flags ${m.flags}` : null].filter(Boolean).join(' ');
+  }
   const access = d.access.map((a) => ACCESS_WORDS[a] ?? a).join(', ');
   if (d.path) return `${access || d.operation || 'access'} ${d.path}`;
   if (d.peer) return `${d.operation ?? 'access'} ${access ? `(${access}) ` : ''}peer ${d.peer}`;
@@ -68,14 +90,28 @@ export interface ReportOptions {
   connections: ConnectionRow[] | null;
   /** Installed snaps, to tell "snap removed" from "snap present". */
   installed?: Set<string> | null;
+  /** When each connected plug (`snap:plug`) was connected, where known. */
+  connectedAt?: ReadonlyMap<string, ConnectionTime>;
+  /** Plug attributes (`snap:plug` → attrs), where read. */
+  attrs?: ReadonlyMap<string, Attrs>;
+  /** A log pasted from elsewhere: interfaces only, never verdicts on this host's plugs. */
+  pasted?: boolean;
   now?: number;
+}
+
+/**
+ * The snap a denial belongs to: its own, or for snap-update-ns.SNAP (the helper that prepares SNAP's mount
+ * namespace) that SNAP — its denials are about that snap, though no plug of it changes them.
+ */
+export function ownerSnap(d: Denial): string | null {
+  return d.snap ?? snapdHelper(d)?.snap ?? null;
 }
 
 export function buildReport(denials: readonly Denial[], dropped: number, opts: ReportOptions): DenialReport {
   const sinceMs = opts.since ? Date.parse(opts.since) : null;
   const filtered = denials.filter(
     (d) =>
-      (!opts.snap || d.snap === opts.snap) &&
+      (!opts.snap || ownerSnap(d) === opts.snap) &&
       (!opts.kind || d.kind === opts.kind) &&
       (sinceMs === null || (isIso(d.time) && Date.parse(d.time) >= sinceMs)),
   );
@@ -83,10 +119,11 @@ export function buildReport(denials: readonly Denial[], dropped: number, opts: R
   const perSnap = new Map<string, number>();
   for (const d of filtered) {
     const what = normalisedWhat(d);
-    const key = `${d.snap ?? '?'}|${d.profile ?? ''}|${d.kind}|${what}|${d.action ?? ''}`;
+    const owner = ownerSnap(d);
+    const key = `${owner ?? '?'}|${d.profile ?? ''}|${d.kind}|${what}|${d.action ?? ''}`;
     let g = groups.get(key);
     if (!g) {
-      g = { key, snap: d.snap, kind: d.kind, what, action: d.action, count: 0, firstSeen: null, lastSeen: null, sample: d, suggestion: { candidates: [], privileged: [], hints: [] }, answer: { kind: 'unknown-snap', explanation: '' } };
+      g = { key, snap: owner, kind: d.kind, what, action: d.action, count: 0, firstSeen: null, lastSeen: null, sample: d, suggestion: { candidates: [], privileged: [], hints: [] }, broad: {}, answer: { kind: 'unknown-snap', explanation: '' } };
       groups.set(key, g);
     }
     g.count++;
@@ -97,10 +134,16 @@ export function buildReport(denials: readonly Denial[], dropped: number, opts: R
         g.sample = d;
       }
     }
-    const s = d.snap ?? UNKNOWN_SNAP;
+    const s = owner ?? UNKNOWN_SNAP;
     perSnap.set(s, (perSnap.get(s) ?? 0) + 1);
   }
-  for (const g of groups.values()) g.suggestion = suggestInterfaces(g.sample);
+  for (const g of groups.values()) {
+    g.suggestion = suggestInterfaces(g.sample);
+    for (const i of [...g.suggestion.candidates, ...g.suggestion.privileged]) {
+      const b = broadness(i);
+      if (b) g.broad[i] = b;
+    }
+  }
   const sorted = withAnswers([...groups.values()], opts).sort((a, b) => (b.lastSeen ?? '').localeCompare(a.lastSeen ?? '') || b.count - a.count);
   return {
     total: filtered.length,
@@ -115,17 +158,18 @@ export function buildReport(denials: readonly Denial[], dropped: number, opts: R
  * The admin's answer for each group, from the host's current connections.
  * Cheap (one per group), so a cached grouping can be re-answered on every poll.
  */
-export function withAnswers(groups: DenialGroup[], opts: Pick<ReportOptions, 'connections' | 'installed'>): DenialGroup[] {
+export function withAnswers(groups: DenialGroup[], opts: Pick<ReportOptions, 'connections' | 'installed' | 'connectedAt' | 'attrs' | 'pasted'>): DenialGroup[] {
   return groups.map((g) => {
+    if (opts.pasted) return { ...g, answer: pastedAnswer(g.sample, g.suggestion, opts.connections) };
     const rows = opts.connections && g.snap && (!opts.installed || opts.installed.has(g.snap)) ? opts.connections : null;
-    return { ...g, answer: adminAnswer(g.sample, g.suggestion, rows) };
+    return { ...g, answer: adminAnswer(g.sample, g.suggestion, rows, { connectedAt: opts.connectedAt, attrs: opts.attrs, lastSeen: g.lastSeen }) };
   });
 }
 
 const BUCKETS = 48;
 
 function timeline(denials: readonly Denial[], now: number, sinceMs: number | null): DenialReport['timeline'] {
-  const times = denials.filter((d) => isIso(d.time)).map((d) => ({ t: Date.parse(d.time!), snap: d.snap ?? UNKNOWN_SNAP }));
+  const times = denials.filter((d) => isIso(d.time)).map((d) => ({ t: Date.parse(d.time!), snap: ownerSnap(d) ?? UNKNOWN_SNAP }));
   if (times.length === 0) return null;
   const earliest = sinceMs ?? times.reduce((m, x) => Math.min(m, x.t), Infinity);
   const span = Math.max(now - earliest, 60_000);

@@ -4,7 +4,20 @@ import { connections, installedSnaps } from '../snap/queries';
 import type { DenialsResponse, SourceAttempt, SourceId } from '../contracts/denials';
 import { countSuppressed, parseDenials, type Denial } from './parse';
 import { readKernelLog } from './sources';
-import { buildReport, withAnswers, type DenialReport } from './report';
+import { buildReport, ownerSnap, withAnswers, type DenialReport } from './report';
+import { listChanges } from '../snap/changes';
+import { readAudit } from '../audit/log';
+import { readAttributes, hasDebugApi } from '../snap/attrs';
+import type { Attrs } from './file-attrs';
+import {
+  connectTimesFromAudit,
+  connectTimesFromChanges,
+  connectTimesFromObservations,
+  mergeConnectionTimes,
+  observe,
+  type ConnectionTime,
+  type PlugObservation,
+} from './connection-times';
 
 /**
  * The server's view of each host's kernel log: denials read incrementally (by
@@ -34,6 +47,8 @@ interface Store {
    */
   counted: Map<string, DenialCount>;
   droppedTotal: number;
+  /** What the dashboard saw of each plug's connection state, to bound when it was connected. */
+  observed: Map<string, PlugObservation>;
 }
 
 export interface DenialCount {
@@ -52,7 +67,7 @@ function storeOf(host: Host): Store {
   const stores = (holder[STORES_KEY] ??= new Map());
   let store = stores.get(host);
   if (!store) {
-    store = { cursor: null, denials: [], dropped: 0, source: null, attempts: [], refreshing: null, version: 0, lastRefresh: 0, reports: new Map(), pidSnap: new Map(), counted: new Map(), droppedTotal: 0 };
+    store = { cursor: null, denials: [], dropped: 0, source: null, attempts: [], refreshing: null, version: 0, lastRefresh: 0, reports: new Map(), pidSnap: new Map(), counted: new Map(), droppedTotal: 0, observed: new Map() };
     stores.set(host, store);
   }
   return store;
@@ -96,10 +111,12 @@ async function refresh(host: Host, store: Store): Promise<void> {
   if (fresh.length === 0 && !suppressed) return;
   for (const d of fresh) {
     store.denials.push(d);
-    const key = `${d.snap ?? ''}\u0000${d.kind}`;
+    // counted under the snap the report shows it for (snap-update-ns.SNAP under SNAP)
+    const owner = ownerSnap(d);
+    const key = `${owner ?? ''}\u0000${d.kind}`;
     const c = store.counted.get(key);
     if (c) c.count++;
-    else store.counted.set(key, { snap: d.snap, kind: d.kind, count: 1 });
+    else store.counted.set(key, { snap: owner, kind: d.kind, count: 1 });
   }
   if (store.denials.length > MAX_KEPT) store.denials.splice(0, store.denials.length - MAX_KEPT);
   store.version++;
@@ -137,21 +154,85 @@ export interface DenialFilter {
   limit?: number | null;
 }
 
-async function hostContext(host: Host) {
+export interface HostContext {
+  connections: Awaited<ReturnType<typeof connections>> | null;
+  installed: Set<string> | null;
+  connectedAt: Map<string, ConnectionTime>;
+  attrs: Map<string, Attrs>;
+}
+
+/** The host's snapd changes, for connect times; none when snapd cannot list them (the times are then unknown). */
+async function changeTimes(host: Host): Promise<Map<string, ConnectionTime>> {
   try {
-    const [rows, snaps] = await Promise.all([connections(host), installedSnaps(host)]);
-    return { connections: rows, installed: new Set(snaps.map((s) => s.name)) };
+    return connectTimesFromChanges(await listChanges(host));
+  } catch {
+    return new Map();
+  }
+}
+
+/** Successful connects the dashboard made on this host (the audit trail names the host by its hostname). */
+async function auditTimes(host: Host): Promise<Map<string, ConnectionTime>> {
+  try {
+    const hostname = await host.hostname().catch(() => null);
+    const entries = await readAudit({ action: 'interface.connect', result: 'ok', limit: 1000 });
+    return connectTimesFromAudit(entries.filter((e) => !hostname || !e.host || e.host === hostname));
+  } catch {
+    return new Map();
+  }
+}
+
+/**
+ * personal-files/system-files attributes (lists): only snapd >= 2.64 prints them (`snap debug api`). A plug's
+ * declared attributes change only when its snap is installed or refreshed: read at most every 30 s per host.
+ */
+const attrsSeen = new WeakMap<Host, { value: Map<string, Attrs>; expires: number; snaps: string }>();
+async function fileAttrs(host: Host, installed: Set<string>): Promise<Map<string, Attrs>> {
+  const snaps = [...installed].sort().join(' ');
+  const known = attrsSeen.get(host);
+  if (known && known.expires > Date.now() && known.snaps === snaps) return known.value;
+  const value = await readFileAttrs(host);
+  attrsSeen.set(host, { value, expires: Date.now() + 30_000, snaps });
+  return value;
+}
+
+async function readFileAttrs(host: Host): Promise<Map<string, Attrs>> {
+  const out = new Map<string, Attrs>();
+  try {
+    if (!(await hasDebugApi(host))) return out;
+    const reading = await readAttributes(host, { interfaces: [] });
+    for (const p of reading.plugs) if (p.interface === 'personal-files' || p.interface === 'system-files') out.set(`${p.snap}:${p.name}`, p.attrs);
+  } catch {
+    // without attributes, file plugs are simply not matched
+  }
+  return out;
+}
+
+async function hostContext(host: Host, store: Store | null): Promise<HostContext> {
+  let rows: HostContext['connections'] = null;
+  let installed: Set<string> | null = null;
+  try {
+    const [r, snaps] = await Promise.all([connections(host), installedSnaps(host)]);
+    rows = r;
+    installed = new Set(snaps.map((s) => s.name));
   } catch {
     // snapd unreachable: denials are still worth showing, without the admin's answer
-    return { connections: null, installed: null };
+    return { connections: null, installed: null, connectedAt: new Map(), attrs: new Map() };
   }
+  if (store) {
+    const state = new Map<string, boolean>();
+    for (const row of rows) if (row.plug) state.set(`${row.plug.snap}:${row.plug.name}`, (state.get(`${row.plug.snap}:${row.plug.name}`) ?? false) || row.slot !== null);
+    observe(store.observed, state, Date.now());
+  }
+  const [fromChanges, fromAudit, attrs] = await Promise.all([changeTimes(host), auditTimes(host), fileAttrs(host, installed)]);
+  const connectedAt = mergeConnectionTimes(fromChanges, fromAudit, store ? connectTimesFromObservations(store.observed) : new Map());
+  return { connections: rows, installed, connectedAt, attrs };
 }
 
 export async function recentDenials(host: Host, filter: DenialFilter): Promise<DenialsResponse> {
   await refreshDenials(host);
   const store = storeOf(host);
   const { reports } = store;
-  const ctx = await hostContext(host);
+  const ctx = await hostContext(host, store);
   // A time range moves with the clock; to the minute is precise enough and lets polls share a report.
   const since = filter.since ? new Date(Math.floor(Date.parse(filter.since) / 60_000) * 60_000).toISOString() : null;
   const key = `${store.version}|${filter.snap ?? ''}|${filter.kind ?? ''}|${since ?? ''}`;
@@ -175,8 +256,30 @@ export async function recentDenials(host: Host, filter: DenialFilter): Promise<D
   };
 }
 
-/** A pasted or uploaded log: parsed and explained the same way, never stored. */
-export async function analyseLog(host: Host, text: string, filter: DenialFilter): Promise<DenialReport> {
-  const ctx = await hostContext(host);
-  return buildReport(parseDenials(text), countSuppressed(text), { ...filter, ...ctx });
+/**
+ * A pasted or uploaded log: parsed and explained, never stored. It may come from another machine, so it is
+ * judged against the interfaces only (answer kind `interfaces-only`), with at most a note of this host's state.
+ */
+export async function analyseLog(host: Host, text: string, filter: DenialFilter): Promise<DenialReport & { lines: number; unrecognised: number }> {
+  let rows: HostContext['connections'] = null;
+  try {
+    rows = await connections(host);
+  } catch {
+    // no note of this host's state then
+  }
+  const denials = parseDenials(text);
+  const report = buildReport(denials, countSuppressed(text), { ...filter, connections: rows, pasted: true });
+  return { ...report, ...lineCounts(text, denials.length) };
+}
+
+/** Lines read, and lines that were neither a denial nor a kauditd "callbacks suppressed" note: said, never dropped silently. */
+export function lineCounts(text: string, denials: number): { lines: number; unrecognised: number } {
+  let lines = 0;
+  let suppressed = 0;
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    lines++;
+    if (/kauditd_printk_skb: \d+ callbacks suppressed/.test(line)) suppressed++;
+  }
+  return { lines, unrecognised: Math.max(0, lines - denials - suppressed) };
 }

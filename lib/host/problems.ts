@@ -139,6 +139,17 @@ export function problemFromSnapdMessage(message: string): Problem {
   if (/^cannot connect .* interface\)$/.test(m) || /invalid value/.test(m)) {
     return { status: 400, code: 'mismatch', message: m, hint: 'A plug can only connect to a slot of the same interface.' };
   }
+  if (/not allowed by slot rule of interface "content"/.test(m)) {
+    // snapd's base declaration (interfaces/builtin/content.go contentBaseDeclarationSlots): allow-connection
+    // plug-attributes content: $SLOT(content) (newer snapd: or a matching `compatibility`). A tag mismatch, not
+    // something only the publisher can change.
+    return {
+      status: 409,
+      code: 'policy-refused',
+      message: m,
+      hint: "The plug's and the slot's content tags differ: a content plug only connects to a slot that shares the same content. Pick a slot with the plug's content tag (the snap page lists those first and greys out the others).",
+    };
+  }
   if (/not allowed by (plug|slot) rule/.test(m)) {
     return {
       status: 409,

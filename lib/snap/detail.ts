@@ -4,8 +4,11 @@ import { NotFound } from '../errors/problem';
 import { NameError, isValidSnapName } from '../validation/names';
 import { describeInterface, type InterfaceInfo } from './interface-info';
 import type { Connection, Endpoint } from './parse';
-import { allSlots, connections, installedSnaps, slotCandidatesFor, summarise } from './queries';
+import { allSlots, connections, installedSnaps, interfaceSummaries, slotCandidatesFor, summarise } from './queries';
 import type { PlugView, SlotCandidate, SlotView, SnapDetail } from './types';
+import { readAttributes } from './attrs';
+import { parseInterfaceAttrs } from './attrs-parse';
+import type { AttrsReading } from './attrs-parse';
 
 /** Rows of `snap connections SNAP` grouped by plug and by slot of this snap. */
 export function groupBySide(name: string, rows: Connection[], isSystem: boolean): { plugs: PlugView[]; slots: SlotView[] } {
@@ -28,6 +31,30 @@ export function groupBySide(name: string, rows: Connection[], isSystem: boolean)
   return { plugs: [...plugs.values()].sort(byInterface), slots: [...slots.values()].sort(byInterface) };
 }
 
+async function readContentTags(host: Host): Promise<{ plugs: Map<string, string>; slots: Map<string, string> } | null> {
+  try {
+    const r = parseInterfaceAttrs((await host.read('snap', ['interface', '--attrs', 'content'], { beforeRun: () => host.probeSnapd() })).stdout);
+    const tags = (list: typeof r.plugs) => new Map(list.filter((e) => typeof e.attrs.content === 'string').map((e) => [`${e.snap}:${e.name}`, e.attrs.content as string]));
+    return { plugs: tags(r.plugs), slots: tags(r.slots) };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Content slots for a content plug: the ones whose tag matches first; the others kept, with the reason snapd
+ * would refuse them (base declaration: plug-attributes content: $SLOT(content)), so the page can grey them out.
+ */
+export function contentCandidates(snap: string, tag: string | undefined, slots: SlotCandidate[]): SlotCandidate[] {
+  const all = slots.filter((s) => s.interface === 'content' && s.snap !== snap);
+  if (!tag) return all;
+  const matching = all.filter((s) => !s.contentTag || s.contentTag === tag);
+  const others = all
+    .filter((s) => s.contentTag && s.contentTag !== tag)
+    .map((s) => ({ ...s, mismatch: `its content is "${s.contentTag}", the plug's is "${tag}"` }));
+  return [...matching, ...others];
+}
+
 /** One snap as its page shows it: plugs and slots grouped, each interface explained, slot candidates per plug. */
 export async function snapDetail(host: Host, name: string): Promise<SnapDetail> {
   if (!isValidSnapName(name)) throw new NameError(`invalid snap name: ${JSON.stringify(name.slice(0, 100))}`);
@@ -36,13 +63,43 @@ export async function snapDetail(host: Host, name: string): Promise<SnapDetail> 
   if (!installed) throw new NotFound(`snap "${name}" is not installed`, 'Check the name on the Snaps page.');
   const [snap] = summarise([installed], own);
   if (!snap) throw new NotFound(`snap "${name}" is not installed`);
+  // Content tags of every plug and slot: `snap connections` prints a tag only on connected rows, but
+  // `snap interface content --attrs` prints the `content` attribute (a string) of each on every snapd.
+  const contentTags = own.some((c) => c.interface === 'content') ? await readContentTags(host) : null;
+  const tagged = contentTags ? slots.map((s) => (s.interface === 'content' && contentTags.slots.has(`${s.snap}:${s.name}`) ? { ...s, contentTag: contentTags.slots.get(`${s.snap}:${s.name}`) } : s)) : slots;
   const slotCandidates: Record<string, SlotCandidate[]> = {};
   for (const c of own) {
     if (!c.plug || c.plug.snap !== name) continue;
-    slotCandidates[c.plug.name] = slotCandidatesFor({ interface: c.interface, contentTag: c.contentTag, snap: name }, slots);
+    const tag = c.contentTag ?? contentTags?.plugs.get(`${name}:${c.plug.name}`);
+    slotCandidates[c.plug.name] = c.interface === 'content' ? contentCandidates(name, tag, tagged) : slotCandidatesFor({ interface: c.interface, contentTag: tag, snap: name }, tagged);
   }
   const { plugs, slots: ownSlots } = groupBySide(name, own, snap.kind === 'snapd' || snap.kind === 'core');
+  for (const p of plugs) if (p.interface === 'content' && !p.contentTag && contentTags?.plugs.has(`${name}:${p.name}`)) p.contentTag = contentTags.plugs.get(`${name}:${p.name}`);
+  for (const s of ownSlots) if (s.interface === 'content' && !s.contentTag && contentTags?.slots.has(`${name}:${s.name}`)) s.contentTag = contentTags.slots.get(`${name}:${s.name}`);
   const interfaces: Record<string, InterfaceInfo> = {};
-  for (const side of [...plugs, ...ownSlots]) interfaces[side.interface] ??= describeInterface(side.interface);
-  return { snap, connections: own, plugs, slots: ownSlots, interfaces, slotCandidates };
+  // snapd's own summary for interfaces the dashboard has no explanation of (review problem 10)
+  const summaries = await interfaceSummaries(host).catch(() => new Map<string, string>());
+  for (const side of [...plugs, ...ownSlots]) interfaces[side.interface] ??= describeInterface(side.interface, summaries.get(side.interface));
+  let reading: AttrsReading | null = null;
+  try {
+    reading = await readAttributes(host, { snap: name, interfaces: Object.keys(interfaces) });
+  } catch {
+    // attributes are extra: the page still works without them, and says they could not be read
+  }
+  if (reading) {
+    const isSystem = snap.kind === 'snapd' || snap.kind === 'core';
+    const mine = (s: string) => s === name || (isSystem && s === 'system');
+    const plugAttrs = new Map(reading.plugs.filter((e) => mine(e.snap)).map((e) => [e.name, e.attrs]));
+    const slotAttrs = new Map(reading.slots.filter((e) => mine(e.snap)).map((e) => [e.name, e.attrs]));
+    for (const p of plugs) {
+      const a = plugAttrs.get(p.name);
+      if (a && Object.keys(a).length) p.attrs = a;
+    }
+    for (const s of ownSlots) {
+      const a = slotAttrs.get(s.name);
+      if (a && Object.keys(a).length) s.attrs = a;
+    }
+  }
+  const attrsSource = reading ? { source: reading.source, complete: reading.complete } : null;
+  return { snap, connections: own, plugs, slots: ownSlots, interfaces, slotCandidates, attrsSource };
 }

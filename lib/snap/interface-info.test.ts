@@ -329,7 +329,7 @@ describe('interfaceInfo / describeInterface', () => {
     expect(info).toMatchObject({
       name: 'acrn-support',
       title: 'Acrn support',
-      risk: 'medium',
+      risk: 'unknown',
       generic: true,
       superPrivileged: false,
       autoConnect: false,
@@ -344,7 +344,7 @@ describe('interfaceInfo / describeInterface', () => {
       const info = describeInterface('frobnicate-control', summary);
       expect(info.generic).toBe(true);
       expect(info.title).toBe('Frobnicate control');
-      expect(info.grants).toBe('snapd gives no description of this interface.');
+      expect(info.grants).toBe('No description of this interface is known here, and snapd gave none.');
     }
   });
 

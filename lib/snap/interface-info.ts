@@ -32,7 +32,8 @@
 
 import ENTRIES_DATA from './interface-info.json';
 
-export type InterfaceRisk = 'low' | 'medium' | 'high' | 'critical';
+/** `unknown`: the interface has no curated explanation here; only snapd's summary is known (review problem 10). */
+export type InterfaceRisk = 'low' | 'medium' | 'high' | 'critical' | 'unknown';
 
 export interface InterfaceInfo {
   name: string;
@@ -94,7 +95,7 @@ function titleFromName(name: string): string {
 /**
  * The explanation to show for an interface: the curated entry when there is one,
  * otherwise a generic one built from snapd's own summary (`generic: true`, risk
- * 'medium' because nothing is known, and not auto-connected / not
+ * 'unknown' because nothing is known, and not auto-connected / not
  * super-privileged as a guess the UI should present as unknown).
  */
 export function describeInterface(name: string, snapdSummary?: string): InterfaceInfo {
@@ -106,8 +107,8 @@ export function describeInterface(name: string, snapdSummary?: string): Interfac
     title: titleFromName(name),
     grants: summary
       ? `snapd's summary: ${summary.charAt(0).toUpperCase()}${summary.slice(1)}${/[.!?]$/.test(summary) ? '' : '.'}`
-      : 'snapd gives no description of this interface.',
-    risk: 'medium',
+      : 'No description of this interface is known here, and snapd gave none.',
+    risk: 'unknown',
     riskReason: 'Not in the dashboard\'s list of explained interfaces, so the risk is unknown; read the interface\'s documentation before connecting.',
     superPrivileged: false,
     autoConnect: false,

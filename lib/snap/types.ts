@@ -1,5 +1,7 @@
 import type { Confinement, Connection, Endpoint, InstalledSnap, SnapKind, SnapVersion, InterfaceDetail } from './parse';
 import type { InterfaceInfo } from './interface-info';
+import type { Attrs } from '../denials/file-attrs';
+import type { AttrsSource } from './attrs-parse';
 
 /** Domain objects the API returns and the pages render. Pure types only. */
 
@@ -88,6 +90,8 @@ export interface SlotCandidate {
   name: string;
   interface: string;
   contentTag?: string;
+  /** Set when snapd would refuse this slot for the plug (content tags differ): the reason, in words. */
+  mismatch?: string;
 }
 
 /** One plug of a snap and the slots it is connected to (none: not connected). */
@@ -95,6 +99,8 @@ export interface PlugView {
   name: string;
   interface: string;
   contentTag?: string;
+  /** The plug's attributes as snapd holds them (see SnapDetail.attrsSource for how complete). */
+  attrs?: Attrs;
   slots: { endpoint: Endpoint; notes: string[] }[];
 }
 
@@ -103,6 +109,7 @@ export interface SlotView {
   name: string;
   interface: string;
   contentTag?: string;
+  attrs?: Attrs;
   plugs: { endpoint: Endpoint; notes: string[] }[];
 }
 
@@ -115,4 +122,10 @@ export interface SnapDetail {
   interfaces: Record<string, InterfaceInfo>;
   /** For each of the snap's plugs, the slots it could connect to (the slot picker). */
   slotCandidates: Record<string, SlotCandidate[]>;
+  /**
+   * Where `attrs` came from: snapd's REST API (`snap debug api`, every attribute) or `snap interface --attrs`
+   * (snapd < 2.64: strings, numbers and booleans only, no lists such as personal-files paths); null when they
+   * could not be read.
+   */
+  attrsSource: { source: AttrsSource; complete: boolean } | null;
 }

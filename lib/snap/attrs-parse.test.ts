@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import os from 'node:os';
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseConnectionsApi, parseInterfaceAttrs, versionAtLeast } from './attrs-parse';
+
+const LAB = fileURLToPath(new URL('../../test/fixtures/snapd-lab/', import.meta.url));
+const DEMO_STATE = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cd-attrs-')), 'demo.json');
+const FIX = fileURLToPath(new URL('../../test/fixtures/snapd-lab/', import.meta.url));
+
+describe('parseConnectionsApi (snap debug api /v2/connections…)', () => {
+  it('reads attrs of plugs and slots from snapd\'s REST answer (lab transcript 90, compact JSON as the socket gives it)', () => {
+    const text = readFileSync(`${LAB}api/90-GET-v2-connections-snap-microk8s-select-all.json`, 'utf8');
+    const r = parseConnectionsApi(text);
+    expect(r.source).toBe('snapd-api');
+    expect(r.complete).toBe(true);
+    const plug = (n: string) => r.plugs.find((p) => p.snap === 'microk8s' && p.name === n);
+    expect(plug('dot-kube')).toEqual({ snap: 'microk8s', name: 'dot-kube', interface: 'personal-files', attrs: { write: ['$HOME/.kube'] } });
+    expect(plug('docker-privileged')?.attrs).toEqual({ 'privileged-containers': true });
+    expect(plug('ceph-conf')?.attrs).toEqual({ content: 'ceph-conf', target: '$SNAP/microceph' });
+    expect(plug('k8s-kubelet')?.attrs).toEqual({ flavor: 'kubelet' });
+    expect(plug('network')?.attrs).toEqual({});
+    expect(r.slots.find((s) => s.name === 'microk8s')?.attrs).toEqual({ content: 'microk8s', source: { read: ['$SNAP_DATA/credentials'] } });
+  });
+
+  it('the indented, key-sorted form snap debug api prints parses to the same (the demo host prints it)', () => {
+    const out = execFileSync(process.execPath, [path.resolve('demo/bin/snap'), 'debug', 'api', '/v2/connections?snap=juju&select=all'], {
+      env: { ...process.env, CONFINEMENT_DASHBOARD_DEMO_STATE: DEMO_STATE },
+      encoding: 'utf8',
+    });
+    expect(out).toMatch(/^\{\n {2}"result": \{/);
+    const r = parseConnectionsApi(out);
+    expect(r.plugs.find((p) => p.name === 'dot-kubernetes')?.attrs).toEqual({ read: ['$HOME/.kube'] });
+  });
+
+  it('an error answer is an error, with snapd\'s message', () => {
+    expect(() => parseConnectionsApi('{"type":"error","status-code":400,"status":"Bad Request","result":{"message":"unsupported select qualifier"}}')).toThrow(/unsupported select qualifier/);
+    expect(() => parseConnectionsApi('error: unknown command "api"')).toThrow(/not JSON/);
+  });
+});
+
+describe('parseInterfaceAttrs (snap interface IFACE --attrs)', () => {
+  it('entries without attributes (lab transcript 13, network-observe): names like the interface', () => {
+    const r = parseInterfaceAttrs(readFileSync(`${FIX}13-snap-interface-attrs-network-observe.stdout`, 'utf8'));
+    expect(r.plugs).toEqual([
+      { snap: 'lab-devmode', name: 'network-observe', interface: 'network-observe', attrs: {} },
+      { snap: 'microk8s', name: 'network-observe', interface: 'network-observe', attrs: {} },
+    ]);
+    expect(r.slots.map((s) => s.snap)).toEqual(['snapd']);
+    expect(r.complete).toBe(false);
+  });
+
+  it('scalar attributes under `SNAP:NAME:` entries, as cmd_interface.go showAttrs prints them', () => {
+    // Built to cmd/snap/cmd_interface.go: "  - %s:%s%s" + ":\n", then indent "    " + "  %s:\t%v\n" through
+    // tabwriter(2, 2, 1, ' '); lists (personal-files read/write) are not printed at all.
+    const text = [
+      'name:    docker-support',
+      'summary: allows operating as the Docker daemon',
+      'plugs:',
+      '  - microk8s:docker-privileged:',
+      '      privileged-containers: true',
+      '  - microk8s:docker-unprivileged:',
+      '      privileged-containers: false',
+      '  - other (with a label):',
+      '      flavor: x',
+      'slots:',
+      '  - snapd',
+      '',
+    ].join('\n');
+    const r = parseInterfaceAttrs(text);
+    expect(r.plugs).toEqual([
+      { snap: 'microk8s', name: 'docker-privileged', interface: 'docker-support', attrs: { 'privileged-containers': 'true' } },
+      { snap: 'microk8s', name: 'docker-unprivileged', interface: 'docker-support', attrs: { 'privileged-containers': 'false' } },
+      { snap: 'other', name: 'docker-support', interface: 'docker-support', attrs: { flavor: 'x' } },
+    ]);
+  });
+
+  it('the demo host prints the same shape', () => {
+    const out = execFileSync(process.execPath, [path.resolve('demo/bin/snap'), 'interface', '--attrs', 'content'], {
+      env: { ...process.env, CONFINEMENT_DASHBOARD_DEMO_STATE: DEMO_STATE },
+      encoding: 'utf8',
+    });
+    const r = parseInterfaceAttrs(out);
+    expect(r.plugs.find((p) => p.snap === 'firefox' && p.name === 'gtk-3-themes')?.attrs).toEqual({ content: 'gtk-3-themes', 'default-provider': 'gtk-common-themes', target: '$SNAP/data-dir/themes' });
+  });
+
+  it('refuses text without a name line', () => {
+    expect(() => parseInterfaceAttrs('error: no such interface\n')).toThrow(/name/);
+  });
+});
+
+it('versionAtLeast', () => {
+  expect(versionAtLeast('2.68.3-3+deb13u1+b7', 2, 64)).toBe(true);
+  expect(versionAtLeast('2.57.6-1+deb12u1+b2', 2, 64)).toBe(false);
+  expect(versionAtLeast('2.64', 2, 64)).toBe(true);
+  expect(versionAtLeast('3.0', 2, 64)).toBe(true);
+  expect(versionAtLeast('unavailable', 2, 64)).toBe(false);
+  expect(versionAtLeast(null, 2, 64)).toBe(false);
+});
