@@ -6,6 +6,7 @@ import { endpointArg, parseEndpointRef, type EndpointRef } from '../validation/n
 import { ActionFailed, changeConnection } from '../snap/actions';
 import type { ConnectionChangeBody, InterfaceAction } from '../contracts/connections';
 import type { ActionOutcome } from '../snap/types';
+import { ReadOnlyHost, hostPrivilege, manualCommand } from '../snap/privilege';
 
 /** Who asked for a change, as the audit trail records it. */
 export interface Actor {
@@ -45,6 +46,13 @@ export async function performConnectionChange(host: Host, action: InterfaceActio
 
   const target = describe(plug, slot);
   const parts = { plug: endpointArg(plug), ...(slot ? { slot: endpointArg(slot) } : {}) };
+  // A host that cannot change connections is told so before anything runs (snapd would refuse anyway).
+  const privilege = await hostPrivilege(host);
+  if (privilege.privilege === 'read-only') {
+    const refused = new ReadOnlyHost(privilege, manualCommand(action, parts.plug, parts.slot));
+    await audit(target, 'error', null, refused.message, { ...parts, refused: 'read-only' });
+    throw refused;
+  }
   let recorded = false;
   try {
     return await changeConnection(host, action, plug, slot, async (result) => {

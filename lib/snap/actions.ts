@@ -5,6 +5,7 @@ import { problemFromHostFailure } from '../host/problems';
 import type { Problem, ProblemSource } from '../errors/problem';
 import { endpointArg, type EndpointRef } from '../validation/names';
 import { connections } from './queries';
+import { forgetPrivilege } from './privilege';
 import type { ActionOutcome } from './types';
 
 /**
@@ -78,6 +79,8 @@ export async function changeConnection(
     } catch (e) {
       const failed = e instanceof ActionFailed ? e : isHostError(e) ? new ActionFailed(problemFromHostFailure(e), null) : null;
       if (!failed) throw e;
+      // Refused for lack of privilege although the last check said yes: check again before the next attempt.
+      if (failed.failure.code === 'access-denied' || failed.failure.code === 'sudo-refused') forgetPrivilege(host);
       await record(failed);
       throw failed;
     }

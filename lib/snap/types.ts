@@ -1,5 +1,6 @@
 import type { Confinement, Connection, Endpoint, InstalledSnap, SnapKind, SnapVersion, InterfaceDetail } from './parse';
 import type { InterfaceInfo } from './interface-info';
+import type { Privilege, PrivilegeInfo } from '../contracts/privilege';
 
 /** Domain objects the API returns and the pages render. Pure types only. */
 
@@ -20,6 +21,9 @@ export interface SystemOverview {
   hostname: string;
   mode: 'local' | 'demo' | 'ssh';
   sudoMode: boolean;
+  /** Whether connect/disconnect can work on this host (lib/snap/privilege.ts). */
+  privilege: Privilege;
+  privilegeInfo: PrivilegeInfo;
   version: SnapVersion;
   confinement: 'strict' | 'partial' | null;
   sandboxFeatures: Record<string, string[]>;
