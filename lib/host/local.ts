@@ -135,8 +135,13 @@ export class LocalHost implements Host {
   }
 
   /** This process's own uid and name; in sudo mode, what `sudo -n -l` allows. */
+  /** Whether this process runs as root (tests stand in for an ordinary user). */
+  protected isRoot(): boolean {
+    return process.getuid?.() === 0;
+  }
+
   async probePrivilege(): Promise<PrivilegeProbe> {
-    const root = process.getuid?.() === 0;
+    const root = this.isRoot();
     let user: string | null = null;
     try {
       user = os.userInfo().username;
