@@ -44,7 +44,7 @@ export function PlugList({ detail, show }: { detail: SnapDetail; show: PlugFilte
                       → <span className="font-mono">{slotRef}</span>
                       {slot.notes.length ? <span className="ml-1 text-xs">({slot.notes.join(', ')})</span> : null}
                     </span>
-                    <ConnectionButton action="disconnect" pending={connection.isPending(req)} label={`Disconnect ${plugRef} from ${slotRef}`} onClick={() => void connection.run(req, { focusAfter: rowId })} />
+                    <ConnectionButton action="disconnect" request={req} pending={connection.isPending(req)} label={`Disconnect ${plugRef} from ${slotRef}`} onClick={() => void connection.run(req, { focusAfter: rowId })} />
                   </div>
                 );
               })}
@@ -74,6 +74,7 @@ export function PlugList({ detail, show }: { detail: SnapDetail; show: PlugFilte
                   )}
                   <ConnectionButton
                     action="connect"
+                    request={connect}
                     disabled={mustChoose && !chosen}
                     pending={connection.isPending(connect)}
                     label={`Connect ${plugRef}`}

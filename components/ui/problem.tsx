@@ -8,7 +8,10 @@ export function ProblemMessage({ error, title, onRetry, className = '' }: { erro
     (error.code === 'snapd-unreachable'
       ? 'snapd is not reachable'
       : error.code === 'not-installed'
-        ? 'snapd is not installed'
+        ? // Only a missing `snap` means snapd is missing; `microk8s` not found is another matter.
+          /^snap is not installed/.test(error.message)
+          ? 'snapd is not installed'
+          : 'Command not found'
         : error.code === 'access-denied'
           ? 'Access denied'
           : 'Something went wrong');

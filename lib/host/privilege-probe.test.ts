@@ -14,6 +14,8 @@ const { resolveBinary, sudoAllowsSnapChanges } = await import('./process');
 const { LocalHost } = await import('./local');
 const { PRIVILEGE_SCRIPT, parsePrivilegeScript } = await import('./ssh-privilege');
 
+const env = (PATH: string) => ({ PATH }) as unknown as NodeJS.ProcessEnv;
+
 function dir(name: string, programs: Record<string, string>): string {
   const d = path.join(tmp, name);
   fs.mkdirSync(d, { recursive: true });
@@ -34,36 +36,36 @@ describe('resolveBinary: snap apps in /snap/bin', () => {
   const empty = dir('empty', {});
 
   it('finds microk8s in /snap/bin when PATH lacks it', () => {
-    expect(resolveBinary('microk8s', { PATH: empty }, snapBin)).toBe(path.join(snapBin, 'microk8s'));
+    expect(resolveBinary('microk8s', env(empty), snapBin)).toBe(path.join(snapBin, 'microk8s'));
   });
   it('leaves it to PATH when PATH has it', () => {
-    expect(resolveBinary('microk8s', { PATH: `${empty}:${onPath}` }, snapBin)).toBe('microk8s');
+    expect(resolveBinary('microk8s', env(`${empty}:${onPath}`), snapBin)).toBe('microk8s');
   });
   it('keeps the bare name when neither has it (spawn then says not installed)', () => {
-    expect(resolveBinary('microk8s', { PATH: empty }, empty)).toBe('microk8s');
+    expect(resolveBinary('microk8s', env(empty), empty)).toBe('microk8s');
   });
   it('only snap apps are looked up there: snap itself is a distribution package', () => {
-    expect(resolveBinary('snap', { PATH: empty }, snapBin)).toBe('snap');
+    expect(resolveBinary('snap', env(empty), snapBin)).toBe('snap');
   });
 });
 
 describe('sudoAllowsSnapChanges: `sudo -n -l -- snap connect|disconnect x:y`', () => {
   it('asks exactly that, and says allowed when sudo lists both', async () => {
     fs.rmSync(argvLog, { force: true });
-    const r = await sudoAllowsSnapChanges({ PATH: dir('sudo-allow', { sudo: ALLOWING_SUDO }) });
+    const r = await sudoAllowsSnapChanges(env(dir('sudo-allow', { sudo: ALLOWING_SUDO })));
     expect(r).toEqual({ allowed: true, detail: null });
     expect(fs.readFileSync(argvLog, 'utf8').trim().split('\n')).toEqual(['-n -l -- snap connect x:y', '-n -l -- snap disconnect x:y']);
   });
   it("refused: sudo's own words", async () => {
-    const r = await sudoAllowsSnapChanges({ PATH: dir('sudo-refuse', { sudo: REFUSING_SUDO }) });
+    const r = await sudoAllowsSnapChanges(env(dir('sudo-refuse', { sudo: REFUSING_SUDO })));
     expect(r).toEqual({ allowed: false, detail: 'sudo: a password is required' });
   });
   it('a rule for connect alone is not enough', async () => {
-    const r = await sudoAllowsSnapChanges({ PATH: dir('sudo-connect-only', { sudo: CONNECT_ONLY_SUDO }) });
+    const r = await sudoAllowsSnapChanges(env(dir('sudo-connect-only', { sudo: CONNECT_ONLY_SUDO })));
     expect(r).toEqual({ allowed: false, detail: 'sudo -n -l does not allow snap disconnect' });
   });
   it('no sudo at all: refused, saying so', async () => {
-    const r = await sudoAllowsSnapChanges({ PATH: dir('no-sudo', {}) });
+    const r = await sudoAllowsSnapChanges(env(dir('no-sudo', {})));
     expect(r.allowed).toBe(false);
     expect(r.detail).toMatch(/sudo is not installed/);
   });
@@ -102,7 +104,7 @@ describe('LocalHost.probePrivilege', () => {
 describe('the SSH node probe script (run by /bin/sh as the node would)', () => {
   const run = (programs: Record<string, string>, sudoMode: boolean) => {
     const bin = dir(`node-${Object.keys(programs).join('-')}-${Math.random().toString(36).slice(2)}`, programs);
-    const r = spawnSync('/bin/sh', ['-c', PRIVILEGE_SCRIPT, 'sh', sudoMode ? '1' : '0'], { env: { PATH: `${bin}:/usr/bin:/bin` }, encoding: 'utf8' });
+    const r = spawnSync('/bin/sh', ['-c', PRIVILEGE_SCRIPT, 'sh', sudoMode ? '1' : '0'], { env: env(`${bin}:/usr/bin:/bin`), encoding: 'utf8' });
     expect(r.status).toBe(0);
     return parsePrivilegeScript(r.stdout, sudoMode);
   };
