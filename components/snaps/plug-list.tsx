@@ -5,6 +5,7 @@ import type { SnapDetail } from '@/lib/snap/types';
 import { ConnectionButton } from '@/components/connections/connection-button';
 import { useConnect } from '@/components/connections/use-connect';
 import { InterfaceExplanation } from './interface-explanation';
+import { BatchBar, type BatchItem } from '@/components/connections/batch-bar';
 
 export type PlugFilter = 'all' | 'unconnected' | 'connected';
 
@@ -14,8 +15,32 @@ export function PlugList({ detail, show }: { detail: SnapDetail; show: PlugFilte
   const [chosenSlot, setChosenSlot] = useState<Record<string, string>>({});
   const name = detail.snap.name;
   const plugs = detail.plugs.filter((p) => show === 'all' || (show === 'connected') === p.slots.length > 0);
+  const [selected, setSelected] = useState<Set<string>>(() => new Set());
+  const toggle = (plug: string) =>
+    setSelected((s) => {
+      const n = new Set(s);
+      if (!n.delete(plug)) n.add(plug);
+      return n;
+    });
+  const slotFor = (plugName: string): string | undefined => {
+    const candidates = detail.slotCandidates[plugName] ?? [];
+    const first = candidates[0];
+    return chosenSlot[plugName] ?? (first && candidates.length === 1 ? formatEndpoint(first) : undefined);
+  };
+  // Selected and still relevant: connects for unconnected plugs, disconnects for each connection of connected ones.
+  const batchConnect: BatchItem[] = detail.plugs
+    .filter((p) => selected.has(p.name) && p.slots.length === 0)
+    .map((p) => {
+      const slot = slotFor(p.name);
+      return { plug: `${name}:${p.name}`, ...(slot ? { slot } : {}) };
+    });
+  const batchDisconnect: BatchItem[] = detail.plugs
+    .filter((p) => selected.has(p.name))
+    .flatMap((p) => p.slots.map((sl) => ({ plug: `${name}:${p.name}`, slot: formatEndpoint(sl.endpoint) })));
 
   return (
+    <>
+    <BatchBar connect={batchConnect} disconnect={batchDisconnect} onFinished={() => setSelected(new Set())} testId="plug-batch" />
     <ul className="divide-y divide-slate-100 dark:divide-slate-800" data-testid="plug-list">
       {plugs.map((p) => {
         const plugRef = `${name}:${p.name}`;
@@ -29,9 +54,12 @@ export function PlugList({ detail, show }: { detail: SnapDetail; show: PlugFilte
         const connect = { action: 'connect' as const, plug: plugRef, ...(chosen ? { slot: chosen } : {}) };
         return (
           <li key={p.name} id={rowId} tabIndex={-1} data-testid={`plug-${p.name}`} data-connected={p.slots.length > 0} className="grid gap-3 py-3 outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 md:grid-cols-[14rem_1fr_auto] md:items-center">
-            <div>
+            <div className="flex items-start gap-2">
+              <input type="checkbox" className="mt-1" checked={selected.has(p.name)} onChange={() => toggle(p.name)} aria-label={`Select ${plugRef}`} data-testid={`select-plug-${p.name}`} />
+              <div>
               <p className="font-mono text-sm font-medium">{p.name}</p>
               <p className="text-xs text-slate-500">{p.slots.length ? 'connected' : 'not connected'}{p.contentTag ? ` · content ${p.contentTag}` : ''}</p>
+              </div>
             </div>
             <InterfaceExplanation iface={p.interface} info={detail.interfaces[p.interface]} />
             <div className="flex flex-col items-stretch gap-2 md:items-end">
@@ -87,5 +115,6 @@ export function PlugList({ detail, show }: { detail: SnapDetail; show: PlugFilte
         );
       })}
     </ul>
+    </>
   );
 }
