@@ -58,6 +58,7 @@ test.describe('the dashboard on the simulated host', () => {
   });
 
   test('a read-only host says so on every page, offers no button that would fail, and the API refuses without running anything', async ({ page }) => {
+    test.setTimeout(240_000); // eight pages, each waiting for its own /api/system
     await login(page, UNPRIVILEGED_URL);
     const before = demoSnapOn(UNPRIVILEGED_DEMO_STATE, 'connections', '--all');
     for (const pagePath of ['/', '/snaps', '/snaps/microk8s', '/interfaces', '/denials', '/addons', '/activity', '/fleet']) {
