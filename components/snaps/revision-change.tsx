@@ -55,7 +55,8 @@ export function RevisionChange({ view, link = false }: { view: RevisionChangeVie
           </li>
         ))}
       </ul>
-      {view.unconnectedNew.length ? (
+      {view.plugsAdded.length ? (
+        // Kept while its job is shown, after the plugs are connected.
         <div className="mt-3">
           <BatchBar connect={view.unconnectedNew.map((p) => ({ plug: `${view.snap}:${p}` }))} disconnect={[]} onFinished={() => undefined} testId={`connect-new-plugs-${view.snap}`} />
         </div>
