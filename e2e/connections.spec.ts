@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { login, demoSnap, demoSnapOn, expectAccessible, UNPRIVILEGED_DEMO_STATE, UNPRIVILEGED_URL } from './support';
+import { apiGet, login, demoSnap, demoSnapOn, expectAccessible, requestKey, UNPRIVILEGED_DEMO_STATE, UNPRIVILEGED_URL } from './support';
 import { parseConnections, parseSnapList, confinementOf } from '../lib/snap/parse';
 
 test.describe('the dashboard on the simulated host', () => {
@@ -57,17 +57,55 @@ test.describe('the dashboard on the simulated host', () => {
     await expectAccessible(page);
   });
 
-  test('an action snapd refuses shows its error and changes nothing', async ({ page }) => {
+  test('a read-only host says so on every page, offers no button that would fail, and the API refuses without running anything', async ({ page }) => {
+    test.setTimeout(240_000); // eight pages, each waiting for its own /api/system
     await login(page, UNPRIVILEGED_URL);
     const before = demoSnapOn(UNPRIVILEGED_DEMO_STATE, 'connections', '--all');
+    for (const pagePath of ['/', '/snaps', '/snaps/microk8s', '/interfaces', '/denials', '/addons', '/activity', '/fleet']) {
+      await page.goto(`${UNPRIVILEGED_URL}${pagePath}`);
+      const banner = page.getByTestId('privilege-banner');
+      await expect(banner, pagePath).toBeVisible();
+      await expect(banner).toContainText('Read-only');
+      await expect(banner.getByTestId('privilege-sudoers-line')).toContainText('dashboard ALL=(root) NOPASSWD: /usr/bin/snap connect *, /usr/bin/snap disconnect *');
+      await expect(banner.getByTestId('privilege-restart')).toContainText('CONFINEMENT_DASHBOARD_SUDO=1');
+    }
+
     await page.goto(`${UNPRIVILEGED_URL}/snaps/microk8s`);
     const row = page.getByTestId('plug-mount-observe');
-    await row.getByRole('button', { name: 'Connect microk8s:mount-observe' }).click();
-    const toast = page.getByTestId('toast-error');
-    await expect(toast).toContainText('access denied (try with sudo)');
-    await expect(toast).toContainText('sudo mode');
-    await expect(row).toHaveAttribute('data-connected', 'false');
+    const connect = row.getByRole('button', { name: 'Connect microk8s:mount-observe', exact: true });
+    await expect(connect).toBeDisabled();
+    await expect(row.getByTestId('manual-command')).toContainText('sudo snap connect microk8s:mount-observe');
+    const connected = page.getByTestId('plug-home');
+    await expect(connected.getByRole('button', { name: /^Disconnect microk8s:home from/ })).toBeDisabled();
+    // every Connect/Disconnect button of the page is disabled, none leads to "access denied"
+    const enabled = page.locator('button[aria-label^="Connect "]:not([disabled]), button[aria-label^="Disconnect "]:not([disabled])');
+    await expect(enabled).toHaveCount(0);
+    await expectAccessible(page);
+
+    await page.goto(`${UNPRIVILEGED_URL}/addons`);
+    await expect(page.getByRole('button', { name: /Connect all required/ })).toBeDisabled();
+    await expect(page.getByTestId('required-manual')).toContainText('sudo snap connect microk8s:');
+
+    // the API: 403 with the same hint, and nothing ran
+    const res = await page.request.post(`${UNPRIVILEGED_URL}/api/connections`, {
+      headers: { 'x-csrf-token': await requestKey(page), origin: UNPRIVILEGED_URL, 'content-type': 'application/json' },
+      data: { plug: 'microk8s:mount-observe' },
+    });
+    expect(res.status()).toBe(403);
+    const { error } = (await res.json()) as { error: { code: string; hint: string } };
+    expect(error.code).toBe('read-only');
+    expect(error.hint).toContain('dashboard ALL=(root) NOPASSWD: /usr/bin/snap connect *, /usr/bin/snap disconnect *');
+    expect(error.hint).toContain('sudo snap connect microk8s:mount-observe');
+    const system = (await (await apiGet(page, `${UNPRIVILEGED_URL}/api/system`)).json()) as { privilege: string };
+    expect(system.privilege).toBe('read-only');
     expect(demoSnapOn(UNPRIVILEGED_DEMO_STATE, 'connections', '--all')).toBe(before);
+  });
+
+  test('a host that can change connections shows no read-only banner, and /api/system says root', async ({ page }) => {
+    await expect(page.getByTestId('snapd-version')).toBeVisible(); // the system answer is in
+    await expect(page.getByTestId('privilege-banner')).toHaveCount(0);
+    const system = (await (await apiGet(page, '/api/system')).json()) as { privilege: string };
+    expect(system.privilege).toBe('root');
   });
 
   test('the interfaces page explains each interface in use', async ({ page }) => {

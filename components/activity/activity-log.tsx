@@ -1,6 +1,9 @@
 'use client';
 import { useDeferredValue, useState } from 'react';
+import { Download, FileBraces } from 'lucide-react';
 import { useAudit } from '@/lib/hooks/use-audit';
+import { downloadFile, type ApiClientError } from '@/lib/hooks/fetcher';
+import { auditExportPath, type AuditQuery } from '@/lib/contracts/audit';
 import { PageHeader } from '@/components/ui/page-header';
 import { ProblemMessage } from '@/components/ui/problem';
 import { Badge } from '@/components/ui/badge';
@@ -42,15 +45,36 @@ export function ActivityLog() {
   const [result, setResult] = useState('');
   const [target, setTarget] = useState('');
   const t = useDeferredValue(target.trim());
-  const chosen = AUDIT_RESULTS.find((r) => r === result);
-  const { data, error, mutate } = useAudit({ result: chosen, target: t || undefined }, followed);
+  const query: AuditQuery = { result: AUDIT_RESULTS.find((r) => r === result), target: t || undefined };
+  const { data, error, mutate } = useAudit(query, followed);
   const entries = data?.entries;
   const outcomes = laterOutcomes(entries ?? []);
+  const [exportError, setExportError] = useState<ApiClientError | null>(null);
+  // A button, not <a download>: the API wants the session's request key, which a link cannot send.
+  const download = (format: 'csv' | 'json') => {
+    setExportError(null);
+    downloadFile(auditExportPath(query, format), `audit.${format}`).catch((e: ApiClientError) => setExportError(e));
+  };
+  const exportButton = 'inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-800 dark:hover:bg-slate-700';
 
   return (
     <div>
-      <PageHeader title="Activity" description="Every change made through the dashboard, and every refused attempt, newest first. Written to the audit log before each answer." />
+      <PageHeader
+        title="Activity"
+        description="Every change made through the dashboard, and every refused attempt, newest first. Written to the audit log before each answer."
+        actions={
+          <div className="flex flex-wrap gap-2">
+            <button type="button" onClick={() => download('csv')} className={exportButton} title="The entries matching the filters (up to 1,000) as CSV for a spreadsheet; cells that a spreadsheet would run as formulas are neutralised">
+              <Download aria-hidden className="h-4 w-4" /> Export CSV
+            </button>
+            <button type="button" onClick={() => download('json')} className={exportButton} title="The entries matching the filters (up to 1,000) as JSON">
+              <FileBraces aria-hidden className="h-4 w-4" /> Export JSON
+            </button>
+          </div>
+        }
+      />
       {error ? <ProblemMessage className="mb-4" error={error} onRetry={() => void mutate()} /> : null}
+      {exportError ? <ProblemMessage className="mb-4" error={exportError} title="The export failed" /> : null}
       <div className="mb-4 flex flex-wrap items-center gap-3">
         <label className="flex flex-1 basis-64 items-center gap-2 text-sm">
           <span className="whitespace-nowrap">Target contains</span>

@@ -95,7 +95,7 @@ export function AddonsView() {
             </div>
             {data.problem ? (
               <div className="mt-4">
-                <ProblemMessage error={{ code: data.problem.kind, message: data.problem.message, hint: data.problem.hint }} title={data.problem.kind === 'insufficient-permissions' ? 'No permission to ask MicroK8s' : data.problem.kind === 'not-running' ? 'MicroK8s is not running' : undefined} />
+                <ProblemMessage error={{ code: data.problem.kind, message: data.problem.message, hint: data.problem.hint }} title={data.problem.kind === 'insufficient-permissions' ? 'No permission to ask MicroK8s' : data.problem.kind === 'not-running' ? 'MicroK8s is not running' : data.problem.kind === 'not-installed' ? 'The microk8s command was not found' : undefined} />
               </div>
             ) : null}
           </Card>

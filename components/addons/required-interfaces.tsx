@@ -2,6 +2,9 @@
 import { useState } from 'react';
 import { CheckCircle2, Circle, Loader2, XCircle } from 'lucide-react';
 import { useConnect } from '@/components/connections/use-connect';
+import { CopyCommand } from '@/components/connections/copy-command';
+import { usePrivilege } from '@/lib/hooks/use-system';
+import { manualCommand } from '@/lib/contracts/privilege';
 import { Card } from '@/components/ui/card';
 import type { RequiredInterfaceState } from '@/lib/microk8s/required';
 
@@ -19,6 +22,8 @@ export function RequiredInterfaces({ required, onDone }: { required: RequiredInt
   const [running, setRunning] = useState(false);
   const [summary, setSummary] = useState<{ tone: 'ok' | 'error'; text: string; hint?: string } | null>(null);
   const missing = required.filter((r) => !r.connected);
+  const privilege = usePrivilege();
+  const readOnly = privilege?.privilege === 'read-only';
 
   const connectAll = async () => {
     setRunning(true);
@@ -65,13 +70,20 @@ export function RequiredInterfaces({ required, onDone }: { required: RequiredInt
         <button
           type="button"
           onClick={() => void connectAll()}
-          disabled={running || missing.length === 0}
+          disabled={running || missing.length === 0 || readOnly}
+          title={readOnly ? privilege.reason : undefined}
           className="inline-flex items-center gap-1.5 rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white shadow-sm hover:bg-indigo-700 disabled:cursor-not-allowed disabled:opacity-60"
         >
           {running ? <Loader2 aria-hidden className="h-4 w-4 animate-spin" /> : null}
           {running ? 'Connecting…' : `Connect all required${missing.length ? ` (${missing.length})` : ''}`}
         </button>
       </div>
+      {readOnly && missing.length ? (
+        <div className="mb-3 text-sm" data-testid="required-manual">
+          <p className="text-slate-600 dark:text-slate-400">Read-only here ({privilege.reason}). By hand:</p>
+          <CopyCommand command={missing.map((r) => manualCommand('connect', `microk8s:${r.plug}`)).join(' && ')} />
+        </div>
+      ) : null}
       {summary ? (
         <div role={summary.tone === 'error' ? 'alert' : 'status'} data-testid="connect-all-result" className={`mb-3 rounded-md p-3 text-sm ${summary.tone === 'ok' ? 'bg-emerald-50 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100' : 'bg-rose-50 text-rose-900 dark:bg-rose-950 dark:text-rose-100'}`}>
           <p className="font-medium">{summary.text}</p>

@@ -75,6 +75,7 @@ export function DenialGroupRow({ group, readOnly = false }: { group: DenialGroup
                     <ConnectionButton
                       key={p.plug}
                       action="connect"
+                      request={req}
                       size="sm"
                       pending={connection.isPending(req)}
                       label={`Connect ${req.plug}`}

@@ -6,6 +6,7 @@ import { Activity, Boxes, Container, LayoutDashboard, Network, Plug, Shield, Shi
 import { hostPage } from '@/lib/contracts/hosts';
 import { HostSwitcher, pagePath, type HostChoice } from './host-switcher';
 import { DemoBanner } from './demo-banner';
+import { PrivilegeBanner } from './privilege-banner';
 import { ThemeToggle } from './theme-toggle';
 import { LogoutButton } from './logout-button';
 
@@ -44,6 +45,7 @@ export function AppShell({
         Skip to content
       </a>
       {simulated ? <DemoBanner /> : null}
+      <PrivilegeBanner />
       <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
           <Link href={hostPage(hostId, '/')} className="flex items-center gap-2 font-semibold">

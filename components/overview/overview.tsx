@@ -13,6 +13,8 @@ import { ConfinementBadge, HealthBadge } from '@/components/ui/snap-badges';
 import { Badge } from '@/components/ui/badge';
 import type { Confinement } from '@/lib/snap/parse';
 import { reportUrl } from '@/lib/contracts/report';
+import { useRefreshes } from '@/lib/hooks/use-refreshes';
+import { RevisionChange } from '@/components/snaps/revision-change';
 
 const CONFINEMENTS: Confinement[] = ['strict', 'devmode', 'jailmode', 'classic'];
 const DOWNLOAD =
@@ -33,6 +35,7 @@ export function Overview() {
   const hostId = useHostId();
   const system = useSystem();
   const snaps = useSnaps();
+  const refreshes = useRefreshes();
   const error = system.error ?? snaps.error;
   const list = snaps.data?.snaps ?? [];
   // Without data, show dashes rather than zeros that look like facts.
@@ -180,6 +183,17 @@ export function Overview() {
           </ul>
         </Card>
       </div>
+      {refreshes.data && refreshes.data.revisions.length ? (
+        <Card>
+          <h2 className="mb-1 font-semibold">Refreshes and reverts</h2>
+          <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">Snaps whose current revision replaced one snapd still keeps, and what that changed in their plugs and slots.</p>
+          <div className="space-y-3" data-testid="overview-refreshes">
+            {refreshes.data.revisions.map((v) => (
+              <RevisionChange key={v.snap} view={v} link />
+            ))}
+          </div>
+        </Card>
+      ) : null}
     </div>
   );
 }

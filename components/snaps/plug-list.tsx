@@ -6,6 +6,7 @@ import { ConnectionButton } from '@/components/connections/connection-button';
 import { useConnect } from '@/components/connections/use-connect';
 import { InterfaceExplanation } from './interface-explanation';
 import { AttrsLine } from './attrs-line';
+import { BatchBar, type BatchItem } from '@/components/connections/batch-bar';
 
 export type PlugFilter = 'all' | 'unconnected' | 'connected';
 
@@ -15,8 +16,33 @@ export function PlugList({ detail, show }: { detail: SnapDetail; show: PlugFilte
   const [chosenSlot, setChosenSlot] = useState<Record<string, string>>({});
   const name = detail.snap.name;
   const plugs = detail.plugs.filter((p) => show === 'all' || (show === 'connected') === p.slots.length > 0);
+  const [selected, setSelected] = useState<Set<string>>(() => new Set());
+  const toggle = (plug: string) =>
+    setSelected((s) => {
+      const n = new Set(s);
+      if (!n.delete(plug)) n.add(plug);
+      return n;
+    });
+  const slotFor = (plugName: string): string | undefined => {
+    // never a slot snapd would refuse (content tags differ)
+    const candidates = (detail.slotCandidates[plugName] ?? []).filter((c) => !c.mismatch);
+    const first = candidates[0];
+    return chosenSlot[plugName] ?? (first && candidates.length === 1 ? formatEndpoint(first) : undefined);
+  };
+  // Selected and still relevant: connects for unconnected plugs, disconnects for each connection of connected ones.
+  const batchConnect: BatchItem[] = detail.plugs
+    .filter((p) => selected.has(p.name) && p.slots.length === 0)
+    .map((p) => {
+      const slot = slotFor(p.name);
+      return { plug: `${name}:${p.name}`, ...(slot ? { slot } : {}) };
+    });
+  const batchDisconnect: BatchItem[] = detail.plugs
+    .filter((p) => selected.has(p.name))
+    .flatMap((p) => p.slots.map((sl) => ({ plug: `${name}:${p.name}`, slot: formatEndpoint(sl.endpoint) })));
 
   return (
+    <>
+    <BatchBar connect={batchConnect} disconnect={batchDisconnect} onFinished={() => setSelected(new Set())} testId="plug-batch" />
     <ul className="divide-y divide-slate-100 dark:divide-slate-800" data-testid="plug-list">
       {plugs.map((p) => {
         const plugRef = `${name}:${p.name}`;
@@ -32,10 +58,13 @@ export function PlugList({ detail, show }: { detail: SnapDetail; show: PlugFilte
         const connect = { action: 'connect' as const, plug: plugRef, ...(chosen ? { slot: chosen } : {}) };
         return (
           <li key={p.name} id={rowId} tabIndex={-1} data-testid={`plug-${p.name}`} data-connected={p.slots.length > 0} className="grid gap-3 py-3 outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 md:grid-cols-[14rem_1fr_auto] md:items-center">
-            <div>
+            <div className="flex items-start gap-2">
+              <input type="checkbox" className="mt-1" checked={selected.has(p.name)} onChange={() => toggle(p.name)} aria-label={`Select ${plugRef}`} data-testid={`select-plug-${p.name}`} />
+              <div>
               <p className="font-mono text-sm font-medium">{p.name}</p>
               <p className="text-xs text-slate-500">{p.slots.length ? 'connected' : 'not connected'}{p.contentTag && !p.attrs ? ` · content ${p.contentTag}` : ''}</p>
               <AttrsLine iface={p.interface} attrs={p.attrs} />
+              </div>
             </div>
             <InterfaceExplanation iface={p.interface} info={detail.interfaces[p.interface]} />
             <div className="flex flex-col items-stretch gap-2 md:items-end">
@@ -48,7 +77,7 @@ export function PlugList({ detail, show }: { detail: SnapDetail; show: PlugFilte
                       → <span className="font-mono">{slotRef}</span>
                       {slot.notes.length ? <span className="ml-1 text-xs">({slot.notes.join(', ')})</span> : null}
                     </span>
-                    <ConnectionButton action="disconnect" pending={connection.isPending(req)} label={`Disconnect ${plugRef} from ${slotRef}`} onClick={() => void connection.run(req, { focusAfter: rowId })} />
+                    <ConnectionButton action="disconnect" request={req} pending={connection.isPending(req)} label={`Disconnect ${plugRef} from ${slotRef}`} onClick={() => void connection.run(req, { focusAfter: rowId })} />
                   </div>
                 );
               })}
@@ -81,6 +110,7 @@ export function PlugList({ detail, show }: { detail: SnapDetail; show: PlugFilte
                   )}
                   <ConnectionButton
                     action="connect"
+                    request={connect}
                     disabled={(mustChoose || (p.interface === 'content' && candidates.length > 0 && !first)) && !chosen}
                     pending={connection.isPending(connect)}
                     label={`Connect ${plugRef}`}
@@ -93,5 +123,6 @@ export function PlugList({ detail, show }: { detail: SnapDetail; show: PlugFilte
         );
       })}
     </ul>
+    </>
   );
 }

@@ -33,7 +33,7 @@ export function SlotList({ detail }: { detail: SnapDetail }) {
                     <span className="text-sm text-slate-600 dark:text-slate-400">
                       ← <HostLink href={`/snaps/${pl.endpoint.snap}`} className="font-mono hover:underline">{plugRef}</HostLink>
                     </span>
-                    <ConnectionButton action="disconnect" pending={connection.isPending(req)} label={`Disconnect ${plugRef} from ${slotRef}`} onClick={() => void connection.run(req, { focusAfter: rowId })} />
+                    <ConnectionButton action="disconnect" request={req} pending={connection.isPending(req)} label={`Disconnect ${plugRef} from ${slotRef}`} onClick={() => void connection.run(req, { focusAfter: rowId })} />
                   </div>
                 );
               })}

@@ -10,10 +10,13 @@ import { ConfinementBadge, HealthBadge } from '@/components/ui/snap-badges';
 import { DenialList } from '@/components/denials/denials-view';
 import { PlugList, type PlugFilter } from './plug-list';
 import { SlotList } from './slot-list';
+import { RevisionChange } from './revision-change';
+import { useRefreshes } from '@/lib/hooks/use-refreshes';
 
 export function SnapDetailView({ name }: { name: string }) {
   const { data, error, mutate } = useSnap(name);
   const [show, setShow] = useState<PlugFilter>('all');
+  const refreshes = useRefreshes(name);
 
   if (!data) {
     return (
@@ -48,6 +51,9 @@ export function SnapDetailView({ name }: { name: string }) {
         }
       />
       {error ? <ProblemMessage error={error} onRetry={() => void mutate()} /> : null}
+      {(refreshes.data?.revisions ?? []).map((v) => (
+        <RevisionChange key={v.snap} view={v} />
+      ))}
       {s.confinement === 'classic' ? (
         <p className="rounded-lg border border-rose-200 bg-rose-50 p-3 text-sm text-rose-900 dark:border-rose-800 dark:bg-rose-950/50 dark:text-rose-100">
           This snap uses <strong>classic</strong> confinement: it is not sandboxed and can reach the whole host, whatever its interfaces say.

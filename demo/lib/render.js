@@ -90,6 +90,12 @@ function list(state, names, opts) {
   const rows = [['Name', 'Version', 'Rev', 'Tracking', 'Publisher' + esc.green + esc.end, 'Notes']];
   for (const s of snaps) {
     rows.push([s.name, s.version || '-', String(s.revision), fmtChannel(s.tracking), shortPublisher(esc, s.publisher), notes(s)]);
+    // --all: the revisions snapd keeps besides the active one, noted "disabled" (cmd/snap/notes.go).
+    if (opts && opts.all) {
+      for (const prev of s.previousRevisions || []) {
+        rows.push([s.name, prev.version || '-', String(prev.revision), fmtChannel(s.tracking), shortPublisher(esc, s.publisher), notes({ ...s, status: 'inactive' })]);
+      }
+    }
   }
   return { stdout: tw.table(rows) };
 }

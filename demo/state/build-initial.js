@@ -117,6 +117,9 @@ const SNAPS = [
   },
   {
     name: 'htop', version: '3.4.1', revision: '5029', tracking: 'latest/stable', publisher: { username: 'maxiberta', validation: 'unproven' },
+    // Refreshed 6 h ago from 3.4.0 (4970), which snapd keeps disabled (refresh.retain): the new
+    // revision added the plug mount-observe, left unconnected (demo/host-root/snap/htop/*/meta/snap.yaml).
+    previousRevisions: [{ revision: '4970', version: '3.4.0' }],
     // system-observe is not auto-connected (deny-auto-connection in its base declaration)
     plugs: ['hardware-observe', 'auto:home', 'mount-observe', 'network-control', 'manual:process-control', 'system-observe'],
   },
@@ -201,6 +204,7 @@ function build() {
       status: 'active',
     };
     if (spec.health) snap.health = spec.health;
+    if (spec.previousRevisions) snap.previousRevisions = spec.previousRevisions;
     state.snaps.push(snap);
     for (const p of spec.plugs || []) {
       const [rawName, iface, attrs, target] = typeof p === 'string' ? [p] : p;
@@ -316,6 +320,8 @@ function buildChanges(state) {
     `Handling re-refresh of "${name}" as needed`,
   ];
   add('auto-refresh', 'Auto-refresh snap "firefox"', ['firefox'], 19 * 60 + 12, refresh('firefox', '7355', '7298', 'latest/stable'));
+  // snapd's summary for `snap refresh htop` (daemon/api_snaps.go snapUpdate); 4970 is kept, so not removed.
+  add('refresh-snap', 'Refresh "htop" snap', ['htop'], 6 * 60, refresh('htop', '5029', '4970', 'latest/stable').filter((t) => !t.startsWith('Remove ')));
 
   const mk = [
     'Ensure prerequisites for "microk8s" are available',

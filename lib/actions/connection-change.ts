@@ -8,6 +8,7 @@ import { ActionFailed, finishedOutcome, startConnectionChange, type ChangeStart 
 import { trackPendingChange } from './pending-changes';
 import type { ConnectionChangeBody, InterfaceAction } from '../contracts/connections';
 import type { ActionOutcome } from '../snap/types';
+import { ReadOnlyHost, hostPrivilege, manualCommand } from '../snap/privilege';
 
 /** Who asked for a change, as the audit trail records it. */
 export interface Actor {
@@ -56,6 +57,13 @@ export async function performConnectionChange(host: Host, action: InterfaceActio
 
   const target = describe(plug, slot);
   const parts = { plug: endpointArg(plug), ...(slot ? { slot: endpointArg(slot) } : {}) };
+  // A host that cannot change connections is told so before anything runs (snapd would refuse anyway).
+  const privilege = await hostPrivilege(host);
+  if (privilege.privilege === 'read-only') {
+    const refused = new ReadOnlyHost(privilege, manualCommand(action, parts.plug, parts.slot));
+    await audit(target, 'error', null, refused.message, { ...parts, refused: 'read-only' });
+    throw refused;
+  }
   let recorded = false;
   let started: ChangeStart;
   // Links a `pending` audit line to the line that later says how the change ended.

@@ -78,6 +78,9 @@ class HungHost implements Host {
     return '';
   }
   async probeSnapd() {}
+  async probePrivilege() {
+    return { user: 'root', root: true, sudoRule: null, sudoDetail: null };
+  }
   async cgroupOf() {
     return null;
   }

@@ -12,12 +12,19 @@ export const auditQuerySchema = z
     result: z.enum(AUDIT_RESULTS).optional(),
     since: z.iso.datetime({ offset: true }).optional(),
     limit: z.coerce.number().int().min(1).max(MAX_AUDIT_LIMIT).optional(),
+    /** A file to download instead of the page's JSON: the same entries (limit defaults to the maximum). */
+    format: z.enum(['csv', 'json']).optional(),
   })
   .strict();
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
 
 export function auditKey(q: AuditQuery): string {
   return withQuery('/api/audit', { action: q.action, target: q.target, result: q.result, since: q.since, limit: q.limit });
+}
+
+/** GET /api/audit?format=csv|json with the filters shown: what the Activity page's export downloads. */
+export function auditExportPath(q: AuditQuery, format: 'csv' | 'json'): string {
+  return withQuery('/api/audit', { action: q.action, target: q.target, result: q.result, since: q.since, limit: q.limit, format });
 }
 
 /**

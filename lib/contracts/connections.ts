@@ -29,3 +29,20 @@ export const connectionChangeSchema = z
 export type ConnectionChangeBody = z.infer<typeof connectionChangeSchema>;
 export type ConnectionChangeResponse = ActionOutcome;
 export type InterfaceAction = 'connect' | 'disconnect';
+
+/**
+ * POST /api/connections/batch (or /api/hosts/{host}/connections/batch): several
+ * connects or disconnects as one server job (GET /api/jobs/{id} follows it).
+ * Each item is a `{ plug, slot? }` as for POST/DELETE /api/connections.
+ */
+export const MAX_BATCH_ITEMS = 100;
+export function connectionsBatchPath(host: string | null): string {
+  return hostApi(host, '/connections/batch');
+}
+export const connectionsBatchSchema = z
+  .object({
+    action: z.enum(['connect', 'disconnect']),
+    items: z.array(connectionChangeSchema).min(1).max(MAX_BATCH_ITEMS),
+  })
+  .strict();
+export type ConnectionsBatchBody = z.infer<typeof connectionsBatchSchema>;

@@ -12,8 +12,8 @@ export interface ConnectionRequest {
 }
 
 /**
- * Connect/disconnect through the API, one pending request per key; on
- * success every cached API answer is revalidated (counts on other pages change too).
+ * Connect/disconnect through the API, one pending request per key; after
+ * it every cached API answer is revalidated (counts on other pages change too).
  */
 export function useConnectionAction(csrf: string) {
   const { mutate } = useSWRConfig();
@@ -30,7 +30,9 @@ export function useConnectionAction(csrf: string) {
         const error = e instanceof ApiClientError ? e : new ApiClientError(0, 'unknown', String(e));
         return { ok: false, error };
       } finally {
-        await mutate((k) => typeof k === 'string' && k.startsWith('/api/'), undefined, { revalidate: true });
+        // Every cached answer is read again in the background: the result is told as soon as
+        // snapd answered, not after the slowest page read (a busy host takes seconds for those).
+        void mutate((k) => typeof k === 'string' && k.startsWith('/api/'), undefined, { revalidate: true });
         setPending((p) => {
           const n = new Set(p);
           n.delete(key);

@@ -6,3 +6,8 @@ import { systemKey, type SystemResponse } from '../contracts/system';
 export function useSystem() {
   return useApi<SystemResponse>(systemKey(useHostId()), { refreshInterval: 30_000 });
 }
+
+/** Whether this page's host lets the dashboard change connections; null until known. */
+export function usePrivilege() {
+  return useSystem().data?.privilegeInfo ?? null;
+}

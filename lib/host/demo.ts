@@ -1,7 +1,7 @@
 import 'server-only';
 import path from 'node:path';
 import { HostError } from './errors';
-import type { CommandResult, FileTail, HostBinary, HostCapabilities, RunOptions } from './host';
+import type { CommandResult, FileTail, HostBinary, HostCapabilities, PrivilegeProbe, RunOptions } from './host';
 import { LocalHost, type LocalHostOptions } from './local';
 
 export interface DemoHostOptions extends Omit<LocalHostOptions, 'sudo' | 'snapdSocket'> {
@@ -79,6 +79,18 @@ export class DemoHost extends LocalHost {
   protected override async readHostname(): Promise<string> {
     // The simulated machine has its own name (the one its journal carries), not this machine's.
     return (await this.read('hostname', [])).stdout;
+  }
+
+  /**
+   * The simulated host acts as root, unless DEMO_SNAP_DENY_MUTATIONS makes it a
+   * non-root account without sudo mode: the same knob makes its `snap connect`
+   * answer `access denied (try with sudo)` (demo/lib/cli.js), so the probe and
+   * the commands agree.
+   */
+  override async probePrivilege(): Promise<PrivilegeProbe> {
+    if (this.demo.reachable === false) throw this.down('id -u');
+    const deny = /^(1|true|yes)$/.test(this.childEnv().DEMO_SNAP_DENY_MUTATIONS ?? '');
+    return deny ? { user: 'dashboard', root: false, sudoRule: null, sudoDetail: null } : { user: 'root', root: true, sudoRule: null, sudoDetail: null };
   }
 
   override async probeSnapd(): Promise<void> {

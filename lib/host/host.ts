@@ -32,6 +32,24 @@ export type MutationRunner = (bin: HostBinary, args: readonly string[], options?
 
 export type HostTransport = 'local' | 'demo' | 'ssh';
 
+/**
+ * What the account the host's commands run as may do, as the host itself says
+ * (lib/snap/privilege.ts decides what that means for the pages).
+ */
+export interface PrivilegeProbe {
+  /** The account's name on the host (`id -un`), null when unknown. */
+  user: string | null;
+  /** The commands run as root (uid 0). */
+  root: boolean;
+  /**
+   * Sudo mode only (null otherwise): `sudo -n -l` allows both `snap connect x:y`
+   * and `snap disconnect x:y` without a password.
+   */
+  sudoRule: boolean | null;
+  /** sudo's own words when it refused (first line), else null. */
+  sudoDetail: string | null;
+}
+
 export interface HostCapabilities {
   transport: HostTransport;
   /** The simulated demo host: nothing on the machine changes. */
@@ -77,6 +95,9 @@ export interface Host {
   listDir(path: string): Promise<string[]>;
   /** A small text file (absolute path on the host). */
   readSmallFile(path: string, maxBytes?: number): Promise<string>;
+
+  /** Who the commands run as, and (in sudo mode) whether sudo allows snap connect/disconnect. Not cached here. */
+  probePrivilege(): Promise<PrivilegeProbe>;
 
   /** Throws HostError `snapd-unreachable` at once when snapd cannot be there. */
   probeSnapd(): Promise<void>;

@@ -9,7 +9,7 @@ import { buildHosts, type HostEntry, type HostList } from './registry';
 import { SshHost } from './ssh';
 import type { Settings } from '../config';
 
-export type { Host, HostBinary, CommandResult, RunOptions, MutationRunner, HostCapabilities, FileTail } from './host';
+export type { Host, HostBinary, CommandResult, RunOptions, MutationRunner, HostCapabilities, FileTail, PrivilegeProbe } from './host';
 
 /**
  * The hosts of this dashboard. One instance per host and process, on

@@ -3,8 +3,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import { CommandCache } from './command-cache';
 import { HostError } from './errors';
-import type { CommandResult, FileTail, Host, HostBinary, HostCapabilities, MutationRunner, RunOptions } from './host';
-import { MUTATION_TIMEOUT_MS, checkCommand, spawnCommand } from './process';
+import type { CommandResult, FileTail, Host, HostBinary, HostCapabilities, MutationRunner, PrivilegeProbe, RunOptions } from './host';
+import { MUTATION_TIMEOUT_MS, checkCommand, spawnCommand, sudoAllowsSnapChanges } from './process';
 import { probeSnapdSocket } from './snapd-probe';
 
 export interface LocalHostOptions {
@@ -132,6 +132,25 @@ export class LocalHost implements Host {
     } finally {
       await handle.close();
     }
+  }
+
+  /** This process's own uid and name; in sudo mode, what `sudo -n -l` allows. */
+  /** Whether this process runs as root (tests stand in for an ordinary user). */
+  protected isRoot(): boolean {
+    return process.getuid?.() === 0;
+  }
+
+  async probePrivilege(): Promise<PrivilegeProbe> {
+    const root = this.isRoot();
+    let user: string | null = null;
+    try {
+      user = os.userInfo().username;
+    } catch {
+      // a uid without a passwd entry (a container's): the name stays unknown
+    }
+    if (!this.capabilities.sudo || root) return { user, root, sudoRule: null, sudoDetail: null };
+    const sudo = await sudoAllowsSnapChanges(this.childEnv());
+    return { user, root, sudoRule: sudo.allowed, sudoDetail: sudo.detail };
   }
 
   async probeSnapd(): Promise<void> {

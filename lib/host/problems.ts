@@ -41,9 +41,11 @@ export function problemFromHostFailure(e: FailureLike): Problem {
         status: 503,
         code: 'not-installed',
         message: e.message,
-        hint: e.command.startsWith('snap')
+        hint: /^snap( |$)/.test(e.command)
           ? 'snapd is not installed on this host. Install it (sudo apt install snapd), or start the dashboard in demo mode (npm run demo) to explore it on a simulated host.'
-          : 'This command is not installed on the host.',
+          : e.command.startsWith('microk8s')
+            ? 'The microk8s command was found neither on PATH nor in /snap/bin. Check that the MicroK8s snap is installed (snap list microk8s); snapd itself is not the problem.'
+            : 'This command is not installed on the host.',
       };
     case 'snapd-unreachable':
       return {

@@ -1,5 +1,7 @@
 import 'server-only';
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { ALLOWED_BINARIES, type CommandResult, type HostBinary, type RunOptions } from './host';
 import { HostError, classifyFailure, toolErrorMessage } from './errors';
 
@@ -30,17 +32,83 @@ export function checkCommand(bin: HostBinary, args: readonly string[]): HostErro
   return null;
 }
 
+/**
+ * Where snapd puts the commands of installed snaps (`microk8s`). It is not on
+ * every PATH: a service started outside systemd's snapd environment generator,
+ * sudo's secure_path on non-Ubuntu hosts, a plain non-login shell.
+ */
+export const SNAP_BIN_DIR = '/snap/bin';
+/** The allow-listed binaries that are snap apps, so live in /snap/bin. */
+export const SNAP_APPS: readonly HostBinary[] = ['microk8s'];
+
+function executable(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The program to start for `bin`: the name itself when PATH has it (spawn
+ * searches PATH the same way), else a snap app's `/snap/bin/NAME`. Only for
+ * plain runs: through sudo, sudo's own path decides (and only `snap` runs so).
+ */
+export function resolveBinary(bin: HostBinary, env: NodeJS.ProcessEnv, snapBinDir = SNAP_BIN_DIR): string {
+  if (!SNAP_APPS.includes(bin)) return bin;
+  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
+    if (dir && path.isAbsolute(dir) && executable(path.join(dir, bin))) return bin;
+  }
+  const inSnapBin = path.join(snapBinDir, bin);
+  return executable(inSnapBin) ? inSnapBin : bin;
+}
+
 /** Runs one allow-listed binary with `env` as its whole environment. Throws HostError on any failure. */
 export function spawnCommand(bin: HostBinary, args: readonly string[], env: NodeJS.ProcessEnv, options: RunOptions = {}): Promise<CommandResult> {
   const refused = checkCommand(bin, args);
   if (refused) return Promise.reject(refused);
-  const file = options.sudo ? 'sudo' : bin;
+  const file = options.sudo ? 'sudo' : resolveBinary(bin, env);
   const argv = options.sudo ? ['-n', '--', bin, ...args] : [...args];
   // Only the text: the raw bytes are for callers that count them (SshHost's file reads).
-  return spawnProcess({ file, argv, env, command: describeCommand(bin, args) }, options).then(({ stdoutBytes, ...result }) => {
-    void stdoutBytes;
-    return result;
-  });
+  return spawnProcess({ file, argv, env, command: describeCommand(bin, args) }, options).then(
+    ({ stdoutBytes, ...result }) => {
+      void stdoutBytes;
+      return result;
+    },
+    (e: unknown) => {
+      // Say where a snap app was looked for: its snap may be installed while the command is not on PATH.
+      if (e instanceof HostError && e.code === 'not-installed' && !options.sudo && SNAP_APPS.includes(bin)) {
+        throw new HostError({ code: 'not-installed', command: e.command, message: `${bin} was not found on PATH or in ${SNAP_BIN_DIR}` });
+      }
+      throw e;
+    },
+  );
+}
+
+/** The example endpoint sudo is asked about: any plug matches the sudoers line's `*`. */
+export const SUDO_PROBE_ENDPOINT = 'x:y';
+
+/**
+ * Asks the host's sudo, without a password and without running anything,
+ * whether the account may run exactly `snap connect x:y` and
+ * `snap disconnect x:y` (`sudo -n -l -- snap …`: exit 0 and the command's
+ * path when a rule allows it). The same `sudo -n -- snap` form the mutations use.
+ */
+export async function sudoAllowsSnapChanges(env: NodeJS.ProcessEnv): Promise<{ allowed: boolean; detail: string | null }> {
+  for (const action of ['connect', 'disconnect']) {
+    const args = ['-n', '-l', '--', 'snap', action, SUDO_PROBE_ENDPOINT];
+    try {
+      const r = await spawnProcess({ file: 'sudo', argv: args, env, command: describeCommand('sudo', args) }, { okExitCodes: [1], timeoutMs: 10_000 });
+      if (r.exitCode !== 0) {
+        const said = r.stderr.trim().split('\n')[0] ?? '';
+        return { allowed: false, detail: said || `sudo -n -l does not allow snap ${action}` };
+      }
+    } catch (e) {
+      return { allowed: false, detail: e instanceof Error ? e.message : String(e) };
+    }
+  }
+  return { allowed: true, detail: null };
 }
 
 /** What spawnProcess starts, and how its failures are named. */

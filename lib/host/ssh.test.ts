@@ -250,4 +250,14 @@ describe('SshHost configuration', () => {
     expect(paths.size).toBe(5);
     expect(node().capabilities).toEqual({ transport: 'ssh', simulated: false, sudo: false });
   });
+
+  it("asks the node who the SSH user is (and, in sudo mode, the node's sudo -n -l) with one fixed script", async () => {
+    // The stand-in ssh runs the remote line with /bin/sh on this machine: `id` is this process's own.
+    const uid = process.getuid?.() ?? -1;
+    const p = await node().probePrivilege();
+    expect(p.root).toBe(uid === 0);
+    expect(p.sudoRule).toBeNull(); // not in sudo mode: sudo is not asked
+    const last = logged().filter((l) => l.argv).pop();
+    expect(last?.argv?.at(-1)).toContain("sudo -n -l -- snap");
+  });
 });

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { CommandCache } from './command-cache';
 import { HostError, isHostError } from './errors';
-import type { CommandResult, FileTail, Host, HostBinary, HostCapabilities, MutationRunner, RunOptions } from './host';
+import type { CommandResult, FileTail, Host, HostBinary, HostCapabilities, MutationRunner, PrivilegeProbe, RunOptions } from './host';
 import { MUTATION_TIMEOUT_MS, READ_TIMEOUT_MS, checkCommand, describeCommand, spawnProcess } from './process';
 import { Semaphore } from './semaphore';
 import { SharedConnection } from './ssh-connection';
@@ -11,6 +11,7 @@ import { CGROUP_SCRIPT, FILE_SCRIPT_EXITS, LIST_SCRIPT, READ_SCRIPT, SOCKET_SCRI
 import { checkDestination, remoteCommandLine, remoteScript, sshPathOption } from './ssh-quote';
 import { isConnectionFailure, remoteFailure, sshArgv, sshControlArgv, sshFailure, type SshTarget } from './ssh-transport';
 import { SNAPD_SOCKET } from './snapd-probe';
+import { PRIVILEGE_SCRIPT, parsePrivilegeScript } from './ssh-privilege';
 
 export interface SshHostOptions {
   id: string;
@@ -157,6 +158,12 @@ export class SshHost implements Host {
     const out = await this.script(`cat ${file}`, READ_SCRIPT, [checkHostPath(file), String(maxBytes + 1)], maxBytes + 1);
     if (out.length > maxBytes) throw new HostError({ code: 'output-too-large', command: `read ${file}`, message: `${file} is larger than ${maxBytes} bytes` });
     return out.toString('utf8');
+  }
+
+  /** The SSH user on the node: `id -u`, and in sudo mode the node's `sudo -n -l` for snap connect/disconnect. */
+  async probePrivilege(): Promise<PrivilegeProbe> {
+    const r = await this.runOnNode(remoteScript(PRIVILEGE_SCRIPT, [this.options.sudo ? '1' : '0']), 'id -u; sudo -n -l snap connect', {});
+    return parsePrivilegeScript(r.stdout, this.options.sudo);
   }
 
   /**

@@ -57,7 +57,10 @@ export async function liveStatus(host: Host): Promise<{ status: ReturnType<typeo
     }
     return { status, problem: null };
   } catch (e) {
-    if (isHostError(e) && e.code === 'not-installed') return { status: null, problem: { kind: 'not-installed', message: 'The microk8s command is not installed.' } };
+    if (isHostError(e) && e.code === 'not-installed') {
+      // Reached only when `snap list` has microk8s: the snap is there, its command is not where we looked.
+      return { status: null, problem: { kind: 'not-installed', message: `The microk8s snap is installed but its command was not found (${e.message}).`, hint: 'snapd puts it in /snap/bin/microk8s; check that the file exists (ls -l /snap/bin/microk8s) and that snapd has finished installing it (snap changes).' } };
+    }
     if (isHostError(e) && e.code === 'access-denied') {
       return { status: null, problem: { kind: 'insufficient-permissions', message: e.toolMessage ?? e.message, hint: groupFix(null) } };
     }

@@ -156,10 +156,19 @@ WantedBy=multi-user.target
 `;
 }
 
+/**
+ * The one sudoers line of sudo mode: `user` may run exactly `snap connect` and
+ * `snap disconnect` as root, without a password. The README shows it, the
+ * drop-in holds it, and a read-only dashboard offers it (lib/snap/privilege.ts).
+ */
+export function sudoersLine(user: string, snap = '/usr/bin/snap'): string {
+  return `${user} ALL=(root) NOPASSWD: ${snap} connect *, ${snap} disconnect *`;
+}
+
 /** Only `snap connect` and `snap disconnect`, as root, without a password. */
 export function sudoersDropIn(o: ServiceOptions): string {
   return `# ${SUDOERS_PATH}, written by \`confinement-dashboard install-service\`.
 # The dashboard's user may run exactly these two commands as root, nothing else.
-${o.user} ALL=(root) NOPASSWD: ${o.snap} connect *, ${o.snap} disconnect *
+${sudoersLine(o.user, o.snap)}
 `;
 }

@@ -6,6 +6,7 @@ import { problemFromHostFailure } from '../host/problems';
 import type { Problem, ProblemSource } from '../errors/problem';
 import { endpointArg, type EndpointRef } from '../validation/names';
 import { connections } from './queries';
+import { forgetPrivilege } from './privilege';
 import type { ActionOutcome } from './types';
 
 /**
@@ -154,6 +155,8 @@ export async function startConnectionChange(host: Host, action: InterfaceAction,
     } catch (e) {
       const failed = failureOf(e);
       if (!failed) throw e;
+      // Refused for lack of privilege although the last check said yes: check again before the next attempt.
+      if (failed.failure.code === 'access-denied' || failed.failure.code === 'sudo-refused') forgetPrivilege(host);
       await record(failed);
       throw failed;
     }

@@ -18,6 +18,8 @@ import { describeInterface } from './interface-info';
 import { isSystemSnapName } from '../validation/names';
 import { connectionsRead } from './read-observers';
 import type { InterfaceDetailView, InterfaceUsage, SlotCandidate, SnapSummary, SystemOverview } from './types';
+import { hostPrivilege } from './privilege';
+import type { PrivilegeInfo } from '../contracts/privilege';
 
 /** Read-only questions to a host's snapd, answered with typed domain objects. */
 
@@ -101,18 +103,31 @@ export async function snapSummaries(host: Host): Promise<SnapSummary[]> {
   return summarise(snaps, [...all.filter((c) => c.slot?.snap !== 'system'), ...system.filter((c) => c.slot?.snap === 'system')]);
 }
 
+/** A check that could not run (the host away) is not kept: read-only until it can be checked. */
+async function privilegeOrUnknown(host: Host): Promise<PrivilegeInfo> {
+  try {
+    return await hostPrivilege(host);
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    return { privilege: 'read-only', reason: `Read-only: whether this host allows changes could not be checked (${why}).`, user: null, sudoersLine: null, restartCommand: null, checkedAt: new Date().toISOString() };
+  }
+}
+
 export async function systemOverview(host: Host): Promise<SystemOverview> {
-  const [hostname, version, confinement, features] = await Promise.all([
+  const [hostname, version, confinement, features, privilegeInfo] = await Promise.all([
     host.hostname(),
     readSnap(host, ['version']),
     readSnap(host, ['debug', 'confinement']),
     readSnap(host, ['debug', 'sandbox-features']),
+    privilegeOrUnknown(host),
   ]);
   return {
     hostId: host.id,
     hostname,
     mode: host.capabilities.transport,
     sudoMode: host.capabilities.sudo,
+    privilege: privilegeInfo.privilege,
+    privilegeInfo,
     version: parseSnapVersion(version.stdout),
     confinement: parseConfinement(confinement.stdout),
     sandboxFeatures: parseSandboxFeatures(features.stdout),

@@ -2,6 +2,7 @@ import type { Confinement, Connection, Endpoint, InstalledSnap, SnapKind, SnapVe
 import type { InterfaceInfo } from './interface-info';
 import type { Attrs } from '../denials/file-attrs';
 import type { AttrsSource } from './attrs-parse';
+import type { Privilege, PrivilegeInfo } from '../contracts/privilege';
 
 /** Domain objects the API returns and the pages render. Pure types only. */
 
@@ -22,6 +23,9 @@ export interface SystemOverview {
   hostname: string;
   mode: 'local' | 'demo' | 'ssh';
   sudoMode: boolean;
+  /** Whether connect/disconnect can work on this host (lib/snap/privilege.ts). */
+  privilege: Privilege;
+  privilegeInfo: PrivilegeInfo;
   version: SnapVersion;
   confinement: 'strict' | 'partial' | null;
   sandboxFeatures: Record<string, string[]>;

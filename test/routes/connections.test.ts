@@ -127,3 +127,56 @@ describe('connect and disconnect', () => {
     expect((await readAudit({ limit: 1 }))[0]).toMatchObject({ target: 'microk8s:network-control', result: 'error', error: 'access denied (try with sudo)' });
   });
 });
+
+const { GET: getSystem } = await import('@/app/api/system/route');
+const { forgetPrivilege, hostPrivilege } = await import('@/lib/snap/privilege');
+const { sudoersLine } = await import('@/lib/service/unit');
+
+describe('privilege: a read-only host is refused before anything runs', () => {
+  const system = async () => (await getSystem(new Request('http://127.0.0.1:3000/api/system', { headers: { host: '127.0.0.1:3000', authorization: `Bearer ${process.env.CONFINEMENT_DASHBOARD_TOKEN}` } }), ctx)).json();
+
+  it('the simulated host as root: /api/system says privilege "root"', async () => {
+    forgetPrivilege(currentHost());
+    const s = await system();
+    expect(s.privilege).toBe('root');
+    expect(s.privilegeInfo).toMatchObject({ privilege: 'root', sudoersLine: null });
+  });
+
+  it('refused by snapd although the check said root: checked again, then every change gets 403 read-only with no process started', async () => {
+    forgetPrivilege(currentHost());
+    expect((await hostPrivilege(currentHost())).privilege).toBe('root');
+    process.env.DEMO_SNAP_DENY_MUTATIONS = '1';
+    try {
+      const denied = await POST(req('POST', { plug: 'microk8s:network-control' }), ctx);
+      expect((await denied.json()).error.code).toBe('access-denied'); // snapd's refusal: the surprise, once
+
+      const before = commandsStarted();
+      const refused = await DELETE(req('DELETE', { plug: 'microk8s:home', slot: ':home' }), ctx);
+      expect(refused.status).toBe(403);
+      const { error } = await refused.json();
+      expect(error.code).toBe('read-only');
+      expect(error.message).toMatch(/^Read-only: the simulated host acts as an ordinary account/);
+      expect(error.hint).toContain(sudoersLine('dashboard'));
+      expect(error.hint).toContain('CONFINEMENT_DASHBOARD_SUDO=1');
+      expect(error.hint).toContain('sudo snap disconnect microk8s:home :home');
+      expect(commandsStarted()).toBe(before); // nothing ran
+      expect((await readAudit({ limit: 1 }))[0]).toMatchObject({ action: 'interface.disconnect', target: 'microk8s:home :home', result: 'error', details: { refused: 'read-only' } });
+
+      const s = await system();
+      expect(s.privilege).toBe('read-only');
+      expect(s.privilegeInfo.sudoersLine).toBe(sudoersLine('dashboard'));
+    } finally {
+      delete process.env.DEMO_SNAP_DENY_MUTATIONS;
+      forgetPrivilege(currentHost());
+    }
+  });
+});
+
+describe("the README's sudoers lines are the dashboard's own", () => {
+  it('every NOPASSWD line in the README is sudoersLine(user)', () => {
+    const readme = fs.readFileSync('README.md', 'utf8');
+    const lines = [...readme.matchAll(/^\s*(?:echo ')?(\S+ ALL=\(root\) NOPASSWD: [^'\n]*)/gm)].map((m) => m[1]);
+    expect(lines.length).toBeGreaterThanOrEqual(3);
+    for (const l of lines) expect(l).toBe(sudoersLine(l!.split(' ')[0]!));
+  });
+});

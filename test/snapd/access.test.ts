@@ -13,6 +13,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostActionResult } from './support/host-action';
 import { LAB_DIR, REPO_ROOT, SYSTEM_PATH, allChanges, connectionsRest, expectedRows, isConnected, parsedRows, run, snap } from './support/lab';
+import type { PrivilegeInfo } from '../../lib/contracts/privilege';
+import { sudoersLine } from '../../lib/service/unit';
 
 const USER = 'cdlab';
 const MARKER = path.join(LAB_DIR, `created-${USER}`); // lab-down.sh removes the user if a killed run left it
@@ -113,6 +115,35 @@ describe('an ordinary user without sudo mode', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('the dashboard knows it is read-only: privilege "read-only", naming the user, with the sudoers line for it', async () => {
+    const r = await asUser(['privilege']);
+    expect(r.ok, JSON.stringify(r)).toBe(true);
+    const info = (r.ok ? r.value : null) as PrivilegeInfo;
+    expect(info).toMatchObject({ privilege: 'read-only', user: USER, sudoersLine: SUDOERS_LINE });
+    expect(sudoersLine(USER)).toBe(SUDOERS_LINE); // the README's line, from the one place
+    expect(info.reason).toMatch(/runs as "cdlab", not root, and sudo mode is off/);
+    expect(info.restartCommand).toContain('CONFINEMENT_DASHBOARD_SUDO=1');
+  });
+
+  it('sudo mode without a sudoers rule: privilege "read-only" with sudo\'s own refusal (`sudo -n -l`)', async () => {
+    expect(fs.existsSync(SUDOERS)).toBe(false);
+    const r = await asSudoUser(['privilege']);
+    expect(r.ok, JSON.stringify(r)).toBe(true);
+    const info = (r.ok ? r.value : null) as PrivilegeInfo;
+    expect(info).toMatchObject({ privilege: 'read-only', user: USER, sudoersLine: SUDOERS_LINE });
+    expect(info.reason).toMatch(/sudo mode is on, but sudo does not let "cdlab" run snap connect\/disconnect without a password \(sudo: .+\)/);
+  });
+
+  it('microk8s is found in /snap/bin although PATH lacks it (a real snap app of the lab)', async () => {
+    expect(SYSTEM_PATH.split(':')).not.toContain('/snap/bin');
+    expect(fs.existsSync('/snap/bin/microk8s')).toBe(true);
+    // the witness: a plain exec with that PATH does not find it
+    expect((await run('runuser', ['-u', USER, '--', 'env', `PATH=${SYSTEM_PATH}`, 'sh', '-c', 'command -v microk8s'], { env: { PATH: SYSTEM_PATH } })).code).not.toBe(0);
+    const r = await asUser(['microk8s', 'version']);
+    // Whatever the fixture's wrapper answers, it ran: not "not installed".
+    expect(r.ok, JSON.stringify(r)).toBe(true);
+  });
+
   it('sudo mode without a sudoers rule: access-denied (sudo -n refuses), nothing changes', async () => {
     expect(fs.existsSync(SUDOERS)).toBe(false);
     const before = await snapshot();
@@ -143,6 +174,12 @@ describe("sudo mode with the README's sudoers line", () => {
     expect((await list(['/usr/bin/snap', 'install', 'x'])).code).not.toBe(0);
     expect((await list(['/usr/bin/snap', 'remove', 'microk8s'])).code).not.toBe(0);
     expect((await list(['/bin/sh'])).code).not.toBe(0);
+  });
+
+  it('privilege "sudo": the rule allows exactly snap connect/disconnect', async () => {
+    const r = await asSudoUser(['privilege']);
+    expect(r.ok, JSON.stringify(r)).toBe(true);
+    expect(r.ok ? r.value : null).toMatchObject({ privilege: 'sudo', user: USER, sudoersLine: null, restartCommand: null });
   });
 
   it('connect works through `sudo -n`; the change is a real, finished change', async () => {

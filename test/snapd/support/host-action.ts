@@ -7,6 +7,8 @@
  *   node --conditions=react-server --import tsx test/snapd/support/host-action.ts connect microk8s:network-observe [SLOT]
  *   ... disconnect PLUG [SLOT]
  *   ... connections [SNAP]
+ *   ... privilege                 (lib/snap/privilege.ts: root, sudo or read-only, and why)
+ *   ... microk8s ARG...           (host.run('microk8s', …): found in /snap/bin even when PATH lacks it)
  *
  * Settings come from the environment as in production (CONFINEMENT_DASHBOARD_HOST_MODE=local,
  * CONFINEMENT_DASHBOARD_SUDO=1 for sudo mode). `--conditions=react-server` makes `server-only`
@@ -17,6 +19,7 @@ import { connections } from '../../../lib/snap/queries';
 import { isHostError } from '../../../lib/host/errors';
 import { currentHost } from '../../../lib/host';
 import { parseEndpointRef } from '../../../lib/validation/names';
+import { hostPrivilege } from '../../../lib/snap/privilege';
 
 export type HostActionResult =
   | { ok: true; uid: number; value: unknown }
@@ -37,6 +40,11 @@ async function main(): Promise<HostActionResult> {
       return { ok: true, uid, value: await changeConnection(host, op, plug, slot) };
     }
     if (op === 'connections') return { ok: true, uid, value: await connections(host, a) };
+    if (op === 'privilege') return { ok: true, uid, value: await hostPrivilege(host) };
+    if (op === 'microk8s') {
+      const r = await host.run('microk8s', process.argv.slice(3), { okExitCodes: [1, 2, 126, 127] });
+      return { ok: true, uid, value: { exitCode: r.exitCode, stdout: r.stdout.slice(0, 2000), stderr: r.stderr.slice(0, 2000) } };
+    }
     throw new Error(`unknown operation ${String(op)}`);
   } catch (e) {
     if (e instanceof ActionFailed) {
