@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { CheckCircle2, Circle, Loader2, MinusCircle, XCircle } from 'lucide-react';
 import { useJob } from '@/lib/hooks/use-fleet';
 import { Badge } from '@/components/ui/badge';
-import type { JobStep } from '@/lib/contracts/jobs';
+import { stepCommand, type JobStep } from '@/lib/contracts/jobs';
 
 const ICON: Record<JobStep['state'], ReactNode> = {
   queued: <Circle aria-hidden className="h-4 w-4 text-slate-400" />,
@@ -41,8 +41,7 @@ export function JobProgress({ id, onCancel }: { id: string; onCancel: () => void
           <li key={i} className="flex items-start gap-2" data-state={s.state}>
             {ICON[s.state]}
             <span className="font-mono">
-              {s.hostname ?? s.host}: {s.action} {s.plug}
-              {s.slot ? ` ${s.slot}` : ''}
+              {s.hostname ?? s.host}: {stepCommand(s)}
             </span>
             {s.changeId ? <span className="text-slate-500">change {s.changeId}</span> : null}
             {s.state === 'failed' || s.state === 'skipped' ? <span className="text-rose-700 dark:text-rose-300">{s.message}</span> : null}

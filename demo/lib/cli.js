@@ -181,6 +181,10 @@ const commands = {
     if (positionals.length > 1) throw tooMany();
     const state = lazyState().readState();
     const chg = m.getChange(state, m.resolveChangeId(state, positionals[0] || '', opts.last || ''));
+    // DEMO_SNAP_WATCH_MS: how long a change takes to finish on the simulated host (0 by
+    // default; the e2e server sets a little, so a batch is seen while it runs).
+    const ms = Number(process.env.DEMO_SNAP_WATCH_MS || 0);
+    if (ms > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.min(ms, 10_000));
     if (chg.status === 'Error' && chg.err) throw new SnapError(chg.err);
     return { stdout: '' };
   },

@@ -7,13 +7,15 @@ export class ApiClientError extends Error {
     readonly code: string,
     message: string,
     readonly hint?: string,
+    /** 409 job-running: the job the host is busy with. */
+    readonly jobId?: string,
   ) {
     super(message);
   }
 }
 
 interface ErrorBody {
-  error?: { code?: string; message?: string; hint?: string };
+  error?: { code?: string; message?: string; hint?: string; jobId?: string };
 }
 
 /** Why the login page was shown instead of the page asked for; the login page words each. */
@@ -44,7 +46,7 @@ async function readError(res: Response): Promise<ApiClientError> {
   const code = body?.error?.code ?? `http-${res.status}`;
   if (res.status === 401) leaveForLogin('session');
   else if (res.status === 403 && code === 'csrf') leaveForLogin('key');
-  return new ApiClientError(res.status, code, body?.error?.message ?? `The server answered ${res.status} ${res.statusText}`, body?.error?.hint);
+  return new ApiClientError(res.status, code, body?.error?.message ?? `The server answered ${res.status} ${res.statusText}`, body?.error?.hint, body?.error?.jobId);
 }
 
 function offline(): ApiClientError {
