@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { login, demoSnap, expectAccessible } from './support';
+import { login, demoSnap, expectAccessible, apiGet } from './support';
 import { parseSnapList } from '../lib/snap/parse';
 
 test.describe('MicroK8s addons on the simulated host', () => {
@@ -55,15 +55,43 @@ test.describe('MicroK8s addons on the simulated host', () => {
     await expectAccessible(page);
   });
 
-  test('Connect all required turns MicroK8s from blocked to running', async ({ page }) => {
+  test('Connect all required asks first, runs as a server job that survives a reload, and turns MicroK8s from blocked to running', async ({ page }) => {
     expect(parseSnapList(demoSnap('list', 'microk8s')).find((s) => s.name === 'microk8s')?.notes).toContain('blocked');
     await page.goto('/addons');
     await expect(page.getByTestId('microk8s-running')).toHaveText('not running');
     await page.getByRole('button', { name: /Connect all required/ }).click();
-    await expect(page.getByTestId('connect-all-result')).toContainText('Connected', { timeout: 60_000 });
+
+    // The confirmation: what each grants, grouped by risk, and the exact commands.
+    const dialog = page.getByRole('dialog', { name: /Connect 19 required interfaces/ });
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByTestId('confirm-group-critical')).toContainText('microk8s:kubernetes-support');
+    await expect(dialog.getByTestId('confirm-group-critical')).toContainText('microk8s:docker-privileged');
+    await expect(dialog.getByTestId('confirm-commands')).toContainText('sudo snap connect microk8s:k8s-kubelet :kubernetes-support');
+    expect((await dialog.getByTestId('confirm-commands').innerText()).trim().split('\n')).toHaveLength(19);
+    await expect(dialog.getByRole('button', { name: 'Copy commands' })).toBeVisible();
+    await expectAccessible(page);
+    // Cancel sends nothing.
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog).toBeHidden();
+    expect((await (await apiGet(page, '/api/jobs')).json()).jobs.filter((j: { kind: string }) => j.kind === 'connect-required')).toHaveLength(0);
+
+    await page.getByRole('button', { name: /Connect all required/ }).click();
+    await page.getByTestId('confirm-ok').click();
+    const job = page.getByTestId('connect-all-job').getByTestId('job');
+    await expect(job).toHaveAttribute('data-state', 'running');
+    // The server has it: its steps while it runs.
+    const [listed] = (await (await apiGet(page, '/api/jobs?scope=host')).json()).jobs;
+    expect(listed).toMatchObject({ kind: 'connect-required', state: 'running' });
+    expect(listed.steps).toHaveLength(19);
+    // A reload in the middle: the page finds the job again and keeps showing its progress.
+    await page.reload();
+    await expect(page.getByTestId('connect-all-job').getByTestId('job')).toBeVisible();
+    await expect(page.getByTestId('connect-all-job').getByTestId('job')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
     await expect(page.getByTestId('required-summary')).toHaveText('23 of 23 connected.');
     await expect(page.getByTestId('microk8s-running')).toHaveText('running');
     expect(parseSnapList(demoSnap('list', 'microk8s')).find((s) => s.name === 'microk8s')?.notes).not.toContain('blocked');
+    const finished = (await (await apiGet(page, `/api/jobs/${listed.id}`)).json());
+    expect(finished.steps.every((s: { state: string; changeId: string | null }) => s.state === 'done' && /^\d+$/.test(s.changeId ?? ''))).toBe(true);
     // Enabled addons now come live from microk8s status.
     await expect(page.getByTestId('addon-core-dns')).toContainText('enabled');
     await expectAccessible(page);
@@ -72,6 +100,8 @@ test.describe('MicroK8s addons on the simulated host', () => {
     await page.getByRole('link', { name: 'Activity', exact: true }).click();
     await expect(page.getByTestId('activity-table').getByText('interface.connect').first()).toBeVisible();
     expect(await page.getByTestId('activity-table').getByText('interface.connect').count()).toBeGreaterThanOrEqual(19);
+    // The finished job is listed there too.
+    await expect(page.getByTestId(`job-${listed.id}`)).toHaveAttribute('data-state', 'done');
     await expectAccessible(page);
 
     // Put the host back for the other tests.

@@ -1,14 +1,19 @@
 import type { ReactNode } from 'react';
 import { requirePageSession } from '@/lib/auth/page-guard';
 import { ToastProvider } from '@/components/ui/toasts';
+import { ConfirmProvider } from '@/components/ui/confirm-dialog';
 
 export const dynamic = 'force-dynamic';
 
 /**
  * Every dashboard page: a live session (the request key stays in the browser, never in the
- * page), and toasts. Each group below draws the frame for its host, or for all of them.
+ * page), toasts and confirmations. Each group below draws the frame for its host, or for all of them.
  */
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   await requirePageSession();
-  return <ToastProvider>{children}</ToastProvider>;
+  return (
+    <ToastProvider>
+      <ConfirmProvider>{children}</ConfirmProvider>
+    </ToastProvider>
+  );
 }

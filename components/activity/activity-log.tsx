@@ -6,6 +6,7 @@ import { ProblemMessage } from '@/components/ui/problem';
 import { Badge } from '@/components/ui/badge';
 import { TableFrame } from '@/components/ui/table';
 import { FilterSelect } from '@/components/ui/filters';
+import { JobsList } from './jobs-list';
 
 const RESULT_TONE = { ok: 'good', error: 'bad', unchanged: 'neutral' } as const;
 
@@ -23,6 +24,7 @@ export function ActivityLog() {
     <div>
       <PageHeader title="Activity" description="Every change made through the dashboard, and every refused attempt, newest first. Written to the audit log before each answer." />
       {error ? <ProblemMessage className="mb-4" error={error} onRetry={() => void mutate()} /> : null}
+      <JobsList />
       <div className="mb-4 flex flex-wrap items-center gap-3">
         <label className="flex flex-1 basis-64 items-center gap-2 text-sm">
           <span className="whitespace-nowrap">Target contains</span>

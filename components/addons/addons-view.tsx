@@ -100,7 +100,7 @@ export function AddonsView() {
             ) : null}
           </Card>
 
-          {data.strict && data.required.length ? <RequiredInterfaces required={data.required} onDone={() => void mutate()} /> : null}
+          {data.strict && data.required.length ? <RequiredInterfaces required={data.required} interfaces={data.requiredInterfaces} onDone={() => void mutate()} /> : null}
 
           {data.strict && classicOnly.length ? (
             <p className="rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/50 dark:text-amber-100">

@@ -5,6 +5,7 @@ import type { ConnectionChangeResponse } from '@/lib/contracts/connections';
 import type { ApiClientError } from '@/lib/hooks/fetcher';
 import { useCsrf } from '@/components/layout/session-context';
 import { useToasts } from '@/components/ui/toasts';
+import { useConfirm, type ConfirmSpec } from '@/components/ui/confirm-dialog';
 
 export type { ConnectionRequest };
 
@@ -20,6 +21,8 @@ export interface ConnectOptions {
   focusAfter?: string;
   /** No toast: the caller reports the result itself (a batch's summary). */
   quiet?: boolean;
+  /** Ask first (a risky connect, a disconnect that stops MicroK8s); nothing is sent unless confirmed. */
+  confirm?: ConfirmSpec | null;
 }
 
 export type ConnectResult = { ok: true; outcome: ConnectionChangeResponse } | { ok: false; error: ApiClientError };
@@ -32,9 +35,12 @@ export type ConnectResult = { ok: true; outcome: ConnectionChangeResponse } | { 
 export function useConnect() {
   const actions = useConnectionAction(useCsrf());
   const toasts = useToasts();
+  const ask = useConfirm();
 
   const run = useCallback(
-    async (req: ConnectionRequest, options: ConnectOptions = {}): Promise<ConnectResult> => {
+    /** null: the admin said no to the confirmation, nothing was sent. */
+    async (req: ConnectionRequest, options: ConnectOptions = {}): Promise<ConnectResult | null> => {
+      if (options.confirm && !(await ask(options.confirm))) return null;
       const what = `${req.action} ${req.plug}${req.slot ? ` ${req.slot}` : ''}`;
       const r = await actions.run(connectionKey(req), req);
       if (options.quiet) {
@@ -55,7 +61,7 @@ export function useConnect() {
       }
       return r;
     },
-    [actions, toasts],
+    [actions, toasts, ask],
   );
 
   return { run, isPending: (req: ConnectionRequest) => actions.isPending(connectionKey(req)), anyPending: actions.anyPending };

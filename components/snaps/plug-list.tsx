@@ -5,6 +5,9 @@ import type { SnapDetail } from '@/lib/snap/types';
 import { ConnectionButton } from '@/components/connections/connection-button';
 import { useConnect } from '@/components/connections/use-connect';
 import { InterfaceExplanation } from './interface-explanation';
+import { connectConfirmation, disconnectConfirmation } from '@/components/connections/confirm-spec';
+import { Badge } from '@/components/ui/badge';
+import { STRICT_REQUIRED_PLUGS } from '@/lib/microk8s/required';
 
 export type PlugFilter = 'all' | 'unconnected' | 'connected';
 
@@ -13,6 +16,8 @@ export function PlugList({ detail, show }: { detail: SnapDetail; show: PlugFilte
   const connection = useConnect();
   const [chosenSlot, setChosenSlot] = useState<Record<string, string>>({});
   const name = detail.snap.name;
+  // Strict MicroK8s does not start until these are connected (lib/microk8s/required.ts).
+  const requiredHere = name === 'microk8s' && detail.snap.confinement !== 'classic';
   const plugs = detail.plugs.filter((p) => show === 'all' || (show === 'connected') === p.slots.length > 0);
 
   return (
@@ -27,10 +32,18 @@ export function PlugList({ detail, show }: { detail: SnapDetail; show: PlugFilte
         const first = candidates[0];
         const chosen = chosenSlot[p.name] ?? (first && !mustChoose ? formatEndpoint(first) : '');
         const connect = { action: 'connect' as const, plug: plugRef, ...(chosen ? { slot: chosen } : {}) };
+        const required = requiredHere && STRICT_REQUIRED_PLUGS.includes(p.name);
         return (
           <li key={p.name} id={rowId} tabIndex={-1} data-testid={`plug-${p.name}`} data-connected={p.slots.length > 0} className="grid gap-3 py-3 outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 md:grid-cols-[14rem_1fr_auto] md:items-center">
             <div>
-              <p className="font-mono text-sm font-medium">{p.name}</p>
+              <p className="flex flex-wrap items-center gap-1.5 font-mono text-sm font-medium">
+                {p.name}
+                {required ? (
+                  <Badge tone="info" title="Strict MicroK8s does not start its services until this plug is connected">
+                    required
+                  </Badge>
+                ) : null}
+              </p>
               <p className="text-xs text-slate-500">{p.slots.length ? 'connected' : 'not connected'}{p.contentTag ? ` · content ${p.contentTag}` : ''}</p>
             </div>
             <InterfaceExplanation iface={p.interface} info={detail.interfaces[p.interface]} />
@@ -44,7 +57,7 @@ export function PlugList({ detail, show }: { detail: SnapDetail; show: PlugFilte
                       → <span className="font-mono">{slotRef}</span>
                       {slot.notes.length ? <span className="ml-1 text-xs">({slot.notes.join(', ')})</span> : null}
                     </span>
-                    <ConnectionButton action="disconnect" pending={connection.isPending(req)} label={`Disconnect ${plugRef} from ${slotRef}`} onClick={() => void connection.run(req, { focusAfter: rowId })} />
+                    <ConnectionButton action="disconnect" pending={connection.isPending(req)} label={`Disconnect ${plugRef} from ${slotRef}`} onClick={() => void connection.run(req, { focusAfter: rowId, confirm: disconnectConfirmation(req, required) })} />
                   </div>
                 );
               })}
@@ -77,7 +90,7 @@ export function PlugList({ detail, show }: { detail: SnapDetail; show: PlugFilte
                     disabled={mustChoose && !chosen}
                     pending={connection.isPending(connect)}
                     label={`Connect ${plugRef}`}
-                    onClick={() => void connection.run(connect, { focusAfter: rowId })}
+                    onClick={() => void connection.run(connect, { focusAfter: rowId, confirm: connectConfirmation(connect, p.interface, detail.interfaces[p.interface]) })}
                   />
                 </div>
               ) : null}

@@ -5,6 +5,8 @@ import type { SnapDetail } from '@/lib/snap/types';
 import { ConnectionButton } from '@/components/connections/connection-button';
 import { useConnect } from '@/components/connections/use-connect';
 import { InterfaceExplanation } from './interface-explanation';
+import { disconnectConfirmation } from '@/components/connections/confirm-spec';
+import { STRICT_REQUIRED_PLUGS } from '@/lib/microk8s/required';
 
 /** The snap's slots and the plugs connected to each, with Disconnect. */
 export function SlotList({ detail }: { detail: SnapDetail }) {
@@ -26,12 +28,14 @@ export function SlotList({ detail }: { detail: SnapDetail }) {
               {sl.plugs.map((pl) => {
                 const plugRef = formatEndpoint(pl.endpoint);
                 const req = { action: 'disconnect' as const, plug: plugRef, slot: slotRef };
+                // Only a strict MicroK8s has these plugs (a classic one declares none).
+                const required = pl.endpoint.snap === 'microk8s' && STRICT_REQUIRED_PLUGS.includes(pl.endpoint.name);
                 return (
                   <div key={plugRef} className="flex flex-wrap items-center justify-end gap-2">
                     <span className="text-sm text-slate-600 dark:text-slate-400">
                       ← <HostLink href={`/snaps/${pl.endpoint.snap}`} className="font-mono hover:underline">{plugRef}</HostLink>
                     </span>
-                    <ConnectionButton action="disconnect" pending={connection.isPending(req)} label={`Disconnect ${plugRef} from ${slotRef}`} onClick={() => void connection.run(req, { focusAfter: rowId })} />
+                    <ConnectionButton action="disconnect" pending={connection.isPending(req)} label={`Disconnect ${plugRef} from ${slotRef}`} onClick={() => void connection.run(req, { focusAfter: rowId, confirm: disconnectConfirmation(req, required) })} />
                   </div>
                 );
               })}

@@ -22,6 +22,7 @@ const jobsRoute = await import('@/app/api/jobs/route');
 const hostJobsRoute = await import('@/app/api/hosts/[host]/jobs/route');
 const jobRoute = await import('@/app/api/jobs/[id]/route');
 const connectionsRoute = await import('@/app/api/connections/route');
+const auditRoute = await import('@/app/api/audit/route');
 const cancelRoute = await import('@/app/api/jobs/[id]/cancel/route');
 const { readAudit } = await import('@/lib/audit/log');
 
@@ -84,6 +85,11 @@ describe('Connect all required as a job', () => {
     // Every connect was audited with its change id, like one made from a snap page.
     const audit = await readAudit({ limit: 100 });
     for (const s of job.steps) expect(audit.some((e) => e.target === `${s.plug} ${s.slot}` && e.changeId === s.changeId)).toBe(true);
+
+    // Activity's "Target contains": GET /api/audit?target=microk8s finds every one of them (a substring).
+    const found = await (await auditRoute.GET(req('/api/audit?target=microk8s&limit=1000'), ctx({}))).json();
+    expect(found.entries.length).toBeGreaterThanOrEqual(job.steps.length);
+    for (const e of found.entries) expect(e.target).toContain('microk8s');
 
     // Finished jobs are listed (Activity), also per host.
     const all = await (await jobsRoute.GET(req('/api/jobs'), ctx({}))).json();
