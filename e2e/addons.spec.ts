@@ -94,7 +94,24 @@ test.describe('MicroK8s addons on the simulated host', () => {
     expect(finished.steps.every((s: { state: string; changeId: string | null }) => s.state === 'done' && /^\d+$/.test(s.changeId ?? ''))).toBe(true);
     // Enabled addons now come live from microk8s status.
     await expect(page.getByTestId('addon-core-dns')).toContainText('enabled');
+    // A classic-only addon is never "disabled": it is not available here.
+    await expect(page.getByTestId('addon-community-cilium').getByTestId('addon-state')).toHaveText('not available (strict)');
+    await expect(page.getByTestId('addon-community-cilium').getByRole('button')).toHaveCount(0);
+    await expect(page.getByTestId('classic-advice')).toContainText('sudo snap install microk8s --classic --channel=1.31/stable');
+    await expect(page.getByTestId('classic-advice')).toContainText('sudo snap remove microk8s');
     await expectAccessible(page);
+
+    // Disable dns as a job: its output comes to the page while it runs.
+    await page.getByRole('button', { name: 'Disable core/dns' }).click();
+    const addonJob = page.getByTestId('addon-job');
+    await expect(addonJob.getByTestId('job-output')).toContainText('Disabling DNS');
+    await expect(addonJob.getByTestId('job')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+    await expect(addonJob.getByTestId('job-output')).toContainText('DNS is disabled');
+    await expect(page.getByTestId('addon-core-dns')).toContainText('disabled');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Enable core/dns' }).click();
+    await expect(page.getByTestId('addon-job').getByTestId('job-output')).toContainText('DNS is enabled', { timeout: 60_000 });
+    await expect(page.getByTestId('addon-core-dns')).toContainText('enabled');
 
     // Every connection went through the audited connect path.
     await page.getByRole('link', { name: 'Activity', exact: true }).click();

@@ -7,6 +7,7 @@ import { Badge } from '@/components/ui/badge';
 import { TableFrame } from '@/components/ui/table';
 import { FilterSelect } from '@/components/ui/filters';
 import { JobsList } from './jobs-list';
+import Link from 'next/link';
 
 const RESULT_TONE = { ok: 'good', error: 'bad', unchanged: 'neutral' } as const;
 
@@ -44,7 +45,13 @@ export function ActivityLog() {
                   <Badge tone={RESULT_TONE[e.result] ?? 'neutral'}>{e.result}</Badge>
                   {e.error ? <p className="mt-1 max-w-md break-words text-xs text-rose-800 dark:text-rose-300">{e.error}</p> : null}
                 </td>
-                <td className="px-4 py-2 tabular-nums">{e.changeId ?? '—'}</td>
+                <td className="px-4 py-2 tabular-nums">
+                  {e.changeId ? (
+                    <Link href={`/changes?id=${encodeURIComponent(e.changeId)}`} className="text-indigo-700 hover:underline dark:text-indigo-300" aria-label={`snapd change ${e.changeId}`}>
+                      {e.changeId}
+                    </Link>
+                  ) : '—'}
+                </td>
                 <td className="px-4 py-2 text-xs text-slate-600 dark:text-slate-400">
                   {e.clientAddress} · {e.sessionId.slice(0, 8)}
                 </td>

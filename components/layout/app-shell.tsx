@@ -2,7 +2,7 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
-import { Activity, Boxes, Container, LayoutDashboard, Network, Plug, Shield, ShieldX } from 'lucide-react';
+import { Activity, Boxes, Container, History, LayoutDashboard, Network, Plug, Shield, ShieldX } from 'lucide-react';
 import { hostPage } from '@/lib/contracts/hosts';
 import { HostSwitcher, pagePath, type HostChoice } from './host-switcher';
 import { DemoBanner } from './demo-banner';
@@ -16,6 +16,7 @@ const NAV = [
   { href: '/interfaces', label: 'Interfaces', icon: Plug, perHost: true },
   { href: '/denials', label: 'Denials', icon: ShieldX, perHost: true },
   { href: '/addons', label: 'Addons', icon: Container, perHost: true },
+  { href: '/changes', label: 'Changes', icon: History, perHost: true },
   { href: '/fleet', label: 'Fleet', icon: Network, perHost: false },
   { href: '/activity', label: 'Activity', icon: Activity, perHost: false },
 ];

@@ -1,5 +1,6 @@
 'use client';
 import { HostLink } from '@/components/layout/host-link';
+import { ServicesCard } from './services-card';
 import { useState } from 'react';
 import { ArrowLeft } from 'lucide-react';
 import { useSnap } from '@/lib/hooks/use-snaps';
@@ -63,6 +64,8 @@ export function SnapDetailView({ name }: { name: string }) {
           The snap reports itself <strong>blocked</strong>. Snaps such as strict MicroK8s do this until the interfaces they need are connected: {unconnected} of its plugs are not connected.
         </p>
       ) : null}
+
+      <ServicesCard snap={name} />
 
       <Card>
         <div className="mb-3 flex flex-wrap items-end justify-between gap-3">

@@ -162,6 +162,11 @@ const commands = {
     throw usageError(`unknown command ${JSON.stringify(sub)}, see 'snap help debug'.`);
   },
 
+  services(args) {
+    const { positionals } = parseOptions(args, { global: 'bool', user: 'bool' });
+    return render().services(lazyState().readState(), positionals);
+  },
+
   changes(args) {
     const { opts, positionals } = parseOptions(args, { 'abs-time': 'bool' });
     if (positionals.length > 1) throw tooMany();
@@ -239,7 +244,7 @@ const HELP = `Usage:
   snap <command> [<options>...]
 
 The demo host's snap supports: version, list, connections, interface,
-debug confinement, debug sandbox-features, changes, tasks (change), watch,
+debug confinement, debug sandbox-features, services, changes, tasks (change), watch,
 connect, disconnect.
 `;
 
