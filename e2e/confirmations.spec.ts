@@ -52,7 +52,7 @@ test.describe('confirmations before risky connection changes (review problem 5)'
     expect(connectedSlot('kubernetes-support')).toBeNull();
 
     // kernel-crypto-api is low risk: it connects at once.
-    await page.getByRole('button', { name: 'Connect microk8s:kernel-crypto-api' }).click();
+    await page.getByTestId('plug-kernel-crypto-api').getByRole('button', { name: 'Connect microk8s:kernel-crypto-api' }).click();
     await expect(page.getByTestId('toast-success')).toContainText('Connected microk8s:kernel-crypto-api');
     await expect(page.getByRole('dialog')).toHaveCount(0);
     expect(connectedSlot('kernel-crypto-api')).not.toBeNull();

@@ -50,7 +50,7 @@ export function JobProgress({ id, onCancel, onFinished }: { id: string; onCancel
             {s.changeId ? <span className="text-slate-500">change {s.changeId}</span> : null}
             {s.state === 'failed' || s.state === 'skipped' ? <span className="text-rose-700 dark:text-rose-300">{s.message}</span> : null}
             {s.output ? (
-              <pre data-testid="job-output" className="mt-1 max-h-64 w-full overflow-auto whitespace-pre-wrap rounded bg-slate-900 p-2 text-slate-100">
+              <pre tabIndex={0} data-testid="job-output" className="mt-1 max-h-64 w-full overflow-auto whitespace-pre-wrap rounded bg-slate-900 p-2 text-slate-100">
                 {s.output}
               </pre>
             ) : null}

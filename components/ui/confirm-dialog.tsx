@@ -36,7 +36,7 @@ export function CommandBlock({ commands }: { commands: string[] }) {
   };
   return (
     <div className="relative rounded-md bg-slate-900 text-slate-100">
-      <pre ref={pre} data-testid="confirm-commands" className="max-h-48 overflow-auto p-3 pr-20 font-mono text-xs leading-relaxed">{text}</pre>
+      <pre ref={pre} tabIndex={0} data-testid="confirm-commands" className="max-h-48 overflow-auto p-3 pr-20 font-mono text-xs leading-relaxed">{text}</pre>
       <button
         type="button"
         onClick={() => void copy()}
@@ -99,7 +99,7 @@ export function ConfirmProvider({ children }: { children: ReactNode }) {
               <TriangleAlert aria-hidden className={`h-5 w-5 ${spec.tone === 'danger' ? 'text-rose-600' : 'text-amber-600'}`} />
               {spec.title}
             </h2>
-            <div id="confirm-body" className="max-h-[50vh] space-y-2 overflow-y-auto text-sm">
+            <div id="confirm-body" tabIndex={0} className="max-h-[50vh] space-y-2 overflow-y-auto text-sm">
               {spec.body}
             </div>
             <div>
