@@ -1,5 +1,6 @@
 'use client';
-import { useDeferredValue, useState } from 'react';
+import { useDeferredValue, useEffect, useState } from 'react';
+import { useUrlState } from '@/lib/hooks/use-url-state';
 import { useAudit } from '@/lib/hooks/use-audit';
 import { PageHeader } from '@/components/ui/page-header';
 import { ProblemMessage } from '@/components/ui/problem';
@@ -12,9 +13,14 @@ import Link from 'next/link';
 const RESULT_TONE = { ok: 'good', error: 'bad', unchanged: 'neutral' } as const;
 
 export function ActivityLog() {
-  const [result, setResult] = useState('');
-  const [target, setTarget] = useState('');
+  // Filters live in the address (bookmarks, shared links, Back).
+  const [result, setResult] = useUrlState<string>('result', '', ['', 'ok', 'error', 'unchanged']);
+  const [urlTarget, setUrlTarget] = useUrlState<string>('target', '');
+  const [target, setTarget] = useState<string>(urlTarget);
   const t = useDeferredValue(target.trim());
+  useEffect(() => {
+    if (t !== urlTarget) setUrlTarget(t);
+  }, [t, urlTarget, setUrlTarget]);
   const { data, error, mutate } = useAudit({
     result: result === 'ok' || result === 'error' || result === 'unchanged' ? result : undefined,
     target: t || undefined,

@@ -1,6 +1,6 @@
 'use client';
 import { HostLink } from '@/components/layout/host-link';
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useDeferredValue, useMemo, useState, useEffect } from 'react';
 import { useMicrok8s, useReleaseComparison } from '@/lib/hooks/use-microk8s';
 import { PageHeader } from '@/components/ui/page-header';
 import { Card } from '@/components/ui/card';
@@ -9,6 +9,7 @@ import { Badge } from '@/components/ui/badge';
 import { ConfinementBadge, HealthBadge } from '@/components/ui/snap-badges';
 import { RequiredInterfaces } from './required-interfaces';
 import { AddonButton, AddonJobs } from './addon-jobs';
+import { useUrlState } from '@/lib/hooks/use-url-state';
 import { moveToClassicSteps } from '@/lib/microk8s/classic-advice';
 import { ClassicReason, classicReasonSummary } from './classic-reason';
 import { TableFrame } from '@/components/ui/table';
@@ -27,12 +28,17 @@ function CompatBadge({ addon, strict }: { addon: AddonRow; strict: boolean }) {
 
 export function AddonsView() {
   const { data, error, mutate } = useMicrok8s();
-  const [query, setQuery] = useState('');
-  const [compat, setCompat] = useState<Compat>('all');
-  const [enabled, setEnabled] = useState<Enabled>('all');
-  const [repo, setRepo] = useState('all');
+  // Filters live in the address (bookmarks, shared links, Back).
+  const [urlQuery, setUrlQuery] = useUrlState<string>('q', '');
+  const [query, setQuery] = useState<string>(urlQuery);
+  const [compat, setCompat] = useUrlState<Compat>('compat', 'all', ['all', 'works', 'classic-only']);
+  const [enabled, setEnabled] = useUrlState<Enabled>('state', 'all', ['all', 'enabled', 'disabled']);
+  const [repo, setRepo] = useUrlState<string>('repo', 'all', ['all', 'core', 'community']);
   const [other, setOther] = useState('');
   const q = useDeferredValue(query.trim().toLowerCase());
+  useEffect(() => {
+    if (q !== urlQuery) setUrlQuery(q);
+  }, [q, urlQuery, setUrlQuery]);
   const comparison = useReleaseComparison(data?.release ?? null, other || null);
 
   const rows = useMemo(

@@ -9,12 +9,15 @@ import { disconnectConfirmation } from '@/components/connections/confirm-spec';
 import { STRICT_REQUIRED_PLUGS } from '@/lib/microk8s/required';
 
 /** The snap's slots and the plugs connected to each, with Disconnect. */
-export function SlotList({ detail }: { detail: SnapDetail }) {
+export function SlotList({ detail, filter = '' }: { detail: SnapDetail; filter?: string }) {
+  const f = filter.trim().toLowerCase();
+  const slots = f ? detail.slots.filter((sl) => sl.name.includes(f) || sl.interface.includes(f)) : detail.slots;
   const connection = useConnect();
   const isSystem = detail.snap.kind === 'snapd' || detail.snap.kind === 'core';
   return (
     <ul className="divide-y divide-slate-100 dark:divide-slate-800" data-testid="slot-list">
-      {detail.slots.map((sl) => {
+      {f && slots.length === 0 ? <li className="py-3 text-sm text-slate-500">No slot matches &ldquo;{filter}&rdquo;.</li> : null}
+      {slots.map((sl) => {
         const slotRef = isSystem ? `:${sl.name}` : `${detail.snap.name}:${sl.name}`;
         const rowId = `slot-row-${sl.name}`;
         return (

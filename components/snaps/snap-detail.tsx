@@ -1,5 +1,6 @@
 'use client';
 import { HostLink } from '@/components/layout/host-link';
+import { SearchInput } from '@/components/ui/filters';
 import { ServicesCard } from './services-card';
 import { useState } from 'react';
 import { ArrowLeft } from 'lucide-react';
@@ -12,9 +13,13 @@ import { DenialList } from '@/components/denials/denials-view';
 import { PlugList, type PlugFilter } from './plug-list';
 import { SlotList } from './slot-list';
 
+/** A snap with more slots than this (snapd has 142) gets a filter above them. */
+const SLOT_FILTER_FROM = 10;
+
 export function SnapDetailView({ name }: { name: string }) {
   const { data, error, mutate } = useSnap(name);
   const [show, setShow] = useState<PlugFilter>('all');
+  const [slotQuery, setSlotQuery] = useState('');
 
   if (!data) {
     return (
@@ -102,10 +107,15 @@ export function SnapDetailView({ name }: { name: string }) {
       <Card>
         <h2 className="mb-1 font-semibold">Slots</h2>
         <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">What this snap offers to other snaps.</p>
+        {data.slots.length > SLOT_FILTER_FROM ? (
+          <div className="mb-3 flex flex-wrap items-center gap-3">
+            <SearchInput label="Filter slots" value={slotQuery} onChange={setSlotQuery} placeholder={`Filter ${data.slots.length} slots by name or interface`} />
+          </div>
+        ) : null}
         {data.slots.length === 0 ? (
           <p className="text-sm text-slate-500">This snap offers no slots.</p>
         ) : (
-          <SlotList detail={data} />
+          <SlotList detail={data} filter={slotQuery} />
         )}
       </Card>
 
