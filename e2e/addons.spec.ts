@@ -56,6 +56,8 @@ test.describe('MicroK8s addons on the simulated host', () => {
   });
 
   test('Connect all required asks first, runs as a server job that survives a reload, and turns MicroK8s from blocked to running', async ({ page }) => {
+    // 19 connects that each take a moment (DEMO_SNAP_WATCH_MS), then two addon jobs.
+    test.setTimeout(240_000);
     expect(parseSnapList(demoSnap('list', 'microk8s')).find((s) => s.name === 'microk8s')?.notes).toContain('blocked');
     await page.goto('/addons');
     await expect(page.getByTestId('microk8s-running')).toHaveText('not running');
@@ -121,7 +123,10 @@ test.describe('MicroK8s addons on the simulated host', () => {
     await expect(page.getByTestId(`job-${listed.id}`)).toHaveAttribute('data-state', 'done');
     await expectAccessible(page);
 
-    // Put the host back for the other tests.
+  });
+
+  // Put the host back for the other tests, also after a failure above.
+  test.afterAll(() => {
     for (const plug of ['account-control', 'docker-privileged', 'dot-kube', 'dot-config-helm', 'firewall-control', 'hardware-observe', 'home-read-all', 'k8s-journald', 'k8s-kubelet', 'k8s-kubeproxy', 'kernel-module-observe', 'kubernetes-support', 'log-observe', 'login-session-observe', 'mount-observe', 'network-control', 'network-observe', 'process-control', 'system-observe']) {
       demoSnap('disconnect', `microk8s:${plug}`);
     }

@@ -1,5 +1,5 @@
 'use client';
-import { useDeferredValue, useEffect, useState } from 'react';
+import { useDeferredValue } from 'react';
 import { useUrlState } from '@/lib/hooks/use-url-state';
 import { useAudit } from '@/lib/hooks/use-audit';
 import { PageHeader } from '@/components/ui/page-header';
@@ -15,12 +15,8 @@ const RESULT_TONE = { ok: 'good', error: 'bad', unchanged: 'neutral' } as const;
 export function ActivityLog() {
   // Filters live in the address (bookmarks, shared links, Back).
   const [result, setResult] = useUrlState<string>('result', '', ['', 'ok', 'error', 'unchanged']);
-  const [urlTarget, setUrlTarget] = useUrlState<string>('target', '');
-  const [target, setTarget] = useState<string>(urlTarget);
+  const [target, setTarget] = useUrlState<string>('target', '');
   const t = useDeferredValue(target.trim());
-  useEffect(() => {
-    if (t !== urlTarget) setUrlTarget(t);
-  }, [t, urlTarget, setUrlTarget]);
   const { data, error, mutate } = useAudit({
     result: result === 'ok' || result === 'error' || result === 'unchanged' ? result : undefined,
     target: t || undefined,

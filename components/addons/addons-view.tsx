@@ -1,6 +1,6 @@
 'use client';
 import { HostLink } from '@/components/layout/host-link';
-import { useDeferredValue, useMemo, useState, useEffect } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import { useMicrok8s, useReleaseComparison } from '@/lib/hooks/use-microk8s';
 import { PageHeader } from '@/components/ui/page-header';
 import { Card } from '@/components/ui/card';
@@ -29,16 +29,12 @@ function CompatBadge({ addon, strict }: { addon: AddonRow; strict: boolean }) {
 export function AddonsView() {
   const { data, error, mutate } = useMicrok8s();
   // Filters live in the address (bookmarks, shared links, Back).
-  const [urlQuery, setUrlQuery] = useUrlState<string>('q', '');
-  const [query, setQuery] = useState<string>(urlQuery);
+  const [query, setQuery] = useUrlState<string>('q', '');
   const [compat, setCompat] = useUrlState<Compat>('compat', 'all', ['all', 'works', 'classic-only']);
   const [enabled, setEnabled] = useUrlState<Enabled>('state', 'all', ['all', 'enabled', 'disabled']);
   const [repo, setRepo] = useUrlState<string>('repo', 'all', ['all', 'core', 'community']);
   const [other, setOther] = useState('');
   const q = useDeferredValue(query.trim().toLowerCase());
-  useEffect(() => {
-    if (q !== urlQuery) setUrlQuery(q);
-  }, [q, urlQuery, setUrlQuery]);
   const comparison = useReleaseComparison(data?.release ?? null, other || null);
 
   const rows = useMemo(
@@ -118,7 +114,7 @@ export function AddonsView() {
               <ol className="mt-2 list-decimal space-y-1 pl-5">
                 {moveToClassicSteps(data.snap?.tracking ?? null).map((step) => (
                   <li key={step.text}>
-                    {step.text} {step.command ? <code className="whitespace-nowrap rounded bg-amber-100 px-1 dark:bg-amber-900">{step.command}</code> : null}
+                    {step.text} {step.command ? <code className="break-words rounded bg-amber-100 px-1 dark:bg-amber-900">{step.command}</code> : null}
                   </li>
                 ))}
               </ol>

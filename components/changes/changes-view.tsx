@@ -71,7 +71,7 @@ function ChangeTasks({ id }: { id: string }) {
           </ol>
         ) : !error ? <p className="text-sm text-slate-500">Reading change {id}…</p> : null}
         <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">
-          The same as <code>snap tasks {id}</code>. <HostLink href="/changes" className="text-indigo-700 hover:underline dark:text-indigo-300">Close</HostLink>
+          The same as <code>snap tasks {id}</code>. <HostLink href="/changes" className="text-indigo-700 underline dark:text-indigo-300">Close</HostLink>
         </p>
       </div>
     </Card>

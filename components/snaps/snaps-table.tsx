@@ -1,6 +1,6 @@
 'use client';
 import { HostLink } from '@/components/layout/host-link';
-import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { useUrlFlag, useUrlState } from '@/lib/hooks/use-url-state';
 import { useSnaps } from '@/lib/hooks/use-snaps';
 import { PageHeader } from '@/components/ui/page-header';
@@ -36,17 +36,13 @@ export function SnapsTable() {
   const { data, error, mutate } = useSnaps();
   const snaps = data?.snaps;
   // Filters and order live in the address: bookmarks, shared links and Back keep them.
-  const [urlQuery, setUrlQuery] = useUrlState<string>('q', '');
-  const [query, setQuery] = useState<string>(urlQuery);
+  const [query, setQuery] = useUrlState<string>('q', '');
   const [confinement, setConfinement] = useUrlState<ConfinementFilter>('confinement', 'all', CONFINEMENTS);
   const [onlyUnconnected, setOnlyUnconnected] = useUrlFlag('unconnected');
   const [appsOnly, setAppsOnly] = useUrlFlag('apps');
   const [sortKey, setSortKey] = useUrlState<SortKey>('sort', 'name', SORT_KEYS);
   const [sortDir, setSortDir] = useUrlState<'asc' | 'desc'>('dir', 'asc', ['asc', 'desc']);
   const q = useDeferredValue(query.trim().toLowerCase());
-  useEffect(() => {
-    if (q !== urlQuery) setUrlQuery(q);
-  }, [q, urlQuery, setUrlQuery]);
   const column = (label: string, key: SortKey, right?: true) => ({
     label,
     ...(right ? { right } : {}),

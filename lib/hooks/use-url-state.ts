@@ -1,27 +1,28 @@
 'use client';
-import { useCallback } from 'react';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useCallback, useState } from 'react';
+import { useSearchParams } from 'next/navigation';
 
 /**
  * A list page's filter kept in the address (`?q=dns&repo=core`): a bookmark,
- * a shared link and Back bring the same view. The default value is left out
- * of the URL; the address is replaced, not pushed, on every keystroke.
+ * a shared link and a reload bring the same view. The value lives in the
+ * component (so a keystroke is not a server round trip) and is written to the
+ * address with history.replaceState, which Next's router picks up without
+ * rendering the page again. The default value is left out of the URL.
  */
 export function useUrlState<T extends string>(key: string, fallback: T, allowed?: readonly T[]): [T, (v: T) => void] {
   const params = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
   const raw = params.get(key);
-  const value = (raw !== null && (!allowed || (allowed as readonly string[]).includes(raw)) ? raw : fallback) as T;
+  const [value, setValue] = useState<T>((raw !== null && (!allowed || (allowed as readonly string[]).includes(raw)) ? raw : fallback) as T);
   const set = useCallback(
     (v: T) => {
+      setValue(v);
       const next = new URLSearchParams(window.location.search);
       if (v === fallback || v === '') next.delete(key);
       else next.set(key, v);
       const qs = next.toString();
-      router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
+      window.history.replaceState(window.history.state, '', `${window.location.pathname}${qs ? `?${qs}` : ''}`);
     },
-    [key, fallback, pathname, router],
+    [key, fallback],
   );
   return [value, set];
 }
