@@ -48,7 +48,7 @@ export default defineConfig({
         // A simulated fleet of three: the demo host, node-2 (blocked) and node-3 (ready).
         DEMO_FLEET: '3',
         // Each connect takes a moment, as snapd's do: a job is seen while it runs.
-        DEMO_SNAP_WATCH_MS: '250',
+        DEMO_SNAP_WATCH_MS: '100',
       },
     },
     {
