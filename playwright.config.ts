@@ -47,6 +47,8 @@ export default defineConfig({
         CONFINEMENT_DASHBOARD_ALLOW_ROOT: '1',
         // A simulated fleet of three: the demo host, node-2 (blocked) and node-3 (ready).
         DEMO_FLEET: '3',
+        // Each connect takes a moment, as snapd's do: a job is seen while it runs.
+        DEMO_SNAP_WATCH_MS: '100',
       },
     },
     {

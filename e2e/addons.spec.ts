@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { login, demoSnap, expectAccessible } from './support';
+import { login, demoSnap, expectAccessible, apiGet } from './support';
 import { parseSnapList } from '../lib/snap/parse';
 
 test.describe('MicroK8s addons on the simulated host', () => {
@@ -55,26 +55,78 @@ test.describe('MicroK8s addons on the simulated host', () => {
     await expectAccessible(page);
   });
 
-  test('Connect all required turns MicroK8s from blocked to running', async ({ page }) => {
+  test('Connect all required asks first, runs as a server job that survives a reload, and turns MicroK8s from blocked to running', async ({ page }) => {
+    // 19 connects that each take a moment (DEMO_SNAP_WATCH_MS), then two addon jobs.
+    test.setTimeout(240_000);
     expect(parseSnapList(demoSnap('list', 'microk8s')).find((s) => s.name === 'microk8s')?.notes).toContain('blocked');
     await page.goto('/addons');
     await expect(page.getByTestId('microk8s-running')).toHaveText('not running');
     await page.getByRole('button', { name: /Connect all required/ }).click();
-    await expect(page.getByTestId('connect-all-result')).toContainText('Connected', { timeout: 60_000 });
+
+    // The confirmation: what each grants, grouped by risk, and the exact commands.
+    const dialog = page.getByRole('dialog', { name: /Connect 19 required interfaces/ });
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByTestId('confirm-group-critical')).toContainText('microk8s:kubernetes-support');
+    await expect(dialog.getByTestId('confirm-group-critical')).toContainText('microk8s:docker-privileged');
+    await expect(dialog.getByTestId('confirm-commands')).toContainText('sudo snap connect microk8s:k8s-kubelet :kubernetes-support');
+    expect((await dialog.getByTestId('confirm-commands').innerText()).trim().split('\n')).toHaveLength(19);
+    await expect(dialog.getByRole('button', { name: 'Copy commands' })).toBeVisible();
+    await expectAccessible(page);
+    // Cancel sends nothing.
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog).toBeHidden();
+    expect((await (await apiGet(page, '/api/jobs')).json()).jobs.filter((j: { kind: string }) => j.kind === 'connect-required')).toHaveLength(0);
+
+    await page.getByRole('button', { name: /Connect all required/ }).click();
+    await page.getByTestId('confirm-ok').click();
+    const job = page.getByTestId('connect-all-job').getByTestId('job');
+    await expect(job).toHaveAttribute('data-state', 'running');
+    // The server has it: its steps while it runs.
+    const [listed] = (await (await apiGet(page, '/api/jobs?scope=host')).json()).jobs;
+    expect(listed).toMatchObject({ kind: 'connect-required', state: 'running' });
+    expect(listed.steps).toHaveLength(19);
+    // A reload in the middle: the page finds the job again and keeps showing its progress.
+    await page.reload();
+    await expect(page.getByTestId('connect-all-job').getByTestId('job')).toBeVisible();
+    await expect(page.getByTestId('connect-all-job').getByTestId('job')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
     await expect(page.getByTestId('required-summary')).toHaveText('23 of 23 connected.');
     await expect(page.getByTestId('microk8s-running')).toHaveText('running');
     expect(parseSnapList(demoSnap('list', 'microk8s')).find((s) => s.name === 'microk8s')?.notes).not.toContain('blocked');
+    const finished = (await (await apiGet(page, `/api/jobs/${listed.id}`)).json());
+    expect(finished.steps.every((s: { state: string; changeId: string | null }) => s.state === 'done' && /^\d+$/.test(s.changeId ?? ''))).toBe(true);
     // Enabled addons now come live from microk8s status.
     await expect(page.getByTestId('addon-core-dns')).toContainText('enabled');
+    // A classic-only addon is never "disabled": it is not available here.
+    await expect(page.getByTestId('addon-community-cilium').getByTestId('addon-state')).toHaveText('not available (strict)');
+    await expect(page.getByTestId('addon-community-cilium').getByRole('button')).toHaveCount(0);
+    await expect(page.getByTestId('classic-advice')).toContainText('sudo snap install microk8s --classic --channel=1.31/stable');
+    await expect(page.getByTestId('classic-advice')).toContainText('sudo snap remove microk8s');
     await expectAccessible(page);
+
+    // Disable dns as a job: its output comes to the page while it runs.
+    await page.getByRole('button', { name: 'Disable core/dns' }).click();
+    const addonJob = page.getByTestId('addon-job');
+    await expect(addonJob.getByTestId('job-output')).toContainText('Disabling DNS');
+    await expect(addonJob.getByTestId('job')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+    await expect(addonJob.getByTestId('job-output')).toContainText('DNS is disabled');
+    await expect(page.getByTestId('addon-core-dns')).toContainText('disabled');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Enable core/dns' }).click();
+    await expect(page.getByTestId('addon-job').getByTestId('job-output')).toContainText('DNS is enabled', { timeout: 60_000 });
+    await expect(page.getByTestId('addon-core-dns')).toContainText('enabled');
 
     // Every connection went through the audited connect path.
     await page.getByRole('link', { name: 'Activity', exact: true }).click();
     await expect(page.getByTestId('activity-table').getByText('interface.connect').first()).toBeVisible();
     expect(await page.getByTestId('activity-table').getByText('interface.connect').count()).toBeGreaterThanOrEqual(19);
+    // The finished job is listed there too.
+    await expect(page.getByTestId(`job-${listed.id}`)).toHaveAttribute('data-state', 'done');
     await expectAccessible(page);
 
-    // Put the host back for the other tests.
+  });
+
+  // Put the host back for the other tests, also after a failure above.
+  test.afterAll(() => {
     for (const plug of ['account-control', 'docker-privileged', 'dot-kube', 'dot-config-helm', 'firewall-control', 'hardware-observe', 'home-read-all', 'k8s-journald', 'k8s-kubelet', 'k8s-kubeproxy', 'kernel-module-observe', 'kubernetes-support', 'log-observe', 'login-session-observe', 'mount-observe', 'network-control', 'network-observe', 'process-control', 'system-observe']) {
       demoSnap('disconnect', `microk8s:${plug}`);
     }

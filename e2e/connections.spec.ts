@@ -50,6 +50,9 @@ test.describe('the dashboard on the simulated host', () => {
     expect(after?.notes).toContain('manual');
 
     await row.getByRole('button', { name: /Disconnect microk8s:mount-observe/ }).click();
+    // mount-observe is one strict MicroK8s requires: the dialog says it will block it.
+    await expect(page.getByRole('dialog')).toContainText('MicroK8s will stop: blocked');
+    await page.getByTestId('confirm-ok').click();
     await expect(page.getByTestId('toast-success').last()).toContainText('Disconnected microk8s:mount-observe');
     await expect(row).toHaveAttribute('data-connected', 'false');
     const gone = parseConnections(demoSnap('connections', 'microk8s')).find((c) => c.plug?.name === 'mount-observe');

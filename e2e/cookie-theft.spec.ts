@@ -104,8 +104,9 @@ test('when the session ends under an open page, it goes to the login page once a
     data: {},
   });
   expect(out.status()).toBe(200);
-  await expect(page).toHaveURL(/\/login\?reason=session$/, { timeout: 20_000 });
+  // It says why, and where to come back to after the login (the page that was open).
+  await expect(page).toHaveURL(/\/login\?reason=session&next=%2Fdenials$/, { timeout: 20_000 });
   await expect(page.getByTestId('login-reason')).toContainText('Your session has ended');
   await page.waitForTimeout(3_000);
-  expect(loads).toEqual([`${dashboard}/login?reason=session`]);
+  expect(loads).toEqual([`${dashboard}/login?reason=session&next=%2Fdenials`]);
 });

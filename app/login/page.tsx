@@ -13,6 +13,7 @@ export const dynamic = 'force-dynamic';
 /** Why a page sent the browser here (lib/hooks/fetcher.ts); fixed words, nothing from the URL is shown. */
 const REASONS: Record<string, string> = {
   session: 'Your session has ended (logged out, expired, or replaced by a newer login). Log in again.',
+  action: 'Your session ended; nothing was changed. Log in again and you will be back on the page you were on, to try it again.',
   key: 'This browser does not hold the key of its session any more (site data cleared, or the session was started elsewhere). Log in again.',
 };
 

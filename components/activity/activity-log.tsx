@@ -1,6 +1,7 @@
 'use client';
 import { useDeferredValue, useState } from 'react';
 import { Download, FileBraces } from 'lucide-react';
+import { useUrlState } from '@/lib/hooks/use-url-state';
 import { useAudit } from '@/lib/hooks/use-audit';
 import { downloadFile, type ApiClientError } from '@/lib/hooks/fetcher';
 import { auditExportPath, type AuditQuery } from '@/lib/contracts/audit';
@@ -11,6 +12,8 @@ import { TableFrame } from '@/components/ui/table';
 import { FilterSelect } from '@/components/ui/filters';
 import type { Tone } from '@/components/ui/badge';
 import { AUDIT_RESULTS, type AuditEntry, type AuditResult } from '@/lib/contracts/audit';
+import { JobsList } from './jobs-list';
+import Link from 'next/link';
 
 const RESULT_TONE: Record<AuditResult, Tone> = { ok: 'good', error: 'bad', unchanged: 'neutral', pending: 'info', 'done-late': 'good', 'failed-late': 'bad', unknown: 'warn' };
 
@@ -42,8 +45,9 @@ function followed(d: { entries: AuditEntry[] } | undefined): boolean {
 const FOLLOWED_FOR_MS = 12 * 60_000;
 
 export function ActivityLog() {
-  const [result, setResult] = useState('');
-  const [target, setTarget] = useState('');
+  // Filters live in the address (bookmarks, shared links, Back).
+  const [result, setResult] = useUrlState<string>('result', '', ['', ...AUDIT_RESULTS]);
+  const [target, setTarget] = useUrlState<string>('target', '');
   const t = useDeferredValue(target.trim());
   const query: AuditQuery = { result: AUDIT_RESULTS.find((r) => r === result), target: t || undefined };
   const { data, error, mutate } = useAudit(query, followed);
@@ -75,6 +79,7 @@ export function ActivityLog() {
       />
       {error ? <ProblemMessage className="mb-4" error={error} onRetry={() => void mutate()} /> : null}
       {exportError ? <ProblemMessage className="mb-4" error={exportError} title="The export failed" /> : null}
+      <JobsList />
       <div className="mb-4 flex flex-wrap items-center gap-3">
         <label className="flex flex-1 basis-64 items-center gap-2 text-sm">
           <span className="whitespace-nowrap">Target contains</span>
@@ -103,7 +108,13 @@ export function ActivityLog() {
                   ) : null}
                   {e.error ? <p className="mt-1 max-w-md break-words text-xs text-rose-800 dark:text-rose-300">{e.error}</p> : null}
                 </td>
-                <td className="px-4 py-2 tabular-nums">{e.changeId ?? later?.changeId ?? '—'}</td>
+                <td className="px-4 py-2 tabular-nums">
+                  {(e.changeId ?? later?.changeId) ? (
+                    <Link href={`/changes?id=${encodeURIComponent(e.changeId ?? later?.changeId ?? '')}`} className="text-indigo-700 hover:underline dark:text-indigo-300" aria-label={`snapd change ${e.changeId ?? later?.changeId}`}>
+                      {e.changeId ?? later?.changeId}
+                    </Link>
+                  ) : '—'}
+                </td>
                 <td className="px-4 py-2 text-xs text-slate-600 dark:text-slate-400">
                   {e.clientAddress} · {e.sessionId.slice(0, 8)}
                 </td>

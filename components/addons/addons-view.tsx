@@ -8,6 +8,9 @@ import { ProblemMessage } from '@/components/ui/problem';
 import { Badge } from '@/components/ui/badge';
 import { ConfinementBadge, HealthBadge } from '@/components/ui/snap-badges';
 import { RequiredInterfaces } from './required-interfaces';
+import { AddonButton, AddonJobs } from './addon-jobs';
+import { useUrlState } from '@/lib/hooks/use-url-state';
+import { moveToClassicSteps } from '@/lib/microk8s/classic-advice';
 import { ClassicReason, classicReasonSummary } from './classic-reason';
 import { TableFrame } from '@/components/ui/table';
 import { FilterSelect, SearchInput } from '@/components/ui/filters';
@@ -25,10 +28,11 @@ function CompatBadge({ addon, strict }: { addon: AddonRow; strict: boolean }) {
 
 export function AddonsView() {
   const { data, error, mutate } = useMicrok8s();
-  const [query, setQuery] = useState('');
-  const [compat, setCompat] = useState<Compat>('all');
-  const [enabled, setEnabled] = useState<Enabled>('all');
-  const [repo, setRepo] = useState('all');
+  // Filters live in the address (bookmarks, shared links, Back).
+  const [query, setQuery] = useUrlState<string>('q', '');
+  const [compat, setCompat] = useUrlState<Compat>('compat', 'all', ['all', 'works', 'classic-only']);
+  const [enabled, setEnabled] = useUrlState<Enabled>('state', 'all', ['all', 'enabled', 'disabled']);
+  const [repo, setRepo] = useUrlState<string>('repo', 'all', ['all', 'core', 'community']);
   const [other, setOther] = useState('');
   const q = useDeferredValue(query.trim().toLowerCase());
   const comparison = useReleaseComparison(data?.release ?? null, other || null);
@@ -100,12 +104,21 @@ export function AddonsView() {
             ) : null}
           </Card>
 
-          {data.strict && data.required.length ? <RequiredInterfaces required={data.required} onDone={() => void mutate()} /> : null}
+          {data.strict && data.required.length ? <RequiredInterfaces required={data.required} interfaces={data.requiredInterfaces} onDone={() => void mutate()} /> : null}
 
           {data.strict && classicOnly.length ? (
-            <p className="rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/50 dark:text-amber-100">
-              {classicOnly.length} addons are not available under strict confinement — strict MicroK8s hides them from <code>microk8s status</code> altogether. They are listed here with the reason; to use them, install the classic snap (<code>sudo snap install microk8s --classic</code>).
-            </p>
+            <div className="rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/50 dark:text-amber-100" data-testid="classic-advice">
+              <p>
+                {classicOnly.length} addons are not available under strict confinement — strict MicroK8s hides them from <code>microk8s status</code> and refuses to enable them. To use them you need the classic snap, which replaces this one:
+              </p>
+              <ol className="mt-2 list-decimal space-y-1 pl-5">
+                {moveToClassicSteps(data.snap?.tracking ?? null).map((step) => (
+                  <li key={step.text}>
+                    {step.text} {step.command ? <code className="break-words rounded bg-amber-100 px-1 dark:bg-amber-900">{step.command}</code> : null}
+                  </li>
+                ))}
+              </ol>
+            </div>
           ) : null}
         </>
       )}
@@ -121,6 +134,7 @@ export function AddonsView() {
           <p className="mb-2 text-sm text-slate-600 dark:text-slate-400" aria-live="polite" data-testid="addons-count">
             {rows.length} of {data.addons.length} addons
           </p>
+          <AddonJobs onDone={() => void mutate()}>
           <TableFrame testId="addons-table" columns={['Addon', 'Repository', 'State', 'Under strict confinement']} footer={rows.length === 0 ? <p className="p-6 text-center text-sm text-slate-500">No addon matches these filters.</p> : null}>
               <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
                 {rows.map((a) => (
@@ -131,7 +145,16 @@ export function AddonsView() {
                     </td>
                     <td className="px-4 py-2">{a.repository}</td>
                     <td className="px-4 py-2">
-                      {a.enabled === null ? <span className="text-slate-500">{a.available ? 'unknown' : 'hidden'}</span> : a.enabled ? <Badge tone="good">enabled</Badge> : <span className="text-slate-600 dark:text-slate-400">disabled</span>}
+                      {!a.available ? (
+                        <span className="text-slate-600 dark:text-slate-400" data-testid="addon-state">not available ({data.strict ? 'strict' : 'classic'})</span>
+                      ) : a.enabled === null ? (
+                        <span className="text-slate-500" data-testid="addon-state">unknown</span>
+                      ) : (
+                        <span className="inline-flex items-center gap-2">
+                          {a.enabled ? <Badge tone="good">enabled</Badge> : <span className="text-slate-600 dark:text-slate-400">disabled</span>}
+                          <AddonButton name={`${a.repository}/${a.name}`} enabled={a.enabled} />
+                        </span>
+                      )}
                     </td>
                     <td className="max-w-md px-4 py-2">
                       <CompatBadge addon={a} strict={data.strict} />
@@ -141,6 +164,7 @@ export function AddonsView() {
                 ))}
               </tbody>
           </TableFrame>
+          </AddonJobs>
         </div>
       ) : null}
 

@@ -1,61 +1,65 @@
 'use client';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { CheckCircle2, Circle, Loader2, XCircle } from 'lucide-react';
-import { useConnect } from '@/components/connections/use-connect';
 import { CopyCommand } from '@/components/connections/copy-command';
 import { usePrivilege } from '@/lib/hooks/use-system';
 import { manualCommand } from '@/lib/contracts/privilege';
 import { Card } from '@/components/ui/card';
+import { useConfirm } from '@/components/ui/confirm-dialog';
+import { JobProgress } from '@/components/fleet/job-progress';
+import { connectAllConfirmation } from '@/components/connections/confirm-spec';
+import { useCsrf } from '@/components/layout/session-context';
+import { useHostJobs, useJobActions } from '@/lib/hooks/use-jobs';
+import { useJob } from '@/lib/hooks/use-fleet';
+import { ApiClientError } from '@/lib/hooks/fetcher';
+import type { InterfaceInfo } from '@/lib/snap/interface-info';
 import type { RequiredInterfaceState } from '@/lib/microk8s/required';
-
-type Progress = Record<string, { state: 'pending' | 'running' | 'done' | 'failed'; message?: string }>;
 
 /**
  * Strict MicroK8s refuses to start its services until these plugs are
- * connected. "Connect all required" connects the missing ones one by one
- * through the normal connect path (each one audited), and stops at the
- * first refusal.
+ * connected. "Connect all required" asks first (what each grants, grouped
+ * by risk, and the commands), then runs as a job on the server: progress
+ * survives a reload and shows in other tabs, and it can be cancelled between steps.
  */
-export function RequiredInterfaces({ required, onDone }: { required: RequiredInterfaceState[]; onDone: () => void }) {
-  const connection = useConnect();
-  const [progress, setProgress] = useState<Progress>({});
-  const [running, setRunning] = useState(false);
-  const [summary, setSummary] = useState<{ tone: 'ok' | 'error'; text: string; hint?: string } | null>(null);
+export function RequiredInterfaces({ required, interfaces, onDone }: { required: RequiredInterfaceState[]; interfaces: Record<string, InterfaceInfo>; onDone: () => void }) {
+  const ask = useConfirm();
+  const jobs = useJobActions(useCsrf());
+  const { data: hostJobs } = useHostJobs();
+  const [started, setStarted] = useState<string | null>(null);
+  const [error, setError] = useState<{ text: string; hint?: string } | null>(null);
+  // The job to show: the one this tab started, else one still running on the host (a reload, another tab).
+  const running = hostJobs?.jobs.find((j) => j.kind === 'connect-required' && !j.finishedAt);
+  const jobId = started ?? running?.id ?? null;
+  const { data: job } = useJob(jobId);
   const missing = required.filter((r) => !r.connected);
   const privilege = usePrivilege();
   const readOnly = privilege?.privilege === 'read-only';
 
-  const connectAll = async () => {
-    setRunning(true);
-    setSummary(null);
-    const todo = missing.map((r) => r.plug);
-    setProgress(Object.fromEntries(todo.map((p) => [p, { state: 'pending' as const }])));
-    let connected = 0;
-    for (const plug of todo) {
-      setProgress((p) => ({ ...p, [plug]: { state: 'running' } }));
-      const r = await connection.run({ action: 'connect', plug: `microk8s:${plug}` }, { quiet: true });
-      if (!r.ok) {
-        setProgress((p) => ({ ...p, [plug]: { state: 'failed', message: r.error.message } }));
-        setSummary({ tone: 'error', text: `Stopped at microk8s:${plug} after connecting ${connected}: ${r.error.message}`, hint: r.error.hint });
-        setRunning(false);
-        onDone();
-        return;
-      }
-      if (r.outcome.pending) {
-        // snapd has not finished (hung or busy): going on would only queue more behind it.
-        setProgress((p) => ({ ...p, [plug]: { state: 'failed', message: r.outcome.pending?.note } }));
-        setSummary({ tone: 'error', text: `Stopped at microk8s:${plug} after connecting ${connected}: snapd has not finished it yet.`, hint: 'The dashboard follows that change and shows how it ends; run Connect all required again afterwards.' });
-        setRunning(false);
-        onDone();
-        return;
-      }
-      connected++;
-      setProgress((p) => ({ ...p, [plug]: { state: 'done' } }));
+  // When the job finishes, read MicroK8s again (once per job).
+  const reported = useRef<string | null>(null);
+  useEffect(() => {
+    if (job?.finishedAt && reported.current !== job.id) {
+      reported.current = job.id;
+      onDone();
     }
-    setSummary({ tone: 'ok', text: `Connected ${connected} required interface${connected === 1 ? '' : 's'}.` });
-    setRunning(false);
-    onDone();
+  }, [job, onDone]);
+
+  const connectAll = async () => {
+    setError(null);
+    const steps = missing.map((r) => ({ action: 'connect' as const, plug: `microk8s:${r.plug}`, ...(r.interface ? { slot: `:${r.interface}` } : {}) }));
+    const byPlug = new Map(required.map((r) => [`microk8s:${r.plug}`, r.interface]));
+    if (!(await ask(connectAllConfirmation(steps, (p) => byPlug.get(p) ?? null, interfaces)))) return;
+    try {
+      const j = await jobs.start({ kind: 'connect-required', snap: 'microk8s' });
+      setStarted(j.id);
+    } catch (e) {
+      if (e instanceof ApiClientError && e.code === 'job-running' && e.jobId) setStarted(e.jobId);
+      else setError({ text: e instanceof Error ? e.message : String(e), hint: e instanceof ApiClientError ? e.hint : undefined });
+    }
   };
+
+  const active = !!job && !job.finishedAt;
+  const stepOf = (plug: string) => job?.steps.find((s) => 'plug' in s && s.plug === `microk8s:${plug}`);
 
   return (
     <Card>
@@ -70,12 +74,12 @@ export function RequiredInterfaces({ required, onDone }: { required: RequiredInt
         <button
           type="button"
           onClick={() => void connectAll()}
-          disabled={running || missing.length === 0 || readOnly}
+          disabled={active || missing.length === 0 || readOnly}
           title={readOnly ? privilege.reason : undefined}
           className="inline-flex items-center gap-1.5 rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white shadow-sm hover:bg-indigo-700 disabled:cursor-not-allowed disabled:opacity-60"
         >
-          {running ? <Loader2 aria-hidden className="h-4 w-4 animate-spin" /> : null}
-          {running ? 'Connecting…' : `Connect all required${missing.length ? ` (${missing.length})` : ''}`}
+          {active ? <Loader2 aria-hidden className="h-4 w-4 animate-spin" /> : null}
+          {active ? 'Connecting…' : `Connect all required${missing.length ? ` (${missing.length})` : ''}`}
         </button>
       </div>
       {readOnly && missing.length ? (
@@ -84,16 +88,22 @@ export function RequiredInterfaces({ required, onDone }: { required: RequiredInt
           <CopyCommand command={missing.map((r) => manualCommand('connect', `microk8s:${r.plug}`)).join(' && ')} />
         </div>
       ) : null}
-      {summary ? (
-        <div role={summary.tone === 'error' ? 'alert' : 'status'} data-testid="connect-all-result" className={`mb-3 rounded-md p-3 text-sm ${summary.tone === 'ok' ? 'bg-emerald-50 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100' : 'bg-rose-50 text-rose-900 dark:bg-rose-950 dark:text-rose-100'}`}>
-          <p className="font-medium">{summary.text}</p>
-          {summary.hint ? <p className="mt-1">{summary.hint}</p> : null}
+      {error ? (
+        <div role="alert" data-testid="connect-all-result" className="mb-3 rounded-md bg-rose-50 p-3 text-sm text-rose-900 dark:bg-rose-950 dark:text-rose-100">
+          <p className="font-medium">{error.text}</p>
+          {error.hint ? <p className="mt-1">{error.hint}</p> : null}
+        </div>
+      ) : null}
+      {jobId ? (
+        <div className="mb-3 rounded-md border border-slate-200 p-3 dark:border-slate-700" data-testid="connect-all-job">
+          <JobProgress id={jobId} onCancel={() => void jobs.cancel(jobId).catch(() => undefined)} />
         </div>
       ) : null}
       <ul className="grid gap-x-6 gap-y-1 sm:grid-cols-2 lg:grid-cols-3" data-testid="required-list">
         {required.map((r) => {
-          const p = progress[r.plug];
-          const state = r.connected ? 'connected' : p?.state === 'running' ? 'running' : p?.state === 'failed' ? 'failed' : 'missing';
+          const step = stepOf(r.plug);
+          // The job's own record wins over a read that may be a moment old.
+          const state = r.connected || step?.state === 'done' ? 'connected' : step?.state === 'running' ? 'running' : step?.state === 'failed' ? 'failed' : 'missing';
           return (
             <li key={r.plug} data-testid={`required-${r.plug}`} data-state={state} className="flex items-center gap-2 text-sm">
               {state === 'connected' ? (

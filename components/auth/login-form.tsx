@@ -1,4 +1,5 @@
 'use client';
+import { returnPath } from '@/lib/hooks/return-path';
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Eye, EyeOff, KeyRound, LoaderCircle } from 'lucide-react';
 import { storeRequestKey } from '@/lib/hooks/request-key';
@@ -58,7 +59,7 @@ export function LoginForm() {
       if (res.ok) {
         const { csrf } = (await res.json()) as LoginBody;
         if (csrf) storeRequestKey(csrf);
-        window.location.replace('/');
+        window.location.replace(returnPath(new URLSearchParams(window.location.search).get('next')));
         return;
       }
       const body = (await res.json().catch(() => ({}))) as ErrorBody;
@@ -180,3 +181,4 @@ export function LoginForm() {
     </form>
   );
 }
+

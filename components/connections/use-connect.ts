@@ -7,6 +7,7 @@ import { useCsrf } from '@/components/layout/session-context';
 import { useToasts } from '@/components/ui/toasts';
 import { useHostId } from '@/lib/hooks/host-context';
 import { pendingToastKey, usePendingWatch } from './pending-watch';
+import { useConfirm, type ConfirmSpec } from '@/components/ui/confirm-dialog';
 
 export type { ConnectionRequest };
 
@@ -22,6 +23,8 @@ export interface ConnectOptions {
   focusAfter?: string;
   /** No toast: the caller reports the result itself (a batch's summary). */
   quiet?: boolean;
+  /** Ask first (a risky connect, a disconnect that stops MicroK8s); nothing is sent unless confirmed. */
+  confirm?: ConfirmSpec | null;
 }
 
 export type ConnectResult = { ok: true; outcome: ConnectionChangeResponse } | { ok: false; error: ApiClientError };
@@ -36,9 +39,12 @@ export function useConnect() {
   const toasts = useToasts();
   const pendingWatch = usePendingWatch();
   const host = useHostId();
+  const ask = useConfirm();
 
   const run = useCallback(
-    async (req: ConnectionRequest, options: ConnectOptions = {}): Promise<ConnectResult> => {
+    /** null: the admin said no to the confirmation, nothing was sent. */
+    async (req: ConnectionRequest, options: ConnectOptions = {}): Promise<ConnectResult | null> => {
+      if (options.confirm && !(await ask(options.confirm))) return null;
       const what = `${req.action} ${req.plug}${req.slot ? ` ${req.slot}` : ''}`;
       const r = await actions.run(connectionKey(req), req);
       if (r.ok && r.outcome.pending) {
@@ -64,7 +70,7 @@ export function useConnect() {
       }
       return r;
     },
-    [actions, toasts, pendingWatch, host],
+    [actions, toasts, pendingWatch, host, ask],
   );
 
   return { run, isPending: (req: ConnectionRequest) => actions.isPending(connectionKey(req)), anyPending: actions.anyPending };

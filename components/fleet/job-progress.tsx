@@ -1,9 +1,9 @@
 'use client';
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { CheckCircle2, Circle, Loader2, MinusCircle, XCircle } from 'lucide-react';
 import { useJob } from '@/lib/hooks/use-fleet';
 import { Badge } from '@/components/ui/badge';
-import type { JobStep } from '@/lib/contracts/jobs';
+import { stepCommand, type JobStep } from '@/lib/contracts/jobs';
 
 const ICON: Record<JobStep['state'], ReactNode> = {
   queued: <Circle aria-hidden className="h-4 w-4 text-slate-400" />,
@@ -14,8 +14,12 @@ const ICON: Record<JobStep['state'], ReactNode> = {
 };
 
 /** A server-side job as it runs: read from the server, so a reload or another tab shows the same. */
-export function JobProgress({ id, onCancel }: { id: string; onCancel: () => void }) {
+export function JobProgress({ id, onCancel, onFinished }: { id: string; onCancel: () => void; onFinished?: () => void }) {
   const { data: job, error } = useJob(id);
+  const finished = !!job?.finishedAt;
+  useEffect(() => {
+    if (finished) onFinished?.();
+  }, [finished, onFinished]);
   if (error) return <p className="text-sm text-rose-700">Cannot read job {id}: {error.message}</p>;
   if (!job) return <p className="text-sm text-slate-500">Reading job {id}…</p>;
   const done = job.steps.filter((s) => s.state === 'done').length;
@@ -38,14 +42,18 @@ export function JobProgress({ id, onCancel }: { id: string; onCancel: () => void
       ))}
       <ol className="max-h-72 space-y-0.5 overflow-y-auto text-xs">
         {job.steps.map((s, i) => (
-          <li key={i} className="flex items-start gap-2" data-state={s.state}>
+          <li key={i} className="flex flex-wrap items-start gap-2" data-state={s.state}>
             {ICON[s.state]}
             <span className="font-mono">
-              {s.hostname ?? s.host}: {s.action} {s.plug}
-              {s.slot ? ` ${s.slot}` : ''}
+              {s.hostname ?? s.host}: {stepCommand(s)}
             </span>
             {s.changeId ? <span className="text-slate-500">change {s.changeId}</span> : null}
             {s.state === 'failed' || s.state === 'skipped' ? <span className="text-rose-700 dark:text-rose-300">{s.message}</span> : null}
+            {s.output ? (
+              <pre tabIndex={0} data-testid="job-output" className="mt-1 max-h-64 w-full overflow-auto whitespace-pre-wrap rounded bg-slate-900 p-2 text-slate-100">
+                {s.output}
+              </pre>
+            ) : null}
           </li>
         ))}
       </ol>

@@ -1,8 +1,8 @@
 'use client';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import type { ReactNode } from 'react';
-import { Activity, Boxes, Container, LayoutDashboard, Network, Plug, Shield, ShieldX } from 'lucide-react';
+import { useState, type ReactNode } from 'react';
+import { Activity, Boxes, Container, History, LayoutDashboard, Menu, Network, Plug, Shield, ShieldX, X } from 'lucide-react';
 import { hostPage } from '@/lib/contracts/hosts';
 import { HostSwitcher, pagePath, type HostChoice } from './host-switcher';
 import { DemoBanner } from './demo-banner';
@@ -17,6 +17,7 @@ const NAV = [
   { href: '/interfaces', label: 'Interfaces', icon: Plug, perHost: true },
   { href: '/denials', label: 'Denials', icon: ShieldX, perHost: true },
   { href: '/addons', label: 'Addons', icon: Container, perHost: true },
+  { href: '/changes', label: 'Changes', icon: History, perHost: true },
   { href: '/fleet', label: 'Fleet', icon: Network, perHost: false },
   { href: '/activity', label: 'Activity', icon: Activity, perHost: false },
 ];
@@ -39,6 +40,9 @@ export function AppShell({
   children: ReactNode;
 }) {
   const pathname = pagePath(usePathname());
+  // Below md (a phone, 390 px) the links fold behind a Menu button; they close again on navigation.
+  const [menu, setMenu] = useState<{ open: boolean; at: string }>({ open: false, at: pathname });
+  const open = menu.open && menu.at === pathname;
   return (
     <div className="min-h-screen">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2 focus:text-slate-900">
@@ -53,7 +57,17 @@ export function AppShell({
             Confinement Dashboard
           </Link>
           <HostSwitcher hosts={hosts} hostId={hostId} ownHostId={ownHostId} hostname={hostname} allHostsPage={allHostsPage} />
-          <nav aria-label="Main" className="flex flex-1 flex-wrap gap-1">
+          <button
+            type="button"
+            aria-expanded={open}
+            aria-controls="main-nav"
+            onClick={() => setMenu({ open: !open, at: pathname })}
+            className="ml-auto inline-flex items-center gap-1 rounded-md border border-slate-300 px-2 py-1 text-sm md:hidden dark:border-slate-600"
+          >
+            {open ? <X aria-hidden className="h-4 w-4" /> : <Menu aria-hidden className="h-4 w-4" />}
+            Menu
+          </button>
+          <nav id="main-nav" aria-label="Main" className={`${open ? 'flex' : 'hidden'} w-full flex-col gap-1 md:flex md:w-auto md:flex-1 md:flex-row md:flex-wrap`}>
             {NAV.map(({ href, label, icon: Icon, perHost }) => {
               const active = (perHost ? !allHostsPage : allHostsPage) && (href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(href + '/'));
               return (
@@ -73,7 +87,7 @@ export function AppShell({
               );
             })}
           </nav>
-          <div className="flex items-center gap-2">
+          <div className={`${open ? 'flex' : 'hidden'} items-center gap-2 md:flex`}>
             <ThemeToggle />
             <LogoutButton />
           </div>

@@ -7,6 +7,9 @@ import { useConnect } from '@/components/connections/use-connect';
 import { InterfaceExplanation } from './interface-explanation';
 import { AttrsLine } from './attrs-line';
 import { BatchBar, type BatchItem } from '@/components/connections/batch-bar';
+import { connectConfirmation, disconnectConfirmation } from '@/components/connections/confirm-spec';
+import { Badge } from '@/components/ui/badge';
+import { STRICT_REQUIRED_PLUGS } from '@/lib/microk8s/required';
 
 export type PlugFilter = 'all' | 'unconnected' | 'connected';
 
@@ -15,6 +18,8 @@ export function PlugList({ detail, show }: { detail: SnapDetail; show: PlugFilte
   const connection = useConnect();
   const [chosenSlot, setChosenSlot] = useState<Record<string, string>>({});
   const name = detail.snap.name;
+  // Strict MicroK8s does not start until these are connected (lib/microk8s/required.ts).
+  const requiredHere = name === 'microk8s' && detail.snap.confinement !== 'classic';
   const plugs = detail.plugs.filter((p) => show === 'all' || (show === 'connected') === p.slots.length > 0);
   const [selected, setSelected] = useState<Set<string>>(() => new Set());
   const toggle = (plug: string) =>
@@ -56,12 +61,20 @@ export function PlugList({ detail, show }: { detail: SnapDetail; show: PlugFilte
         const first = usable[0];
         const chosen = chosenSlot[p.name] ?? (first && !mustChoose ? formatEndpoint(first) : '');
         const connect = { action: 'connect' as const, plug: plugRef, ...(chosen ? { slot: chosen } : {}) };
+        const required = requiredHere && STRICT_REQUIRED_PLUGS.includes(p.name);
         return (
           <li key={p.name} id={rowId} tabIndex={-1} data-testid={`plug-${p.name}`} data-connected={p.slots.length > 0} className="grid gap-3 py-3 outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 md:grid-cols-[14rem_1fr_auto] md:items-center">
             <div className="flex items-start gap-2">
               <input type="checkbox" className="mt-1" checked={selected.has(p.name)} onChange={() => toggle(p.name)} aria-label={`Select ${plugRef}`} data-testid={`select-plug-${p.name}`} />
               <div>
-              <p className="font-mono text-sm font-medium">{p.name}</p>
+              <p className="flex flex-wrap items-center gap-1.5 font-mono text-sm font-medium">
+                {p.name}
+                {required ? (
+                  <Badge tone="info" title="Strict MicroK8s does not start its services until this plug is connected">
+                    required
+                  </Badge>
+                ) : null}
+              </p>
               <p className="text-xs text-slate-500">{p.slots.length ? 'connected' : 'not connected'}{p.contentTag && !p.attrs ? ` · content ${p.contentTag}` : ''}</p>
               <AttrsLine iface={p.interface} attrs={p.attrs} />
               </div>
@@ -77,7 +90,7 @@ export function PlugList({ detail, show }: { detail: SnapDetail; show: PlugFilte
                       → <span className="font-mono">{slotRef}</span>
                       {slot.notes.length ? <span className="ml-1 text-xs">({slot.notes.join(', ')})</span> : null}
                     </span>
-                    <ConnectionButton action="disconnect" request={req} pending={connection.isPending(req)} label={`Disconnect ${plugRef} from ${slotRef}`} onClick={() => void connection.run(req, { focusAfter: rowId })} />
+                    <ConnectionButton action="disconnect" request={req} pending={connection.isPending(req)} label={`Disconnect ${plugRef} from ${slotRef}`} onClick={() => void connection.run(req, { focusAfter: rowId, confirm: disconnectConfirmation(req, required) })} />
                   </div>
                 );
               })}
@@ -114,7 +127,7 @@ export function PlugList({ detail, show }: { detail: SnapDetail; show: PlugFilte
                     disabled={(mustChoose || (p.interface === 'content' && candidates.length > 0 && !first)) && !chosen}
                     pending={connection.isPending(connect)}
                     label={`Connect ${plugRef}`}
-                    onClick={() => void connection.run(connect, { focusAfter: rowId })}
+                    onClick={() => void connection.run(connect, { focusAfter: rowId, confirm: connectConfirmation(connect, p.interface, detail.interfaces[p.interface]) })}
                   />
                 </div>
               ) : null}

@@ -6,14 +6,19 @@ import { ConnectionButton } from '@/components/connections/connection-button';
 import { useConnect } from '@/components/connections/use-connect';
 import { InterfaceExplanation } from './interface-explanation';
 import { AttrsLine } from './attrs-line';
+import { disconnectConfirmation } from '@/components/connections/confirm-spec';
+import { STRICT_REQUIRED_PLUGS } from '@/lib/microk8s/required';
 
 /** The snap's slots and the plugs connected to each, with Disconnect. */
-export function SlotList({ detail }: { detail: SnapDetail }) {
+export function SlotList({ detail, filter = '' }: { detail: SnapDetail; filter?: string }) {
+  const f = filter.trim().toLowerCase();
+  const slots = f ? detail.slots.filter((sl) => sl.name.includes(f) || sl.interface.includes(f)) : detail.slots;
   const connection = useConnect();
   const isSystem = detail.snap.kind === 'snapd' || detail.snap.kind === 'core';
   return (
     <ul className="divide-y divide-slate-100 dark:divide-slate-800" data-testid="slot-list">
-      {detail.slots.map((sl) => {
+      {f && slots.length === 0 ? <li className="py-3 text-sm text-slate-500">No slot matches &ldquo;{filter}&rdquo;.</li> : null}
+      {slots.map((sl) => {
         const slotRef = isSystem ? `:${sl.name}` : `${detail.snap.name}:${sl.name}`;
         const rowId = `slot-row-${sl.name}`;
         return (
@@ -28,12 +33,14 @@ export function SlotList({ detail }: { detail: SnapDetail }) {
               {sl.plugs.map((pl) => {
                 const plugRef = formatEndpoint(pl.endpoint);
                 const req = { action: 'disconnect' as const, plug: plugRef, slot: slotRef };
+                // Only a strict MicroK8s has these plugs (a classic one declares none).
+                const required = pl.endpoint.snap === 'microk8s' && STRICT_REQUIRED_PLUGS.includes(pl.endpoint.name);
                 return (
                   <div key={plugRef} className="flex flex-wrap items-center justify-end gap-2">
                     <span className="text-sm text-slate-600 dark:text-slate-400">
                       ← <HostLink href={`/snaps/${pl.endpoint.snap}`} className="font-mono hover:underline">{plugRef}</HostLink>
                     </span>
-                    <ConnectionButton action="disconnect" request={req} pending={connection.isPending(req)} label={`Disconnect ${plugRef} from ${slotRef}`} onClick={() => void connection.run(req, { focusAfter: rowId })} />
+                    <ConnectionButton action="disconnect" request={req} pending={connection.isPending(req)} label={`Disconnect ${plugRef} from ${slotRef}`} onClick={() => void connection.run(req, { focusAfter: rowId, confirm: disconnectConfirmation(req, required) })} />
                   </div>
                 );
               })}

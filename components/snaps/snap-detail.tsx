@@ -1,5 +1,7 @@
 'use client';
 import { HostLink } from '@/components/layout/host-link';
+import { SearchInput } from '@/components/ui/filters';
+import { ServicesCard } from './services-card';
 import { useState } from 'react';
 import { ArrowLeft } from 'lucide-react';
 import { useSnap } from '@/lib/hooks/use-snaps';
@@ -13,10 +15,14 @@ import { SlotList } from './slot-list';
 import { RevisionChange } from './revision-change';
 import { useRefreshes } from '@/lib/hooks/use-refreshes';
 
+/** A snap with more slots than this (snapd has 142) gets a filter above them. */
+const SLOT_FILTER_FROM = 10;
+
 export function SnapDetailView({ name }: { name: string }) {
   const { data, error, mutate } = useSnap(name);
   const [show, setShow] = useState<PlugFilter>('all');
   const refreshes = useRefreshes(name);
+  const [slotQuery, setSlotQuery] = useState('');
 
   if (!data) {
     return (
@@ -70,6 +76,8 @@ export function SnapDetailView({ name }: { name: string }) {
         </p>
       ) : null}
 
+      <ServicesCard snap={name} />
+
       <Card>
         <div className="mb-3 flex flex-wrap items-end justify-between gap-3">
           <div>
@@ -110,10 +118,15 @@ export function SnapDetailView({ name }: { name: string }) {
       <Card>
         <h2 className="mb-1 font-semibold">Slots</h2>
         <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">What this snap offers to other snaps.</p>
+        {data.slots.length > SLOT_FILTER_FROM ? (
+          <div className="mb-3 flex flex-wrap items-center gap-3">
+            <SearchInput label="Filter slots" value={slotQuery} onChange={setSlotQuery} placeholder={`Filter ${data.slots.length} slots by name or interface`} />
+          </div>
+        ) : null}
         {data.slots.length === 0 ? (
           <p className="text-sm text-slate-500">This snap offers no slots.</p>
         ) : (
-          <SlotList detail={data} />
+          <SlotList detail={data} filter={slotQuery} />
         )}
       </Card>
 

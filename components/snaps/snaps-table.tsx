@@ -1,6 +1,7 @@
 'use client';
 import { HostLink } from '@/components/layout/host-link';
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useDeferredValue, useMemo } from 'react';
+import { useUrlFlag, useUrlState } from '@/lib/hooks/use-url-state';
 import { useSnaps } from '@/lib/hooks/use-snaps';
 import { PageHeader } from '@/components/ui/page-header';
 import { ProblemMessage } from '@/components/ui/problem';
@@ -12,15 +13,50 @@ import type { Confinement } from '@/lib/snap/parse';
 import type { SnapSummary } from '@/lib/snap/types';
 
 type ConfinementFilter = 'all' | Confinement;
+const CONFINEMENTS: readonly ConfinementFilter[] = ['all', 'strict', 'devmode', 'jailmode', 'classic'];
+const SORT_KEYS = ['name', 'version', 'rev', 'tracking', 'confinement', 'publisher', 'plugs'] as const;
+type SortKey = (typeof SORT_KEYS)[number];
+
+function sortValue(s: SnapSummary, key: SortKey): string | number {
+  switch (key) {
+    case 'rev':
+      return Number.parseInt(s.revision, 10) || 0;
+    case 'plugs':
+      return s.plugs.declared - s.plugs.connected;
+    case 'tracking':
+      return s.tracking ?? '';
+    case 'publisher':
+      return (s.publisher ?? '').toLowerCase();
+    default:
+      return String(s[key]);
+  }
+}
 
 export function SnapsTable() {
   const { data, error, mutate } = useSnaps();
   const snaps = data?.snaps;
-  const [query, setQuery] = useState('');
-  const [confinement, setConfinement] = useState<ConfinementFilter>('all');
-  const [onlyUnconnected, setOnlyUnconnected] = useState(false);
-  const [appsOnly, setAppsOnly] = useState(false);
+  // Filters and order live in the address: bookmarks, shared links and Back keep them.
+  const [query, setQuery] = useUrlState<string>('q', '');
+  const [confinement, setConfinement] = useUrlState<ConfinementFilter>('confinement', 'all', CONFINEMENTS);
+  const [onlyUnconnected, setOnlyUnconnected] = useUrlFlag('unconnected');
+  const [appsOnly, setAppsOnly] = useUrlFlag('apps');
+  const [sortKey, setSortKey] = useUrlState<SortKey>('sort', 'name', SORT_KEYS);
+  const [sortDir, setSortDir] = useUrlState<'asc' | 'desc'>('dir', 'asc', ['asc', 'desc']);
   const q = useDeferredValue(query.trim().toLowerCase());
+  const column = (label: string, key: SortKey, right?: true) => ({
+    label,
+    ...(right ? { right } : {}),
+    sort: {
+      direction: sortKey === key ? (sortDir === 'asc' ? ('ascending' as const) : ('descending' as const)) : ('none' as const),
+      onSort: () => {
+        if (sortKey === key) setSortDir(sortDir === 'asc' ? 'desc' : 'asc');
+        else {
+          setSortKey(key);
+          setSortDir('asc');
+        }
+      },
+    },
+  });
 
   const rows = useMemo(
     () =>
@@ -30,8 +66,13 @@ export function SnapsTable() {
           (confinement === 'all' || s.confinement === confinement) &&
           (!onlyUnconnected || s.plugs.connected < s.plugs.declared) &&
           (!appsOnly || s.kind === 'app'),
-      ),
-    [snaps, q, confinement, onlyUnconnected, appsOnly],
+      ).sort((a, b) => {
+        const x = sortValue(a, sortKey);
+        const y = sortValue(b, sortKey);
+        const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+        return (sortDir === 'asc' ? c : -c) || a.name.localeCompare(b.name);
+      }),
+    [snaps, q, confinement, onlyUnconnected, appsOnly, sortKey, sortDir],
   );
 
   return (
@@ -44,7 +85,7 @@ export function SnapsTable() {
           label="Confinement"
           value={confinement}
           onChange={setConfinement}
-          options={[['all', 'All'], ['strict', 'strict'], ['devmode', 'devmode'], ['jailmode', 'jailmode'], ['classic', 'classic']]}
+          options={CONFINEMENTS.map((c) => [c, c === 'all' ? 'All' : c])}
         />
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" checked={onlyUnconnected} onChange={(e) => setOnlyUnconnected(e.target.checked)} className="h-4 w-4" />
@@ -60,13 +101,13 @@ export function SnapsTable() {
       </p>
       <TableFrame
         testId="snaps-table"
-        columns={['Name', 'Version', 'Confinement', 'Notes', 'Publisher', { label: 'Plugs connected', right: true }]}
+        columns={[column('Name', 'name'), column('Version', 'version'), column('Rev', 'rev'), column('Tracking', 'tracking'), column('Confinement', 'confinement'), 'Notes', column('Publisher', 'publisher'), column('Plugs connected', 'plugs', true)]}
         footer={snaps && rows.length === 0 ? <p className="p-6 text-center text-sm text-slate-500">No snap matches these filters.</p> : null}
       >
           <VirtualRows<SnapSummary>
             items={rows}
             rowHeight={44}
-            columns={6}
+            columns={8}
             getKey={(s) => s.name}
             renderRow={(s) => (
               <>
@@ -75,7 +116,9 @@ export function SnapsTable() {
                     {s.name}
                   </HostLink>
                 </td>
-                <td className="max-w-40 truncate px-4 py-2 font-mono text-xs" title={`${s.version} (rev ${s.revision})`}>{s.version}</td>
+                <td className="max-w-40 truncate px-4 py-2 font-mono text-xs" title={s.version}>{s.version}</td>
+                <td className="px-4 py-2 font-mono text-xs tabular-nums">{s.revision}</td>
+                <td className="px-4 py-2 font-mono text-xs">{s.tracking ?? '—'}</td>
                 <td className="px-4 py-2">
                   <span className="flex items-center gap-1">
                     <ConfinementBadge confinement={s.confinement} />

@@ -181,6 +181,11 @@ const commands = {
     throw usageError(`unknown command ${JSON.stringify(sub)}, see 'snap help debug'.`);
   },
 
+  services(args) {
+    const { positionals } = parseOptions(args, { global: 'bool', user: 'bool' });
+    return render().services(lazyState().readState(), positionals);
+  },
+
   changes(args) {
     const { opts, positionals } = parseOptions(args, { 'abs-time': 'bool' });
     if (positionals.length > 1) throw tooMany();
@@ -200,6 +205,10 @@ const commands = {
     if (positionals.length > 1) throw tooMany();
     const state = lazyState().readState();
     const chg = m.getChange(state, m.resolveChangeId(state, positionals[0] || '', opts.last || ''));
+    // DEMO_SNAP_WATCH_MS: how long a change takes to finish on the simulated host (0 by
+    // default; the e2e server sets a little, so a batch is seen while it runs).
+    const ms = Number(process.env.DEMO_SNAP_WATCH_MS || 0);
+    if (ms > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.min(ms, 10_000));
     if (chg.status === 'Error' && chg.err) throw new SnapError(chg.err);
     return { stdout: '' };
   },
@@ -256,7 +265,7 @@ const HELP = `Usage:
   snap <command> [<options>...]
 
 The demo host's snap supports: version, list, connections, interface,
-debug api (GET /v2/connections), debug confinement, debug sandbox-features, changes, tasks (change), watch,
+debug api (GET /v2/connections), debug confinement, debug sandbox-features, services, changes, tasks (change), watch,
 connect, disconnect.
 `;
 

@@ -364,6 +364,12 @@ function run(argv) {
     if (cmd === 'help' || cmd === '--help' || cmd === '-h') return { code: 0, stdout: help(), stderr: '' };
     if (cmd === 'status') status(rest);
     else if (cmd === 'version') return { code: 0, stdout: version(rest), stderr: '' };
+    else if (cmd === 'enable' || cmd === 'disable') {
+      permissionCheck();
+      // Writes its lines as it goes (see microk8s-xable.js).
+      const lib = { Exit, availableAddons, hostRoot, archOf, readiness, isEnabled, notRunning: NOT_RUNNING };
+      return { code: require('./microk8s-xable.js').xable(cmd, rest, lib), stdout: '', stderr: '' };
+    }
     else if (SUBCOMMANDS.includes(cmd) || cmd === 'inspect') {
       return { code: 1, stdout: '', stderr: `The demo host does not simulate 'microk8s ${cmd}'.\n` };
     } else return { code: 1, stdout: `'${cmd}' is not a valid MicroK8s subcommand.\n` + help(), stderr: '' };

@@ -277,4 +277,44 @@ function tasks(chg, absTime) {
   return { stdout: out + '\n' };
 }
 
-module.exports = { notes, fmtChannel, shortPublisher, list, connections, interfaceList, interfaceDetail, version, confinement, sandboxFeatures, changes, tasks, endpoint };
+// --------------------------------------------------------------- snap services
+
+/**
+ * The services of the demo's snaps. snapd knows them from each snap's apps; the
+ * demo state has no apps, so MicroK8s's daemons are listed here: the names are
+ * those of the snapd lab's microk8s fixture (../shared/snapd-lab transcript 24).
+ * While MicroK8s runs, the daemons of a single dqlite node are enabled and active;
+ * etcd, flanneld and apiserver-proxy (worker nodes, older datastores) are not.
+ * A blocked or stopped MicroK8s has them all inactive.
+ */
+const MICROK8S_DAEMONS = [
+  ['apiserver-kicker', true],
+  ['apiserver-proxy', false],
+  ['cluster-agent', true],
+  ['containerd', true],
+  ['etcd', false],
+  ['flanneld', false],
+  ['k8s-dqlite', true],
+  ['kubelite', true],
+];
+
+function serviceRows(state) {
+  const mk = state.snaps.find((s) => s.name === 'microk8s');
+  if (!mk) return [];
+  const running = (!mk.status || mk.status === 'active') && !(mk.health && mk.health.status === 'blocked') && !(state.microk8s && state.microk8s.stopped);
+  return MICROK8S_DAEMONS.map(([name, on]) => [`microk8s.daemon-${name}`, on ? 'enabled' : 'disabled', on && running ? 'active' : 'inactive', '-']);
+}
+
+/** cmd/snap/cmd_services.go svcStatus.Execute: header `Service  Startup  Current  Notes`, or a line on stderr when there are none. */
+function services(state, names) {
+  for (const n of names) {
+    const [snapName] = n.split('.');
+    if (!state.snaps.some((s) => s.name === snapName)) throw new m.SnapError(`snap "${snapName}" not found`);
+  }
+  let rows = serviceRows(state);
+  if (names.length) rows = rows.filter(([svc]) => names.some((n) => svc === n || svc.startsWith(`${n}.`)));
+  if (rows.length === 0) return { stdout: '', stderr: 'There are no services provided by installed snaps.\n' };
+  return { stdout: tw.table([['Service', 'Startup', 'Current', 'Notes'], ...rows]) };
+}
+
+module.exports = { services, notes, fmtChannel, shortPublisher, list, connections, interfaceList, interfaceDetail, version, confinement, sandboxFeatures, changes, tasks, endpoint };

@@ -8,7 +8,7 @@ import { ReadOnlyHost, hostPrivilege, manualCommand } from '../snap/privilege';
 import type { ConnectionsBatchBody } from '../contracts/connections';
 import type { Job } from '../contracts/jobs';
 
-export const BATCH_JOB_KIND = 'connections-batch';
+export const BATCH_JOB_KIND = 'connections-batch' as const;
 
 function failure(e: unknown): string {
   if (hasProblem(e)) {
@@ -46,8 +46,11 @@ export async function startConnectionsBatch(host: Host, body: ConnectionsBatchBo
     },
     {
       async step(step) {
+        if (!('plug' in step)) return { ok: false, changeId: null, message: 'not a connection step' };
         try {
           const outcome = await performConnectionChange(host, step.action, { plug: step.plug, ...(step.slot ? { slot: step.slot } : {}) }, actor);
+          // snapd has not finished (hung or busy): going on would only queue more behind it.
+          if (outcome.pending) return { ok: false, changeId: outcome.changeId, message: `pending: ${outcome.pending.note}; the outcome is recorded on the Activity page` };
           return { ok: true, changeId: outcome.changeId, message: outcome.message };
         } catch (e) {
           return { ok: false, changeId: null, message: failure(e) };

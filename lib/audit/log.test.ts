@@ -131,6 +131,10 @@ describe('readAudit', () => {
     expect((await readAudit({ result: 'error' })).map((e) => e.error)).toEqual(['boom']);
     expect((await readAudit({ action: 'auth.login' })).map((e) => e.target)).toEqual(['admin']);
     expect((await readAudit({ target: 'a:x b:y' }))).toHaveLength(1);
+    // "Target contains": a substring, any case (review problem 3)
+    expect((await readAudit({ target: 'B:Y' })).map((e) => e.target)).toEqual(['a:x b:y']);
+    expect((await readAudit({ target: ':' })).map((e) => e.target)).toEqual(['c:z d:w', 'a:x b:y']);
+    expect(await readAudit({ target: 'microk8s' })).toEqual([]);
     expect(await readAudit({ limit: 2 })).toHaveLength(2);
     expect(await readAudit({ since: new Date(Date.now() + 60_000).toISOString() })).toEqual([]);
     expect(await readAudit({ since: new Date(Date.now() - 60_000).toISOString() })).toHaveLength(3);

@@ -50,6 +50,7 @@ const entrySchema = z.object({
 
 export interface AuditFilter {
   action?: string;
+  /** Entries whose target contains this text (any case). */
   target?: string;
   result?: string;
   /** ISO time: only entries at or after it. */
@@ -158,7 +159,8 @@ export async function appendAudit(input: AuditInput): Promise<void> {
 
 function matches(entry: AuditEntry, filter: AuditFilter, since: number | null): boolean {
   if (filter.action !== undefined && entry.action !== filter.action) return false;
-  if (filter.target !== undefined && entry.target !== filter.target) return false;
+  // "Target contains": a substring, case-insensitive (`microk8s` finds `microk8s:home :home`).
+  if (filter.target !== undefined && !entry.target.toLowerCase().includes(filter.target.toLowerCase())) return false;
   if (filter.result !== undefined && entry.result !== filter.result) return false;
   if (since !== null && Date.parse(entry.time) < since) return false;
   return true;

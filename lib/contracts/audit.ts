@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { withQuery } from './query';
 
-/** GET /api/audit?action=&target=&result=&since=&limit=: the audit trail, newest first. */
+/** GET /api/audit?action=&target=&result=&since=&limit=: the audit trail, newest first (target: a substring of the entry's target). */
 
 export const MAX_AUDIT_LIMIT = 1000;
 export const AUDIT_RESULTS = ['ok', 'error', 'unchanged', 'pending', 'done-late', 'failed-late', 'unknown'] as const;

@@ -26,3 +26,9 @@ export interface ReleaseComparison {
   /** Every release the catalog knows. */
   releases: string[];
 }
+
+/** POST /api/microk8s/addons/{name}/{enable|disable}: starts `microk8s enable|disable` as a job (202 `{ id, … }`). */
+export type AddonAction = 'enable' | 'disable';
+export function addonActionPath(host: string | null, name: string, action: AddonAction): string {
+  return hostApi(host, `/microk8s/addons/${encodeURIComponent(name)}/${action}`);
+}

@@ -10,6 +10,8 @@ export interface Problem {
   hint?: string;
   /** Seconds; sent as `Retry-After` (429). */
   retryAfter?: number;
+  /** 409 job-running: the job the host is busy with, so the page can follow it. */
+  jobId?: string;
 }
 
 /**

@@ -4,7 +4,7 @@ import { performConnectionChange, type Actor } from '../actions/connection-chang
 import { describeFailure } from './hosts';
 import { startJob } from '../jobs/jobs';
 import { connections } from '../snap/queries';
-import type { Job, JobStep } from '../contracts/jobs';
+import type { Job, JobStepInit } from '../contracts/jobs';
 import type { Profile } from '../contracts/profiles';
 import { planAll } from './profiles';
 
@@ -17,7 +17,7 @@ import { planAll } from './profiles';
 export async function applyProfile(hosts: Host[], profile: Profile, actor: Actor): Promise<Job> {
   const plans = await planAll(hosts, profile);
   const byId = new Map(hosts.map((h) => [h.id, h]));
-  const steps: Omit<JobStep, 'state' | 'changeId' | 'message'>[] = [];
+  const steps: JobStepInit[] = [];
   for (const plan of plans) {
     for (const d of plan.disconnect) steps.push({ host: plan.host, hostname: plan.hostname, action: 'disconnect', plug: `${profile.snap}:${d.plug}`, slot: d.slot });
     for (const c of plan.connect) steps.push({ host: plan.host, hostname: plan.hostname, action: 'connect', plug: `${profile.snap}:${c.plug}`, ...(c.slot ? { slot: c.slot } : {}) });
@@ -30,6 +30,7 @@ export async function applyProfile(hosts: Host[], profile: Profile, actor: Actor
       async step(step) {
         const host = byId.get(step.host);
         if (!host) return { ok: false, changeId: null, message: 'the host is gone' };
+        if (step.action !== 'connect' && step.action !== 'disconnect') return { ok: false, changeId: null, message: `not a profile step: ${step.action}` };
         try {
           const outcome = await performConnectionChange(host, step.action, { plug: step.plug, ...(step.slot ? { slot: step.slot } : {}) }, actor);
           // Not finished in time: the change is followed and its outcome audited; the job says so, not "done".

@@ -7,17 +7,19 @@ export class ApiClientError extends Error {
     readonly code: string,
     message: string,
     readonly hint?: string,
+    /** 409 job-running: the job the host is busy with. */
+    readonly jobId?: string,
   ) {
     super(message);
   }
 }
 
 interface ErrorBody {
-  error?: { code?: string; message?: string; hint?: string };
+  error?: { code?: string; message?: string; hint?: string; jobId?: string };
 }
 
 /** Why the login page was shown instead of the page asked for; the login page words each. */
-export type LoginReason = 'session' | 'key';
+export type LoginReason = 'session' | 'key' | 'action';
 
 let leaving = false;
 
@@ -31,10 +33,13 @@ let leaving = false;
 export function leaveForLogin(reason: LoginReason): void {
   if (leaving || typeof window === 'undefined') return;
   leaving = true;
-  window.location.replace(`/login?reason=${reason}`);
+  // Back to this page after the login (login-form.tsx accepts only a path of this origin).
+  const next = `${window.location.pathname}${window.location.search}`;
+  window.location.replace(`/login?reason=${reason}&next=${encodeURIComponent(next)}`);
 }
 
-async function readError(res: Response): Promise<ApiClientError> {
+/** `action`: the request would have changed something; refused at the door (401/403), it changed nothing. */
+async function readError(res: Response, action = false): Promise<ApiClientError> {
   let body: ErrorBody | null = null;
   try {
     body = (await res.json()) as ErrorBody;
@@ -42,9 +47,9 @@ async function readError(res: Response): Promise<ApiClientError> {
     // not JSON (a proxy's error page, say): fall through to the status text
   }
   const code = body?.error?.code ?? `http-${res.status}`;
-  if (res.status === 401) leaveForLogin('session');
-  else if (res.status === 403 && code === 'csrf') leaveForLogin('key');
-  return new ApiClientError(res.status, code, body?.error?.message ?? `The server answered ${res.status} ${res.statusText}`, body?.error?.hint);
+  if (res.status === 401) leaveForLogin(action ? 'action' : 'session');
+  else if (res.status === 403 && code === 'csrf') leaveForLogin(action ? 'action' : 'key');
+  return new ApiClientError(res.status, code, body?.error?.message ?? `The server answered ${res.status} ${res.statusText}`, body?.error?.hint, body?.error?.jobId);
 }
 
 function offline(): ApiClientError {
@@ -81,7 +86,7 @@ export async function sendJson<T>(method: 'POST' | 'DELETE' | 'PUT', url: string
   } catch {
     throw offline();
   }
-  if (!res.ok) throw await readError(res);
+  if (!res.ok) throw await readError(res, true);
   return (await res.json()) as T;
 }
 

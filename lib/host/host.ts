@@ -24,6 +24,12 @@ export interface RunOptions {
   /** Resolve instead of throwing on these non-zero exit codes. */
   okExitCodes?: number[];
   stdin?: string;
+  /**
+   * Mutations only: called with each piece of output as it arrives (stdout and
+   * stderr, in arrival order, decoded as UTF-8) for commands that run for minutes.
+   * The whole output still comes back in the result.
+   */
+  onOutput?: (text: string) => void;
   /** Reads only: a check that runs when the command is really about to start (not for cached or shared results). */
   beforeRun?: () => Promise<void>;
 }

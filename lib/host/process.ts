@@ -2,6 +2,7 @@ import 'server-only';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { ALLOWED_BINARIES, type CommandResult, type HostBinary, type RunOptions } from './host';
 import { HostError, classifyFailure, toolErrorMessage } from './errors';
 
@@ -163,13 +164,18 @@ export function spawnProcess(spec: ProcessSpec, options: RunOptions = {}): Promi
       fail(new HostError({ code: 'timeout', command, message: `${command} did not finish within ${Math.round(timeoutMs / 1000)} s` }));
     }, timeoutMs);
 
-    const collect = (chunks: Buffer[]) => (chunk: Buffer) => {
-      outputBytes += chunk.length;
-      if (outputBytes > maxOutput) {
-        fail(new HostError({ code: 'output-too-large', command, message: `${command} printed more than ${maxOutput} bytes` }));
-        return;
-      }
-      chunks.push(chunk);
+    const collect = (chunks: Buffer[]) => {
+      // A character split across two chunks is decoded whole (for onOutput only).
+      const decoder = new StringDecoder('utf8');
+      return (chunk: Buffer) => {
+        outputBytes += chunk.length;
+        if (outputBytes > maxOutput) {
+          fail(new HostError({ code: 'output-too-large', command, message: `${command} printed more than ${maxOutput} bytes` }));
+          return;
+        }
+        chunks.push(chunk);
+        if (options.onOutput) options.onOutput(decoder.write(chunk));
+      };
     };
     child.stdout?.on('data', collect(stdoutChunks));
     child.stderr?.on('data', collect(stderrChunks));

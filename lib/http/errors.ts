@@ -49,6 +49,7 @@ export function errorResponse(e: unknown): Response {
     const p = e.problem();
     const error: Record<string, unknown> = { code: p.code, message: p.message };
     if (p.hint) error.hint = p.hint;
+    if (p.jobId) error.jobId = p.jobId;
     const headers: Record<string, string> = { ...NO_STORE };
     if (p.retryAfter !== undefined) {
       error.retryAfter = p.retryAfter;

@@ -17,11 +17,11 @@ describe('server-side jobs', () => {
     const ran: string[] = [];
     const runner: JobRunner = {
       async step(s) {
-        ran.push(`${s.host} ${s.plug}`);
-        return s.host === 'a' && s.plug === 's:p1' ? { ok: false, changeId: null, message: 'refused' } : { ok: true, changeId: '7', message: 'ok' };
+        ran.push(`${s.host} ${'plug' in s ? s.plug : ''}`);
+        return s.host === 'a' && 'plug' in s && s.plug === 's:p1' ? { ok: false, changeId: null, message: 'refused' } : { ok: true, changeId: '7', message: 'ok' };
       },
     };
-    const job = startJob({ kind: 't', title: 't', hosts: ['a', 'b'], steps: [...steps('a', 3), ...steps('b', 2)] }, runner);
+    const job = startJob({ kind: 'connect-required', title: 't', hosts: ['a', 'b'], steps: [...steps('a', 3), ...steps('b', 2)] }, runner);
     expect(['queued', 'running']).toContain(job.state);
     const done = await finished(job.id);
     expect(done.state).toBe('failed');
@@ -34,10 +34,10 @@ describe('server-side jobs', () => {
     let release: () => void = () => undefined;
     const gate = new Promise<void>((r) => (release = r));
     const runner: JobRunner = { step: async () => (await gate, { ok: true, changeId: null, message: 'ok' }) };
-    const first = startJob({ kind: 't', title: 't', hosts: ['busy'], steps: steps('busy', 3) }, runner);
+    const first = startJob({ kind: 'connect-required', title: 't', hosts: ['busy'], steps: steps('busy', 3) }, runner);
     let refused: unknown;
     try {
-      startJob({ kind: 't', title: 't', hosts: ['other', 'busy'], steps: [] }, runner);
+      startJob({ kind: 'connect-required', title: 't', hosts: ['other', 'busy'], steps: [] }, runner);
     } catch (e) {
       refused = e;
     }
@@ -52,7 +52,7 @@ describe('server-side jobs', () => {
   });
 
   it('records a host that could not be read back, without failing the job', async () => {
-    const job = startJob({ kind: 't', title: 't', hosts: ['c'], steps: steps('c', 1) }, { step: async () => ({ ok: true, changeId: null, message: 'ok' }), afterHost: async () => { throw new Error('gone'); } });
+    const job = startJob({ kind: 'connect-required', title: 't', hosts: ['c'], steps: steps('c', 1) }, { step: async () => ({ ok: true, changeId: null, message: 'ok' }), afterHost: async () => { throw new Error('gone'); } });
     const done = await finished(job.id);
     expect(done).toMatchObject({ state: 'done', hostErrors: { c: 'gone' } });
   });

@@ -1,6 +1,6 @@
 import 'server-only';
 import crypto from 'node:crypto';
-import type { Job, JobStep } from '../contracts/jobs';
+import { STEP_OUTPUT_LIMIT, type Job, type JobKind, type JobStep, type JobStepInit } from '../contracts/jobs';
 import type { Problem, ProblemSource } from '../errors/problem';
 
 /**
@@ -34,7 +34,7 @@ export class HostBusy extends Error implements ProblemSource {
     this.name = 'HostBusy';
   }
   problem(): Problem {
-    return { status: 409, code: 'job-running', message: this.message, hint: `Follow it at /api/jobs/${this.jobId}, or cancel it first.` };
+    return { status: 409, code: 'job-running', message: this.message, hint: `Follow it at /api/jobs/${this.jobId}, or cancel it first.`, jobId: this.jobId };
   }
 }
 
@@ -45,18 +45,26 @@ export function getJob(id: string): Job | null {
   return job ? copy(job) : null;
 }
 
-export function listJobs(): Job[] {
-  return [...store().jobs.values()].reverse().map(copy);
+/** Every job, newest first; with `host`, only the jobs that act on it. */
+export function listJobs(host?: string): Job[] {
+  return [...store().jobs.values()]
+    .filter((j) => host === undefined || j.hosts.includes(host))
+    .reverse()
+    .map(copy);
 }
 
-function runningOn(host: string): Job | undefined {
+/** The job a host is busy with (queued or running), if any. */
+export function runningOn(host: string): Job | undefined {
   for (const job of store().jobs.values()) if ((job.state === 'queued' || job.state === 'running') && job.hosts.includes(host)) return job;
   return undefined;
 }
 
 export interface JobRunner {
-  /** Runs one step; resolves with its outcome. Steps of a host run in order. */
-  step(step: JobStep): Promise<{ ok: boolean; changeId: string | null; message: string }>;
+  /**
+   * Runs one step; resolves with its outcome. Steps of a host run in order.
+   * `output` records what a long command printed so far (its tail is kept).
+   */
+  step(step: JobStep, output: (text: string) => void): Promise<{ ok: boolean; changeId: string | null; message: string }>;
   /** After a host's steps: read its state back (errors are recorded, not thrown). */
   afterHost?(host: string): Promise<void>;
 }
@@ -67,7 +75,7 @@ export interface JobRunner {
  * skipped), never the other hosts'.
  */
 export function startJob(
-  init: { kind: string; title: string; hosts: string[]; steps: Omit<JobStep, 'state' | 'changeId' | 'message'>[]; hostErrors?: Record<string, string> },
+  init: { kind: JobKind; title: string; hosts: string[]; steps: JobStepInit[]; hostErrors?: Record<string, string> },
   runner: JobRunner,
 ): Job {
   for (const host of init.hosts) {
@@ -113,7 +121,10 @@ async function run(job: Job, runner: JobRunner): Promise<void> {
       }
       step.state = 'running';
       try {
-        const r = await runner.step(step);
+        const r = await runner.step(step, (text) => {
+          const all = (step.output ?? '') + text;
+          step.output = all.length > STEP_OUTPUT_LIMIT ? all.slice(all.length - STEP_OUTPUT_LIMIT) : all;
+        });
         step.state = r.ok ? 'done' : 'failed';
         step.changeId = r.changeId;
         step.message = r.message;

@@ -5,6 +5,7 @@ import { connections, installedSnaps, summarise } from '../snap/queries';
 import { CATALOG_RELEASES, catalogFor, parseAddonsYaml, releaseOf, worksUnderStrict, type CatalogAddon } from './catalog';
 import { parseMicrok8sStatus, statusProblem } from './parse';
 import { requiredInterfaceStates } from './required';
+import { describeInterface, type InterfaceInfo } from '../snap/interface-info';
 import type { AddonRow, Microk8sOverview, Microk8sProblem } from './types';
 
 const ADDON_REPOS_DIR = '/var/snap/microk8s/common/addons';
@@ -74,7 +75,7 @@ export async function microk8sOverview(host: Host): Promise<Microk8sOverview> {
   const installed = snaps.find((s) => s.name === 'microk8s');
   const snap = installed ? (summarise([installed], own)[0] ?? null) : null;
   if (!snap) {
-    return { installed: false, snap: null, release: null, strict: false, status: null, problem: { kind: 'not-installed', message: 'MicroK8s is not installed on this host.', hint: 'sudo snap install microk8s --channel=1.31-strict/stable' }, catalogSource: 'bundled', addons: [], required: [], catalogReleases: [...CATALOG_RELEASES] };
+    return { installed: false, snap: null, release: null, strict: false, status: null, problem: { kind: 'not-installed', message: 'MicroK8s is not installed on this host.', hint: 'sudo snap install microk8s --channel=1.31-strict/stable' }, catalogSource: 'bundled', addons: [], required: [], requiredInterfaces: {}, catalogReleases: [...CATALOG_RELEASES] };
   }
   const strict = snap.confinement !== 'classic';
   const release = releaseOf(snap.tracking ?? '') ?? releaseOf(snap.version);
@@ -87,6 +88,9 @@ export async function microk8sOverview(host: Host): Promise<Microk8sOverview> {
     const available = strict ? worksUnderStrict(a) : a.confinement !== 'strict';
     return { ...a, available, enabled: live.status?.running ? (state?.enabled ?? false) : null };
   });
+  const required = strict ? requiredInterfaceStates(own) : [];
+  const requiredInterfaces: Record<string, InterfaceInfo> = {};
+  for (const r of required) if (r.interface) requiredInterfaces[r.interface] = describeInterface(r.interface);
   return {
     installed: true,
     snap,
@@ -97,6 +101,7 @@ export async function microk8sOverview(host: Host): Promise<Microk8sOverview> {
     catalogSource: fromHost ? 'host' : 'bundled',
     catalogReleases: [...CATALOG_RELEASES],
     addons,
-    required: strict ? requiredInterfaceStates(own) : [],
+    required,
+    requiredInterfaces,
   };
 }

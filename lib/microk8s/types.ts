@@ -2,6 +2,7 @@ import type { CatalogAddon } from './catalog';
 import type { Microk8sStatus } from './parse';
 import type { RequiredInterfaceState } from './required';
 import type { SnapSummary } from '../snap/types';
+import type { InterfaceInfo } from '../snap/interface-info';
 
 /** What the Addons page shows. Pure types. */
 
@@ -29,6 +30,8 @@ export interface Microk8sOverview {
   catalogSource: 'host' | 'bundled';
   addons: AddonRow[];
   required: RequiredInterfaceState[];
+  /** What each required plug's interface grants, by interface name (for the Connect all confirmation). */
+  requiredInterfaces: Record<string, InterfaceInfo>;
   /** Every release the dashboard's catalog knows (for the comparison). */
   catalogReleases: string[];
 }

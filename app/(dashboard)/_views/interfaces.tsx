@@ -1,5 +1,7 @@
 import { requirePageSession } from '@/lib/auth/page-guard';
 import { fallbackFor } from '@/lib/http/fallback';
+import { loadOrNotFound } from '@/lib/http/page-data';
+import { notFound } from 'next/navigation';
 import { interfaceDetail, interfacesInUse } from '@/lib/snap/queries';
 import { isValidPlugOrSlotName } from '@/lib/validation/names';
 import { interfaceKey, interfacesKey } from '@/lib/contracts/interfaces';
@@ -22,7 +24,9 @@ export async function InterfacesPage({ hostId }: { hostId: string | null }) {
 export async function InterfacePage({ hostId, name }: { hostId: string | null; name: string }) {
   await requirePageSession();
   const host = hostForPage(hostId);
-  const fallback = isValidPlugOrSlotName(name) ? await fallbackFor({ [interfaceKey(hostId, name)]: () => interfaceDetail(host, name) }) : {};
+  if (!isValidPlugOrSlotName(name)) notFound();
+  const detail = await loadOrNotFound(() => interfaceDetail(host, name));
+  const fallback = detail ? { [interfaceKey(hostId, name)]: detail } : {};
   return (
     <SwrFallback fallback={fallback}>
       <InterfaceDetailPanel name={name} />

@@ -1,5 +1,6 @@
 import { requirePageSession } from '@/lib/auth/page-guard';
 import { fallbackFor } from '@/lib/http/fallback';
+import { loadOrNotFound } from '@/lib/http/page-data';
 import { snapSummaries } from '@/lib/snap/queries';
 import { snapDetail } from '@/lib/snap/detail';
 import { snapKey, snapsKey } from '@/lib/contracts/snaps';
@@ -22,7 +23,9 @@ export async function SnapsPage({ hostId }: { hostId: string | null }) {
 export async function SnapPage({ hostId, name }: { hostId: string | null; name: string }) {
   await requirePageSession();
   const host = hostForPage(hostId);
-  const fallback = await fallbackFor({ [snapKey(hostId, name)]: () => snapDetail(host, name) });
+  // An unknown snap (or a name snapd would refuse) is a 404 page, not a 200 with an error.
+  const detail = await loadOrNotFound(() => snapDetail(host, name));
+  const fallback = detail ? { [snapKey(hostId, name)]: detail } : {};
   return (
     <SwrFallback fallback={fallback}>
       <SnapDetailView name={name} />

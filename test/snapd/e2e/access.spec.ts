@@ -129,6 +129,8 @@ test.describe('the server as an ordinary user', () => {
       expect(realConnections('microk8s').find((c) => c.plug?.name === 'network-observe')?.notes).toEqual(['manual']);
 
       await row.getByRole('button', { name: 'Disconnect microk8s:network-observe from :network-observe', exact: true }).click();
+      // A plug strict MicroK8s requires: confirmed first.
+      await page.getByTestId('confirm-ok').click();
       await expect(page.getByTestId('toast-success').last()).toContainText('Disconnected microk8s:network-observe');
       await expect(row).toHaveAttribute('data-connected', 'false');
       expect(connectedSlots('microk8s', 'network-observe')).toEqual([]);

@@ -37,6 +37,9 @@ test.describe('connect and disconnect from the snap page, against the real snapd
     expect(connected).toMatchObject({ interface: 'network-observe', slot: { snap: 'system', name: 'network-observe' }, notes: ['manual'] });
 
     await row.getByRole('button', { name: 'Disconnect microk8s:network-observe from :network-observe', exact: true }).click();
+    // A plug strict MicroK8s requires: the dialog names the exact command, then it runs.
+    await expect(page.getByTestId('confirm-commands')).toHaveText('sudo snap disconnect microk8s:network-observe :network-observe');
+    await page.getByTestId('confirm-ok').click();
     await expect(page.getByTestId('toast-success').last()).toContainText('Disconnected microk8s:network-observe');
     await expect(row).toHaveAttribute('data-connected', 'false');
     expect(connectedSlots('microk8s', 'network-observe')).toEqual([]);
