@@ -54,7 +54,7 @@ function executable(file: string): boolean {
 /**
  * The program to start for `bin`: the name itself when PATH has it (spawn
  * searches PATH the same way), else a snap app's `/snap/bin/NAME`. Only for
- * plain runs: through sudo, sudo's own path decides (and only `snap` runs so).
+ * plain runs: through sudo, `snap` goes by sudo's own path and a snap app by its /snap/bin path.
  */
 export function resolveBinary(bin: HostBinary, env: NodeJS.ProcessEnv, snapBinDir = SNAP_BIN_DIR): string {
   if (!SNAP_APPS.includes(bin)) return bin;
@@ -70,7 +70,9 @@ export function spawnCommand(bin: HostBinary, args: readonly string[], env: Node
   const refused = checkCommand(bin, args);
   if (refused) return Promise.reject(refused);
   const file = options.sudo ? 'sudo' : resolveBinary(bin, env);
-  const argv = options.sudo ? ['-n', '--', bin, ...args] : [...args];
+  // Through sudo a snap app goes by its full path: sudo's secure_path lacks /snap/bin outside
+  // Ubuntu, and the README's sudoers line names /snap/bin/microk8s exactly.
+  const argv = options.sudo ? ['-n', '--', SNAP_APPS.includes(bin) ? path.join(SNAP_BIN_DIR, bin) : bin, ...args] : [...args];
   // Only the text: the raw bytes are for callers that count them (SshHost's file reads).
   return spawnProcess({ file, argv, env, command: describeCommand(bin, args) }, options).then(
     ({ stdoutBytes, ...result }) => {
