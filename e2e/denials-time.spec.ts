@@ -18,6 +18,10 @@ test.describe('denials judged in time, plug attributes, pasted logs', () => {
     // the personal-files plug that covers ~/.kube, not system-backup
     await expect(group.getByTestId('denial-answer')).toContainText('dot-kubernetes (covers $HOME/.kube)');
     await group.getByRole('button', { name: 'Connect juju:dot-kubernetes' }).click();
+    // personal-files is super-privileged: the dashboard asks first, with the command.
+    const dialog = page.getByRole('dialog', { name: 'Connect juju:dot-kubernetes?' });
+    await expect(dialog).toContainText('sudo snap connect juju:dot-kubernetes');
+    await dialog.getByTestId('confirm-ok').click();
     await expect(page.getByTestId('toast-success')).toContainText('Connected juju:dot-kubernetes');
 
     await expect(group.getByTestId('denial-answer')).toHaveAttribute('data-kind', 'resolved');

@@ -29,6 +29,10 @@ export function RequiredInterfaces({ required, interfaces, onDone }: { required:
   const [error, setError] = useState<{ text: string; hint?: string } | null>(null);
   // The job to show: the one this tab started, else one still running on the host (a reload, another tab).
   const running = hostJobs?.jobs.find((j) => j.kind === 'connect-required' && !j.finishedAt);
+  // Once found, the job stays shown until its own record says how it ended: the host's list
+  // may drop it from "running" a poll before the job's own answer comes back.
+  // (State adjusted while rendering, as React's docs do for values derived from earlier renders.)
+  if (!started && running) setStarted(running.id);
   const jobId = started ?? running?.id ?? null;
   const { data: job } = useJob(jobId);
   const missing = required.filter((r) => !r.connected);

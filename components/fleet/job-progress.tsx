@@ -40,7 +40,8 @@ export function JobProgress({ id, onCancel, onFinished }: { id: string; onCancel
           <strong>{host}</strong>: {error}
         </p>
       ))}
-      <ol className="max-h-72 space-y-0.5 overflow-y-auto text-xs">
+      {/* Scrolls when long: focusable, so a keyboard can scroll it (axe scrollable-region-focusable). */}
+      <ol tabIndex={0} aria-label="Steps" className="max-h-72 space-y-0.5 overflow-y-auto text-xs outline-none focus-visible:ring-2 focus-visible:ring-indigo-500">
         {job.steps.map((s, i) => (
           <li key={i} className="flex flex-wrap items-start gap-2" data-state={s.state}>
             {ICON[s.state]}

@@ -155,7 +155,8 @@ export function trackPendingChange(
   };
   const t: Tracked = { view, plug: request.plug, slot: request.slot, actor: context.actor, hostname: context.hostname, details: context.details, busy: false, reconcileUntil: 0 };
   store().set(host.id, [...tracked(host.id), t]);
-  void follow(host, t, started);
+  // A background task: a failure is logged, never an unhandled rejection that could end the server.
+  void follow(host, t, started).catch((e: unknown) => console.error(`[confinement-dashboard] following ${t.view.plug} on ${host.id} failed: ${e instanceof Error ? e.message : String(e)}`));
   return { ...view };
 }
 
@@ -173,7 +174,9 @@ export function reconcileWithConnections(host: Host, snap: string | undefined, r
     // An open change may still get there; only an `unknown` one is settled by "not there".
     if (seen === null || (open && seen === 'not-reached')) continue;
     t.busy = true;
-    void settleFromRead(host, t, seen === 'reached' ? 'done-late' : 'failed-late', snap).finally(() => (t.busy = false));
+    void settleFromRead(host, t, seen === 'reached' ? 'done-late' : 'failed-late', snap)
+      .catch((e: unknown) => console.error(`[confinement-dashboard] settling ${t.view.plug} on ${host.id} failed: ${e instanceof Error ? e.message : String(e)}`))
+      .finally(() => (t.busy = false));
   }
 }
 

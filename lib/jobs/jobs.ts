@@ -96,7 +96,12 @@ export function startJob(
   const { jobs } = store();
   jobs.set(job.id, job);
   prune();
-  void run(job, runner);
+  // A background task: a failure ends the job as failed, never the server.
+  void run(job, runner).catch((e: unknown) => {
+    job.state = 'failed';
+    job.finishedAt ??= new Date().toISOString();
+    console.error(`[confinement-dashboard] job ${job.id} failed: ${e instanceof Error ? e.message : String(e)}`);
+  });
   return copy(job);
 }
 
