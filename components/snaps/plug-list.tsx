@@ -53,10 +53,10 @@ export function PlugList({ detail, show }: { detail: SnapDetail; show: PlugFilte
         const plugRef = `${name}:${p.name}`;
         const rowId = `plug-row-${p.name}`;
         const candidates = detail.slotCandidates[p.name] ?? [];
-        // snap connections prints no content tag for unconnected rows, so for content plugs
-        // the admin picks the provider; never preselect a guess.
+        // Two providers of the same content are two different sources of files: the admin
+        // picks one; never preselect a guess.
         const usable = candidates.filter((c) => !c.mismatch);
-        const mustChoose = usable.length > 1 && p.interface === 'content' && !p.contentTag;
+        const mustChoose = usable.length > 1 && p.interface === 'content';
         // never preselect a slot snapd would refuse (content tags differ)
         const first = usable[0];
         const chosen = chosenSlot[p.name] ?? (first && !mustChoose ? formatEndpoint(first) : '');

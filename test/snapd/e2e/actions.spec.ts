@@ -73,7 +73,11 @@ test.describe('connect and disconnect from the snap page, against the real snapd
       const connect = row.getByRole('button', { name: 'Connect microk8s:configuration', exact: true });
       // nothing preselected for a content plug: the admin must choose, and Connect waits for that
       await expect(picker).toHaveValue('');
-      await expect(picker.locator('option')).toHaveText(['Choose a slot…', 'lab-config-provider-b:configuration', 'lab-config-provider:configuration']);
+      await expect(picker.locator('option')).toHaveText([
+        'Choose a slot…',
+        'lab-config-provider-b:configuration (content configuration)',
+        'lab-config-provider:configuration (content configuration)',
+      ]);
       await expect(connect).toBeDisabled();
 
       await picker.selectOption('lab-config-provider:configuration');

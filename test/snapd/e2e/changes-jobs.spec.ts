@@ -11,7 +11,8 @@ import { collectPageErrors, connectedSlots, ensureDisconnected, lastChangeId, lo
 
 async function api(page: Page, method: 'GET' | 'POST', url: string, data?: unknown) {
   const key = await page.evaluate(() => window.localStorage.getItem('confinement-dashboard.request-key'));
-  const headers = { 'x-csrf-token': key ?? '' };
+  // A state-changing request must come from the dashboard's own origin, as the page's would.
+  const headers = { 'x-csrf-token': key ?? '', origin: new URL(page.url()).origin, 'content-type': 'application/json' };
   return method === 'GET' ? page.request.get(url, { headers }) : page.request.post(url, { headers, data });
 }
 

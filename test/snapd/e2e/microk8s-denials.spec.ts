@@ -41,7 +41,13 @@ test.describe('Addons and Denials against the real snapd', () => {
     await expect(page.getByTestId('required-summary')).toHaveText(`${connectedBefore.length} of 23 connected.`);
 
     await page.getByRole('button', { name: /Connect all required/ }).click();
-    await expect(page.getByTestId('connect-all-result')).toContainText(`Connected ${23 - connectedBefore.length} required interfaces.`, { timeout: 90_000 });
+    // The confirmation lists exactly the commands for the plugs the real snapd reports unconnected.
+    const dialog = page.getByRole('dialog', { name: `Connect ${23 - connectedBefore.length} required interfaces` });
+    await expect(dialog).toBeVisible();
+    expect((await dialog.getByTestId('confirm-commands').innerText()).trim().split('\n')).toHaveLength(23 - connectedBefore.length);
+    await page.getByTestId('confirm-ok').click();
+    const job = page.getByTestId('connect-all-job').getByTestId('job');
+    await expect(job).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
     await expect(page.getByTestId('required-summary')).toHaveText('23 of 23 connected.');
     for (const p of REQUIRED) expect(connectedSlots('microk8s', p), `microk8s:${p} per the real snap connections`).not.toEqual([]);
   });

@@ -67,12 +67,13 @@ test.describe('pages against the real snapd', () => {
       const cells = row.getByRole('cell');
       await expect(cells.nth(0)).toHaveText(s.name);
       await expect(cells.nth(1), `${s.name} version`).toHaveText(s.version);
-      await expect(cells.nth(1)).toHaveAttribute('title', `${s.version} (rev ${s.revision})`);
-      await expect(cells.nth(2), `${s.name} confinement`).toHaveText(confinementOf(s)); // no health badge: no hooks here
-      await expect(cells.nth(3), `${s.name} notes`).toHaveText(s.notes.length ? s.notes.join(', ') : '—');
-      await expect(cells.nth(4), `${s.name} publisher`).toHaveText(s.publisher ?? '—'); // local installs: no publisher
+      await expect(cells.nth(2), `${s.name} revision`).toHaveText(s.revision);
+      await expect(cells.nth(3), `${s.name} tracking`).toHaveText(s.tracking ?? '—'); // local installs track nothing
+      await expect(cells.nth(4), `${s.name} confinement`).toHaveText(confinementOf(s)); // no health badge: no hooks here
+      await expect(cells.nth(5), `${s.name} notes`).toHaveText(s.notes.length ? s.notes.join(', ') : '—');
+      await expect(cells.nth(6), `${s.name} publisher`).toHaveText(s.publisher ?? '—'); // local installs: no publisher
       const c = counts.get(s.name) ?? { declared: 0, connected: 0 };
-      await expect(cells.nth(5), `${s.name} plugs connected`).toHaveText(c.declared ? `${c.connected} / ${c.declared}` : '—');
+      await expect(cells.nth(7), `${s.name} plugs connected`).toHaveText(c.declared ? `${c.connected} / ${c.declared}` : '—');
     }
   });
 
