@@ -3,6 +3,7 @@ import type { Host } from '../host';
 import { isValidPlugOrSlotName, isValidSnapName } from '../validation/names';
 import { parseSnapVersion } from './parse';
 import { parseConnectionsApi, parseInterfaceAttrs, versionAtLeast, type AttrsReading } from './attrs-parse';
+import { readSnap } from './read';
 
 /**
  * Plug and slot attributes on a host. snapd >= 2.64 has `snap debug api`, which gives the REST API's JSON (all
@@ -10,9 +11,6 @@ import { parseConnectionsApi, parseInterfaceAttrs, versionAtLeast, type AttrsRea
  * attrs-parse.ts). Both are ordinary reads through the host layer (cached briefly, shared).
  */
 
-function readSnap(host: Host, args: readonly string[]) {
-  return host.read('snap', args, { beforeRun: () => host.probeSnapd() });
-}
 
 /** `snap debug api` appeared in snapd 2.64 (NEWS.md of 2.64, canonical/snapd PR #14183: "Add snap debug api command to enable running raw queries"). */
 export async function hasDebugApi(host: Host): Promise<boolean> {

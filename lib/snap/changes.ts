@@ -3,12 +3,10 @@ import type { Host } from '../host';
 import { isHostError } from '../host/errors';
 import { NotFound } from '../errors/problem';
 import { parseChanges, parseTasks, type SnapChange, type SnapTask } from './changes-parse';
+import { readSnap } from './read';
 
 /** snapd's own history on a host: `snap changes` and `snap tasks ID`, with absolute times. */
 
-function readSnap(host: Host, args: readonly string[]) {
-  return host.read('snap', args, { beforeRun: () => host.probeSnapd() });
-}
 
 /** Every change snapd remembers (it prunes ready changes after about a day), oldest first. */
 export async function listChanges(host: Host, snap?: string): Promise<SnapChange[]> {

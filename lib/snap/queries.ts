@@ -20,13 +20,10 @@ import { connectionsRead } from './read-observers';
 import type { InterfaceDetailView, InterfaceUsage, SlotCandidate, SnapSummary, SystemOverview } from './types';
 import { hostPrivilege } from './privilege';
 import type { PrivilegeInfo } from '../contracts/privilege';
+import { readSnap } from './read';
 
 /** Read-only questions to a host's snapd, answered with typed domain objects. */
 
-function readSnap(host: Host, args: readonly string[]): Promise<CommandResult> {
-  // Probed only when the command really runs: cached and shared reads cost nothing extra.
-  return host.read('snap', args, { beforeRun: () => host.probeSnapd() });
-}
 
 /**
  * The host layer hands out the same result object while it is cached, so a

@@ -5,6 +5,7 @@ import { connections, installedSnaps } from './queries';
 import { listChanges } from './changes';
 import { diffEndpoints, parseSnapYamlEndpoints, revisionChangeKind, revisionsOf, type DeclaredEndpoints } from './refresh-parse';
 import type { RefreshesResponse, RevisionChangeView } from '../contracts/refreshes';
+import { readSnap } from './read';
 
 /**
  * What a snap's last refresh or revert changed. snapd keeps the previous
@@ -14,9 +15,6 @@ import type { RefreshesResponse, RevisionChangeView } from '../contracts/refresh
  * one, and `snap connections NAME` says which new plugs are left unconnected.
  */
 
-function readSnap(host: Host, args: readonly string[]) {
-  return host.read('snap', args, { beforeRun: () => host.probeSnapd() });
-}
 
 async function endpointsOf(host: Host, snap: string, revision: string): Promise<DeclaredEndpoints> {
   return parseSnapYamlEndpoints(await host.readSmallFile(`/snap/${snap}/${revision}/meta/snap.yaml`, 256 * 1024));
