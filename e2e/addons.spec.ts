@@ -47,10 +47,12 @@ test.describe('MicroK8s addons on the simulated host', () => {
     await page.getByTestId('compare-release').selectOption('1.28');
     const comparison = page.getByTestId('comparison');
     // 1.31 → 1.28 (branch tips): ondat is back; nvidia, falco, cloudnative-pg, ngrok, stunner and sriov-device-plugin are not there yet
-    await expect(comparison.locator('dt')).toHaveText(['Added in 1.28', 'Not in 1.28', 'Confinement changed', 'Classic-only in 1.28']);
-    const [added, notIn, changed] = [0, 1, 2].map((i) => comparison.locator('dd').nth(i));
-    await expect(added!).toHaveText('ondat');
-    await expect(notIn!).toHaveText('cloudnative-pg, falco, ngrok, nvidia, sriov-device-plugin, stunner');
+    await expect(comparison.locator('dt')).toHaveText(['Only in 1.31', 'Only in 1.28', 'Confinement differs', 'Classic-only in 1.28']);
+    const [only131, only128, changed] = [0, 1, 2].map((i) => comparison.locator('dd').nth(i));
+    await expect(only131!).toHaveText('cloudnative-pg, falco, ngrok, nvidia, sriov-device-plugin, stunner');
+    await expect(only128!).toHaveText('ondat');
+    // The simulated host has its addon repositories installed: 1.31 is what they hold.
+    await expect(page.getByTestId('comparison-source')).toContainText('1.31: the addon repositories installed on this host');
     await expect(changed!).toHaveText('none');
     await expectAccessible(page);
   });

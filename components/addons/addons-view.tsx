@@ -4,6 +4,7 @@ import { useDeferredValue, useMemo, useState } from 'react';
 import { useMicrok8s, useReleaseComparison } from '@/lib/hooks/use-microk8s';
 import { PageHeader } from '@/components/ui/page-header';
 import { Card } from '@/components/ui/card';
+import { ReleaseComparisonList } from './release-comparison';
 import { ProblemMessage } from '@/components/ui/problem';
 import { Badge } from '@/components/ui/badge';
 import { ConfinementBadge, HealthBadge } from '@/components/ui/snap-badges';
@@ -181,24 +182,7 @@ export function AddonsView() {
             </select>
           </label>
           {comparison.data ? (
-            <dl className="mt-4 grid gap-4 text-sm sm:grid-cols-3" data-testid="comparison">
-              <div>
-                <dt className="font-medium">Added in {comparison.data.to}</dt>
-                <dd className="mt-1 text-slate-700 dark:text-slate-300">{comparison.data.added.join(', ') || 'none'}</dd>
-              </div>
-              <div>
-                <dt className="font-medium">Not in {comparison.data.to}</dt>
-                <dd className="mt-1 text-slate-700 dark:text-slate-300">{comparison.data.removed.join(', ') || 'none'}</dd>
-              </div>
-              <div>
-                <dt className="font-medium">Confinement changed</dt>
-                <dd className="mt-1 text-slate-700 dark:text-slate-300">{comparison.data.confinementChanged.map((c) => `${c.name}: ${c.from} → ${c.to}`).join(', ') || 'none'}</dd>
-              </div>
-              <div className="sm:col-span-3">
-                <dt className="font-medium">Classic-only in {comparison.data.to}</dt>
-                <dd className="mt-1 text-slate-700 dark:text-slate-300">{comparison.data.classicOnly.join(', ')}</dd>
-              </div>
-            </dl>
+            <ReleaseComparisonList comparison={comparison.data} />
           ) : comparison.error ? (
             <div className="mt-3"><ProblemMessage error={comparison.error} /></div>
           ) : null}

@@ -9,17 +9,24 @@ export function microk8sKey(host: string | null): string {
 }
 export type Microk8sResponse = Microk8sOverview;
 
-/** GET /api/microk8s/compare?from=&to=: what changes between two releases. */
+/**
+ * GET /api/microk8s/compare?from=&to=: this host's release (`from`, read from its installed
+ * addon repositories when it has them) against another release's branch tips.
+ */
 const release = z.string().regex(/^1\.\d{2}$/, 'a MicroK8s release such as 1.31');
 export const compareQuerySchema = z.object({ from: release, to: release }).strict();
-export function compareKey(from: string, to: string): string {
-  return withQuery('/api/microk8s/compare', { from, to });
+export function compareKey(host: string | null, from: string, to: string): string {
+  return withQuery(hostApi(host, '/microk8s/compare'), { from, to });
 }
 export interface ReleaseComparison {
   from: string;
   to: string;
-  added: string[];
-  removed: string[];
+  /** 'host': `from` is what this host's installed addon repositories hold; 'bundled': the dashboard's catalog of that release. */
+  fromSource: 'host' | 'bundled';
+  /** Addons `from` has and `to` has not (labelled `repository/name` where a name is in both repositories). */
+  onlyInFrom: string[];
+  onlyInTo: string[];
+  /** Addons in both whose confinement differs: `strict`, `classic` (classic-only) or `both`. */
   confinementChanged: { name: string; from: string; to: string }[];
   /** `repository/name` of the addons the other release cannot run under strict confinement. */
   classicOnly: string[];

@@ -8,5 +8,6 @@ export function useMicrok8s() {
 }
 
 export function useReleaseComparison(from: string | null, to: string | null) {
-  return useApi<ReleaseComparison>(from && to ? compareKey(from, to) : null, { refreshInterval: 0 });
+  const host = useHostId();
+  return useApi<ReleaseComparison>(from && to ? compareKey(host, from, to) : null, { refreshInterval: 0 });
 }

@@ -219,8 +219,14 @@ export function compareReleases(
   a: string,
   b: string,
 ): { added: string[]; removed: string[]; confinementChanged: { name: string; from: AddonConfinement; to: AddonConfinement }[] } {
-  const from = catalogFor(a);
-  const to = catalogFor(b);
+  return compareCatalogs(catalogFor(a), catalogFor(b));
+}
+
+/** The same comparison for any two addon lists (a host's installed repositories against a release's branch tips). */
+export function compareCatalogs(
+  from: readonly CatalogAddon[],
+  to: readonly CatalogAddon[],
+): { added: string[]; removed: string[]; confinementChanged: { name: string; from: AddonConfinement; to: AddonConfinement }[] } {
   const key = (x: CatalogAddon) => `${x.repository}/${x.name}`;
   const all = [...from, ...to];
   const label = (x: CatalogAddon) =>

@@ -35,6 +35,16 @@ async function hostCatalog(host: Host): Promise<CatalogAddon[] | null> {
   return out.length ? out : null;
 }
 
+/**
+ * The addons this host's installed repositories hold, when its MicroK8s runs `release`
+ * and has them to read; null otherwise (the comparison then uses the bundled catalog).
+ */
+export async function installedCatalog(host: Host, release: string): Promise<CatalogAddon[] | null> {
+  const installed = (await installedSnaps(host)).find((s) => s.name === 'microk8s');
+  if (!installed || (releaseOf(installed.tracking ?? '') ?? releaseOf(installed.version)) !== release) return null;
+  return hostCatalog(host);
+}
+
 function groupFix(group: string | null): string {
   const g = group ?? 'snap_microk8s';
   return `Add the dashboard's user to the '${g}' group (sudo usermod -a -G ${g} <user>), then restart the dashboard so it picks up the new group.`;
