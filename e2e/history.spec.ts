@@ -53,6 +53,24 @@ test.describe("snapd's history, services, 404 pages and ended sessions", () => {
     await expect(page.getByTestId('services-list')).toHaveCount(0);
   });
 
+  test('a blocked snap shows the health message it set, as snapd holds it', async ({ page }) => {
+    // Make the state known: every required plug but home connected, so strict MicroK8s names exactly that one.
+    const required = demoSnap('connections', 'microk8s');
+    const wasConnected = !/^home\s+microk8s:home\s+-\s/m.test(required);
+    if (wasConnected) demoSnap('disconnect', 'microk8s:home');
+    const answer = JSON.parse(demoSnap('debug', 'api', '/v2/snaps/microk8s')) as { result: { health: { status: string; message: string } } };
+    expect(answer.result.health.status).toBe('blocked');
+    const message = answer.result.health.message;
+    expect(message).toMatch(/^You must connect .*\bhome\b.* before proceeding$/);
+    await expect(async () => {
+      await page.goto('/snaps/microk8s');
+      await expect(page.getByTestId('snap-health-message')).toHaveText(message, { timeout: 1000 });
+    }).toPass({ timeout: 15_000 });
+    await expect(page.getByTestId('snap-health')).toContainText('The snap reports itself blocked');
+    await expectAccessible(page);
+    if (wasConnected) demoSnap('connect', 'microk8s:home');
+  });
+
   test('an unknown snap, interface or page answers 404 inside the app frame', async ({ page }) => {
     for (const url of ['/snaps/does-not-exist', '/interfaces/nope', '/no/such/page', '/hosts/node-2/snaps/does-not-exist']) {
       const res = await page.goto(url);

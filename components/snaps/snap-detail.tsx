@@ -70,10 +70,18 @@ export function SnapDetailView({ name }: { name: string }) {
           This snap runs in <strong>devmode</strong>: its confinement only logs violations (as ALLOWED), it does not block them.
         </p>
       ) : null}
-      {s.health === 'blocked' ? (
-        <p className="rounded-lg border border-rose-200 bg-rose-50 p-3 text-sm text-rose-900 dark:border-rose-800 dark:bg-rose-950/50 dark:text-rose-100">
-          The snap reports itself <strong>blocked</strong>. Snaps such as strict MicroK8s do this until the interfaces they need are connected: {unconnected} of its plugs are not connected.
-        </p>
+      {s.health === 'blocked' || s.health === 'error' || s.health === 'waiting' ? (
+        <div className="rounded-lg border border-rose-200 bg-rose-50 p-3 text-sm text-rose-900 dark:border-rose-800 dark:bg-rose-950/50 dark:text-rose-100" data-testid="snap-health">
+          {data.health?.message ? (
+            <p>
+              The snap reports itself <strong>{s.health}</strong>: <q className="font-mono text-xs" data-testid="snap-health-message">{data.health.message}</q>
+              {data.health.code ? <span className="text-xs"> (code {data.health.code})</span> : null}
+            </p>
+          ) : (
+            <p>The snap reports itself <strong>{s.health}</strong>; its message could not be read from snapd.</p>
+          )}
+          {s.health === 'blocked' ? <p className="mt-1 text-xs">Snaps such as strict MicroK8s do this until the interfaces they need are connected: {unconnected} of its plugs are not connected.</p> : null}
+        </div>
       ) : null}
 
       <ServicesCard snap={name} />

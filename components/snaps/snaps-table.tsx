@@ -4,6 +4,7 @@ import { useDeferredValue, useMemo } from 'react';
 import { useUrlFlag, useUrlState } from '@/lib/hooks/use-url-state';
 import { useSnaps } from '@/lib/hooks/use-snaps';
 import { PageHeader } from '@/components/ui/page-header';
+import { StoreUpdates } from './store-updates';
 import { ProblemMessage } from '@/components/ui/problem';
 import { ConfinementBadge, HealthBadge } from '@/components/ui/snap-badges';
 import { VirtualRows } from '@/components/ui/virtual-rows';
@@ -78,6 +79,7 @@ export function SnapsTable() {
   return (
     <div>
       <PageHeader title="Snaps" description="Every installed snap, its confinement, and how many of its plugs are connected." />
+      <StoreUpdates />
       {error ? <ProblemMessage className="mb-4" error={error} onRetry={() => void mutate()} /> : null}
       <div className="mb-4 flex flex-wrap items-center gap-3">
         <SearchInput label="Search snaps" value={query} onChange={setQuery} placeholder="Search by name, note or publisher" />

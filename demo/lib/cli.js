@@ -141,6 +141,14 @@ const commands = {
     return render().list(lazyState().readState(), positionals, opts);
   },
 
+  refresh(args) {
+    const { opts, positionals } = parseOptions(args, { list: 'bool', color: ['auto', 'never', 'always'], unicode: ['auto', 'never', 'always'] });
+    // snap's own check (cmd_snap_op.go): --list takes nothing else
+    if (opts.list && positionals.length) throw new SnapError('--list does not accept additional arguments');
+    if (!opts.list) throw new SnapError('the simulated host does not refresh snaps; only `snap refresh --list` is simulated');
+    return render().refreshList(lazyState().readState(), opts);
+  },
+
   connections(args) {
     const { opts, positionals } = parseOptions(args, { all: 'bool' });
     if (positionals.length > 1) throw tooMany();

@@ -4,7 +4,7 @@
  * whose JSON answer snap decodes into a map and prints with json.Encoder.SetIndent("", "  ") — so object keys
  * come out sorted (Go encodes maps in key order), two-space indented, with a final newline.
  *
- * Only GET /v2/connections is simulated (daemon/api_connections.go getConnections / collectConnections):
+ * Simulated: GET /v2/snaps/NAME (below), and GET /v2/connections (daemon/api_connections.go getConnections / collectConnections):
  * `select` empty (connected only) or `all`, `snap` and `interface` filters; plugs and slots carry their
  * attributes as snapd's REST API does (transcripts/api/90-GET-v2-connections-snap-microk8s-select-all.json:
  * `attrs` on plugs and slots, `plug-attrs`/`slot-attrs` on established connections, `manual`/`gadget` only
@@ -87,15 +87,46 @@ function connectionsResult(state, query) {
   return { status: 200, result };
 }
 
+/**
+ * GET /v2/snaps/NAME (daemon/api_snaps.go getSnapInfo): the fields the demo knows, under snapd's names
+ * (client/packages.go Snap; the lab's answer, transcripts/api/85-GET-v2-snaps-microk8s.json, has more).
+ * `health` (client.SnapHealth) only once the snap has set one; `timestamp` is never omitted by Go.
+ */
+function snapResult(state, name) {
+  const snap = m.snapByName(state, name);
+  // transcripts/api/86-GET-v2-snaps-nosuchsnap.json
+  if (!snap) return { status: 404, message: 'snap not installed', kind: 'snap-not-found', value: name };
+  const result = {
+    name: snap.name,
+    version: snap.version || '',
+    revision: String(snap.revision),
+    type: snap.type || 'app',
+    confinement: snap.confinement || 'strict',
+    status: snap.status === 'inactive' ? 'installed' : 'active',
+    devmode: snap.confinement === 'devmode',
+    jailmode: !!snap.jailmode,
+  };
+  if (snap.tracking) result['tracking-channel'] = snap.tracking;
+  if (snap.health && snap.health.status) {
+    result.health = { revision: String(snap.revision), timestamp: snap.health.checked || '0001-01-01T00:00:00Z', status: snap.health.status };
+    if (snap.health.message) result.health.message = snap.health.message;
+  }
+  return { status: 200, result };
+}
+
 /** Returns the stdout of `snap debug api PATH_AND_QUERY`. */
 function debugApi(state, pathAndQuery) {
   const u = new URL(pathAndQuery, 'http://localhost');
   let answer;
+  const snapPath = /^\/v2\/snaps\/([^/]+)$/.exec(u.pathname);
   if (u.pathname === '/v2/connections') answer = connectionsResult(state, u.searchParams);
+  else if (snapPath) answer = snapResult(state, decodeURIComponent(snapPath[1]));
   else answer = { status: 404, message: 'not found' };
   if (answer.status === 200) return goJson({ type: 'sync', 'status-code': 200, status: 'OK', result: answer.result });
   const status = answer.status === 400 ? 'Bad Request' : 'Not Found';
-  return goJson({ type: 'error', 'status-code': answer.status, status, result: { message: answer.message } });
+  const result = { message: answer.message };
+  if (answer.kind) Object.assign(result, { kind: answer.kind, value: answer.value });
+  return goJson({ type: 'error', 'status-code': answer.status, status, result });
 }
 
 module.exports = { debugApi, goJson };

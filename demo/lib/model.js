@@ -107,6 +107,7 @@ function recomputeHealth(state, snapNames) {
       const p = findPlug(state, snap.name, plug);
       return !p || plugConnections(state, p).length === 0;
     });
+    const before = snap.health.status;
     if (missing.length > 0) {
       // the exact words of MicroK8s' check_snap_interfaces (snapctl set-health)
       snap.health.status = 'blocked';
@@ -115,6 +116,7 @@ function recomputeHealth(state, snapNames) {
       snap.health.status = 'okay';
       snap.health.message = '';
     }
+    if (snap.health.status !== before) snap.health.checked = rfc3339(now());
   }
 }
 

@@ -100,6 +100,26 @@ function list(state, names, opts) {
   return { stdout: tw.table(rows) };
 }
 
+/**
+ * `snap refresh --list` (cmd_snap_op.go listRefresh): the store's refreshes, sorted by name, as
+ * Name/Version/Rev/Size/Publisher/Notes in snap's tabWriter; none: "All snaps up to date." on stderr.
+ */
+function refreshList(state, opts) {
+  const esc = escapes(opts && opts.unicode, opts && opts.color);
+  // store.unreachable: a host whose snapd cannot reach the store (the text is what snapd says then)
+  if (state.store && state.store.unreachable) throw new m.SnapError(state.store.unreachable);
+  const offers = ((state.store && state.store.refreshes) || []).filter((r) => m.snapByName(state, r.name));
+  if (offers.length === 0) return { stdout: '', stderr: 'All snaps up to date.\n' };
+  const rows = [['Name', 'Version', 'Rev', 'Size', 'Publisher' + esc.green + esc.end, 'Notes']];
+  for (const r of offers.slice().sort((a, b) => m.byteCompare(a.name, b.name))) {
+    const installed = m.snapByName(state, r.name);
+    // NotesFromRemote: confinement and type notes of the offered revision (the installed one's here)
+    const remoteNotes = notes({ type: installed.type, confinement: installed.confinement });
+    rows.push([r.name, r.version, r.revision, r.size, shortPublisher(esc, installed.publisher), remoteNotes]);
+  }
+  return { stdout: tw.table(rows) };
+}
+
 // --------------------------------------------------------------- snap connections
 
 function endpoint(snap, name) {
@@ -317,4 +337,4 @@ function services(state, names) {
   return { stdout: tw.table([['Service', 'Startup', 'Current', 'Notes'], ...rows]) };
 }
 
-module.exports = { services, notes, fmtChannel, shortPublisher, list, connections, interfaceList, interfaceDetail, version, confinement, sandboxFeatures, changes, tasks, endpoint };
+module.exports = { services, notes, fmtChannel, shortPublisher, list, refreshList, connections, interfaceList, interfaceDetail, version, confinement, sandboxFeatures, changes, tasks, endpoint };

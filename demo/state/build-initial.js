@@ -91,6 +91,8 @@ const SNAPS = [
   },
   {
     name: 'lxd', version: '5.21.3-c5ae129', revision: '33110', tracking: '5.21/stable', publisher: canonical,
+    // `snap refresh --hold lxd` (no duration: snapd holds it indefinitely); `snap list` notes it "held"
+    hold: '2326-06-01T00:00:00Z',
     plugs: ['auto:lxd-support', 'auto:network-bind', 'auto:system-observe'],
     slots: [['lxd', 'lxd']],
   },
@@ -185,6 +187,8 @@ function build() {
     connections: [],
     undesired: [],
     changes: [],
+    // What the simulated store offers for `snap refresh --list` (cmd_snap_op.go listRefresh).
+    store: { refreshes: [{ name: 'firefox', version: '146.0-1', revision: '7423', size: '287MB' }] },
     nextChangeId: 1,
     nextTaskId: 1,
   };
@@ -204,6 +208,7 @@ function build() {
       status: 'active',
     };
     if (spec.health) snap.health = spec.health;
+    if (spec.hold) snap.hold = spec.hold;
     if (spec.previousRevisions) snap.previousRevisions = spec.previousRevisions;
     state.snaps.push(snap);
     for (const p of spec.plugs || []) {

@@ -36,3 +36,18 @@ export interface RefreshesResponse {
   /** Every snap's tracking channel (null for a local or untracked install), from `snap list`. */
   tracking: Record<string, string | null>;
 }
+
+/**
+ * GET /api/refreshes/available (or /api/hosts/{host}/refreshes/available): the updates the store
+ * offers (`snap refresh --list`) and the snaps whose refreshes are held (`held` in `snap list`).
+ * `updates` is null when snapd could not ask the store; `storeProblem` then has snapd's words.
+ */
+export function availableRefreshesKey(host: string | null): string {
+  return hostApi(host, '/refreshes/available');
+}
+
+export interface AvailableRefreshesResponse {
+  updates: { name: string; version: string; revision: string; size: string; publisher: string | null; verified: boolean; notes: string[]; tracking: string | null; held: boolean }[] | null;
+  held: string[];
+  storeProblem: string | null;
+}

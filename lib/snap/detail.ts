@@ -6,6 +6,7 @@ import { describeInterface, type InterfaceInfo } from './interface-info';
 import type { Connection, Endpoint } from './parse';
 import { allSlots, connections, installedSnaps, interfaceSummaries, slotCandidatesFor, summarise } from './queries';
 import type { PlugView, SlotCandidate, SlotView, SnapDetail } from './types';
+import { snapHealth } from './health';
 import { readAttributes } from './attrs';
 import { parseInterfaceAttrs } from './attrs-parse';
 import type { AttrsReading } from './attrs-parse';
@@ -101,5 +102,7 @@ export async function snapDetail(host: Host, name: string): Promise<SnapDetail> 
     }
   }
   const attrsSource = reading ? { source: reading.source, complete: reading.complete } : null;
-  return { snap, connections: own, plugs, slots: ownSlots, interfaces, slotCandidates, attrsSource };
+  // Only a snap whose `snap list` notes show a health status has a message to read (`snap info` is slower).
+  const health = snap.health === 'blocked' || snap.health === 'error' || snap.health === 'waiting' ? await snapHealth(host, name).catch(() => null) : null;
+  return { snap, connections: own, plugs, slots: ownSlots, interfaces, slotCandidates, attrsSource, health };
 }

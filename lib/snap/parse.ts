@@ -292,6 +292,31 @@ function parsePublisher(cell: string): { publisher: string | null; verified: boo
   return { publisher: cell, verified: false };
 }
 
+/** A row of `snap refresh --list`: an update the store offers for an installed snap. */
+export interface AvailableRefresh {
+  name: string;
+  version: string;
+  revision: string;
+  /** the download size as snap prints it ("436MB") */
+  size: string;
+  publisher: string | null;
+  verified: boolean;
+  notes: string[];
+}
+
+/**
+ * `snap refresh --list` (cmdRefresh.listRefresh in cmd/snapd/cli/cmd_snap_op.go): header
+ * `Name  Version  Rev  Size  Publisher  Notes`, one row per update; with none, stdout is empty
+ * and stderr says "All snaps up to date." (cmd_snap_op_test.go shows both).
+ */
+export function parseRefreshList(text: string): AvailableRefresh[] {
+  const rows = parseTable(text, { command: 'snap refresh --list', columns: ['Name', 'Version', 'Rev', 'Size', 'Publisher', 'Notes'], freeTextLast: false });
+  return rows
+    .filter((row) => SNAP_TOKEN.test(row.Name))
+    .map((row) => ({ name: row.Name, version: row.Version, revision: row.Rev, size: row.Size, ...parsePublisher(row.Publisher), notes: commaList(row.Notes) }))
+    .map((r) => ({ ...r, publisher: r.publisher === '' ? null : r.publisher }));
+}
+
 /** `snap list` / `snap list --all`. Header `Name  Version  Rev  Tracking  Publisher  Notes`. */
 export function parseSnapList(text: string): InstalledSnap[] {
   const rows = parseTable(text, {

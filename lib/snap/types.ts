@@ -1,3 +1,4 @@
+import type { SnapHealthRecord } from './health-parse';
 import type { Confinement, Connection, Endpoint, InstalledSnap, SnapKind, SnapVersion, InterfaceDetail } from './parse';
 import type { InterfaceInfo } from './interface-info';
 import type { Attrs } from '../denials/file-attrs';
@@ -132,4 +133,9 @@ export interface SnapDetail {
    * could not be read.
    */
   attrsSource: { source: AttrsSource; complete: boolean } | null;
+  /**
+   * The message the snap set for its health (`snapctl set-health`; strict MicroK8s: "You must connect …
+   * before proceeding"), when `snap list` shows it blocked, waiting or in error; null otherwise or unreadable.
+   */
+  health: SnapHealthRecord | null;
 }

@@ -16,7 +16,7 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 const { GET } = await import('@/app/api/refreshes/route');
 const { currentHost } = await import('@/lib/host');
 const { performConnectionChange } = await import('@/lib/actions/connection-change');
-const { parseChanges } = await import('@/lib/snap/parse');
+const { parseChanges, parseRefreshList, parseSnapList } = await import('@/lib/snap/parse');
 type Body = import('@/lib/contracts/refreshes').RefreshesResponse;
 
 const get = async (query = ''): Promise<{ status: number; body: Body }> => {
@@ -57,5 +57,45 @@ describe('GET /api/refreshes', () => {
   it('a snap without an older revision: none; a bad name: 400', async () => {
     expect((await get('?snap=microk8s')).body.revisions).toEqual([]);
     expect((await get('?snap=-x')).status).toBe(400);
+  });
+});
+
+// What snapd answers when the store cannot be reached: daemon/api_find.go storeUpdates wraps the
+// store's error as "cannot list updates: %v"; "unable to contact snap store" is the lab snapd's own
+// answer without a network (`snap find hello`). The route must pass snapd's words on unchanged.
+const STORE_UNREACHABLE = 'cannot list updates: unable to contact snap store';
+
+describe('GET /api/refreshes/available', () => {
+  const available = async () => {
+    const { GET: getAvailable } = await import('@/app/api/refreshes/available/route');
+    const res = await getAvailable(new Request('http://127.0.0.1:3000/api/refreshes/available', { headers: { host: '127.0.0.1:3000', authorization: `Bearer ${process.env.CONFINEMENT_DASHBOARD_TOKEN}` } }), { params: Promise.resolve({}) });
+    return { status: res.status, body: (await res.json()) as import('@/lib/contracts/refreshes').AvailableRefreshesResponse };
+  };
+
+  it('lists what `snap refresh --list` lists, with the tracking channel, and the snaps `snap list` notes as held', async () => {
+    currentHost().invalidateReads();
+    const { status, body } = await available();
+    expect(status).toBe(200);
+    const offered = parseRefreshList(demoSnap('refresh', '--list'));
+    expect(offered.length).toBeGreaterThan(0);
+    expect(body.updates?.map((u) => [u.name, u.revision, u.size])).toEqual(offered.map((o) => [o.name, o.revision, o.size]));
+    expect(body.updates?.find((u) => u.name === 'firefox')?.tracking).toBe('latest/stable');
+    const held = parseSnapList(demoSnap('list')).filter((s) => s.notes.includes('held')).map((s) => s.name);
+    expect(held).toEqual(['lxd']);
+    expect(body.held).toEqual(held);
+    expect(body.storeProblem).toBeNull();
+  });
+
+  it('a store snapd cannot ask is said with snapd’s words, never as "up to date"', async () => {
+    const file = path.join(tmp, 'demo.json');
+    const state = JSON.parse(fs.readFileSync(file, 'utf8')) as { store?: Record<string, unknown> };
+    state.store = { ...state.store, unreachable: STORE_UNREACHABLE };
+    fs.writeFileSync(file, JSON.stringify(state));
+    currentHost().invalidateReads();
+    const { status, body } = await available();
+    expect(status).toBe(200);
+    expect(body.updates).toBeNull();
+    expect(body.storeProblem).toBe(STORE_UNREACHABLE);
+    expect(body.held).toEqual(['lxd']);
   });
 });
