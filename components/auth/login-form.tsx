@@ -1,6 +1,6 @@
 'use client';
 import { returnPath } from '@/lib/hooks/return-path';
-import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { Eye, EyeOff, KeyRound, LoaderCircle } from 'lucide-react';
 import { storeRequestKey } from '@/lib/hooks/request-key';
 
@@ -35,6 +35,8 @@ function messageFor(status: number, body: ErrorBody): string {
  * start-up) is taken out of the address bar and history at once, then sent in
  * a POST body like a typed one.
  */
+const noSubscription = () => () => undefined;
+
 export function LoginForm() {
   const [token, setToken] = useState('');
   const [reveal, setReveal] = useState(false);
@@ -42,6 +44,9 @@ export function LoginForm() {
   const [now, setNow] = useState(() => Date.now());
   const inputRef = useRef<HTMLInputElement>(null);
   const autoSubmitted = useRef(false);
+  // Before hydration a native submit would be a GET of the page: nothing to submit until the script runs
+  // (and the input has no name, so a token never ends up in an address or a server log).
+  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
   const inputId = useId();
   const helpId = useId();
   const errorId = useId();
@@ -130,7 +135,6 @@ export function LoginForm() {
           <input
             ref={inputRef}
             id={inputId}
-            name="token"
             type={reveal ? 'text' : 'password'}
             autoComplete="off"
             autoCapitalize="none"
@@ -172,7 +176,7 @@ export function LoginForm() {
 
       <button
         type="submit"
-        disabled={busy || blocked}
+        disabled={!hydrated || busy || blocked}
         className="flex w-full items-center justify-center gap-2 rounded-lg bg-indigo-600 px-4 py-2.5 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500 disabled:cursor-not-allowed disabled:opacity-60 dark:bg-indigo-500 dark:hover:bg-indigo-400"
       >
         {busy ? <LoaderCircle aria-hidden className="h-4 w-4 animate-spin" /> : null}
