@@ -31,6 +31,36 @@ test.describe('recent denials on the simulated host', () => {
     demoSnap('disconnect', 'microk8s:mount-observe');
   });
 
+  test('the filters live in the address: a reload or a shared link shows the same view', async ({ page }) => {
+    await page.goto('/denials');
+    await page.getByLabel('Kind', { exact: true }).selectOption('apparmor');
+    await page.getByLabel('Time', { exact: true }).selectOption('7d');
+    await page.getByLabel('Order', { exact: true }).selectOption('noisiest');
+    await page.getByLabel('Snap', { exact: true }).fill('microk8s');
+    await expect(page).toHaveURL(/\/denials\?/);
+    const url = new URL(page.url());
+    expect(Object.fromEntries(url.searchParams)).toEqual({ kind: 'apparmor', range: '7d', order: 'noisiest', snap: 'microk8s' });
+    await expect(page.getByTestId('denial-group').first()).toBeVisible();
+
+    // a new page opened on that link: the same filters, and only microk8s's AppArmor groups
+    const shared = await page.context().newPage();
+    await shared.goto(url.pathname + url.search);
+    await expect(shared.getByLabel('Kind', { exact: true })).toHaveValue('apparmor');
+    await expect(shared.getByLabel('Time', { exact: true })).toHaveValue('7d');
+    await expect(shared.getByLabel('Order', { exact: true })).toHaveValue('noisiest');
+    await expect(shared.getByLabel('Snap', { exact: true })).toHaveValue('microk8s');
+    await expect(shared.getByTestId('denial-group').first()).toBeVisible();
+    for (const group of await shared.getByTestId('denial-group').all()) {
+      await expect(group).toHaveAttribute('data-kind', 'apparmor');
+      await expect(group).toHaveAttribute('data-snap', 'microk8s');
+    }
+    // the default view leaves the address bare; a value the page does not know is ignored
+    await shared.goto('/denials?kind=nonsense&range=3y');
+    await expect(shared.getByLabel('Kind', { exact: true })).toHaveValue('');
+    await expect(shared.getByLabel('Time', { exact: true })).toHaveValue('24h');
+    await shared.close();
+  });
+
   test('a log line carrying HTML is shown as text, never run', async ({ page }) => {
     let dialog = false;
     page.on('dialog', async (d) => {

@@ -93,7 +93,7 @@ export function ActivityLog() {
               const later = e.result === 'pending' ? outcomes.get(requestOf(e) ?? '') : undefined;
               return (
               <tr key={`${e.time}-${i}`} data-testid="activity-row" data-result={e.result} data-request={requestOf(e) ?? undefined} data-settled={later ? later.result : undefined}>
-                <td className="whitespace-nowrap px-4 py-2 font-mono text-xs">{new Date(e.time).toLocaleString()}</td>
+                <td className="whitespace-nowrap px-4 py-2 font-mono text-xs">{new Date(e.time).toLocaleString(undefined, { timeZoneName: 'short' })}</td>
                 <td className="px-4 py-2 font-mono text-xs">{e.host ?? '—'}</td>
                 <td className="px-4 py-2">{e.action}</td>
                 <td className="px-4 py-2 font-mono text-xs">{e.target}</td>

@@ -31,7 +31,7 @@ function JobRow({ job }: { job: Job }) {
         <summary className="cursor-pointer">
           <span className="font-medium">{job.title}</span> <Badge tone={STATE_TONE[job.state]}>{job.state}</Badge>{' '}
           <span className="text-slate-600 dark:text-slate-400">
-            {done} of {job.steps.length} steps · started {new Date(job.createdAt).toLocaleString()}
+            {done} of {job.steps.length} steps · started {new Date(job.createdAt).toLocaleString(undefined, { timeZoneName: 'short' })}
             {job.finishedAt ? ` · finished ${new Date(job.finishedAt).toLocaleTimeString()}` : ''}
           </span>
           {failed ? <span className="ml-2 text-rose-800 dark:text-rose-300">{stepCommand(failed)}: {failed.message}</span> : null}

@@ -66,7 +66,7 @@ export function RequiredInterfaces({ required, interfaces, onDone }: { required:
   const stepOf = (plug: string) => job?.steps.find((s) => 'plug' in s && s.plug === `microk8s:${plug}`);
 
   return (
-    <Card>
+    <Card id="required" className="scroll-mt-4">
       <div className="mb-3 flex flex-wrap items-start justify-between gap-3">
         <div>
           <h2 className="font-semibold">Required interfaces</h2>

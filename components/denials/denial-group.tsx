@@ -42,7 +42,7 @@ export function DenialGroupRow({ group, readOnly = false }: { group: DenialGroup
   const a = group.answer;
 
   return (
-    <li className="py-3" data-testid="denial-group">
+    <li className="py-3" data-testid="denial-group" data-kind={group.kind} data-snap={group.snap ?? ""}>
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
           <p className="flex flex-wrap items-center gap-2">

@@ -12,7 +12,8 @@ import { DenialTimeline } from './timeline';
 import { DenialGroupRow } from './denial-group';
 import { FilterSelect } from '@/components/ui/filters';
 import type { DenialGroup, DenialReport } from '@/lib/denials/report';
-import { analyzePath, DEFAULT_DENIAL_RANGE, DENIAL_GROUP_LIMIT, UNKNOWN_SNAP, type AnalyzeResponse, type DenialQuery, type RangeId } from '@/lib/contracts/denials';
+import { useUrlFlag, useUrlState } from '@/lib/hooks/use-url-state';
+import { analyzePath, DEFAULT_DENIAL_RANGE, DENIAL_GROUP_LIMIT, RANGE_IDS, UNKNOWN_SNAP, type AnalyzeResponse, type DenialQuery, type RangeId } from '@/lib/contracts/denials';
 
 export type DenialOrder = 'recent' | 'noisiest';
 
@@ -120,12 +121,16 @@ export function DenialList({ snap }: { snap: string }) {
 
 /** The Denials page: every snap's denials with filters, the timeline and the paste analyser. */
 export function DenialsView({ fixedSnap }: { fixedSnap?: string }) {
-  const [snap, setSnap] = useState(fixedSnap ?? '');
-  const [kind, setKind] = useState('');
-  const [range, setRange] = useState<RangeId>(DEFAULT_DENIAL_RANGE);
-  const [hideResolved, setHideResolved] = useState(false);
-  const [order, setOrder] = useState<DenialOrder>('recent');
-  const [snapText, setSnapText] = useState(fixedSnap ?? '');
+  // On the Denials page the filters live in the address: a link to "seccomp denials of microk8s in
+  // the last hour, noisiest first" is shareable (review problem 22).
+  const inUrl = !fixedSnap;
+  const [urlSnap, setSnap] = useUrlState<string>('snap', '', undefined, inUrl);
+  const snap = fixedSnap ?? urlSnap;
+  const [kind, setKind] = useUrlState<'' | 'apparmor' | 'seccomp'>('kind', '', ['', 'apparmor', 'seccomp'], inUrl);
+  const [range, setRange] = useUrlState<RangeId>('range', DEFAULT_DENIAL_RANGE, RANGE_IDS, inUrl);
+  const [hideResolved, setHideResolved] = useUrlFlag('hide-resolved', inUrl);
+  const [order, setOrder] = useUrlState<DenialOrder>('order', 'recent', ['recent', 'noisiest'], inUrl);
+  const [snapText, setSnapText] = useState(snap);
   const query = useMemo<DenialQuery>(
     () => ({ snap: snap || null, kind: kind === 'apparmor' || kind === 'seccomp' ? kind : null, range, limit: DENIAL_GROUP_LIMIT }),
     [snap, kind, range],
@@ -183,7 +188,7 @@ export function DenialsView({ fixedSnap }: { fixedSnap?: string }) {
             </datalist>
           </label>
         ) : null}
-        <FilterSelect label="Kind" value={kind} onChange={setKind} options={[['', 'AppArmor and seccomp'], ['apparmor', 'AppArmor'], ['seccomp', 'seccomp']]} />
+        <FilterSelect<typeof kind> label="Kind" value={kind} onChange={setKind} options={[['', 'AppArmor and seccomp'], ['apparmor', 'AppArmor'], ['seccomp', 'seccomp']]} />
         <FilterSelect
           label="Time"
           value={range}

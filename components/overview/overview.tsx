@@ -2,19 +2,22 @@
 import { HostLink } from '@/components/layout/host-link';
 import { hostApi } from '@/lib/contracts/hosts';
 import { useHostId } from '@/lib/hooks/host-context';
-import { AlertOctagon, Boxes, Download, FileBraces, FileText, PlugZap, ShieldCheck, ShieldAlert } from 'lucide-react';
+import { Boxes, Download, FileBraces, FileText, ShieldCheck, ShieldAlert } from 'lucide-react';
 import { useSystem } from '@/lib/hooks/use-system';
 import { useSnaps } from '@/lib/hooks/use-snaps';
 import { downloadFile } from '@/lib/hooks/fetcher';
 import { PageHeader } from '@/components/ui/page-header';
 import { Card } from '@/components/ui/card';
 import { ProblemMessage } from '@/components/ui/problem';
-import { ConfinementBadge, HealthBadge } from '@/components/ui/snap-badges';
+import { ConfinementBadge } from '@/components/ui/snap-badges';
 import { Badge } from '@/components/ui/badge';
 import type { Confinement } from '@/lib/snap/parse';
 import { reportUrl } from '@/lib/contracts/report';
 import { useRefreshes } from '@/lib/hooks/use-refreshes';
 import { RevisionChange } from '@/components/snaps/revision-change';
+import { AttentionCard, UnconnectedPlugsCard } from './attention';
+import { Microk8sCard } from './microk8s-card';
+import { DenialsCard } from './denials-card';
 
 const CONFINEMENTS: Confinement[] = ['strict', 'devmode', 'jailmode', 'classic'];
 const DOWNLOAD =
@@ -43,8 +46,6 @@ export function Overview() {
   const n = (value: number) => (known ? value : '—');
   const apps = list.filter((s) => s.kind === 'app');
   const byConfinement = Object.fromEntries(CONFINEMENTS.map((c) => [c, list.filter((s) => s.confinement === c).length])) as Record<Confinement, number>;
-  const unconnectedPlugs = list.reduce((n, s) => n + (s.plugs.declared - s.plugs.connected), 0);
-  const unhealthy = list.filter((s) => s.health !== 'ok');
   const v = system.data?.version;
 
   return (
@@ -129,59 +130,10 @@ export function Overview() {
       </div>
 
       <div className="grid gap-4 lg:grid-cols-2">
-        <Card>
-          <h2 className="mb-3 flex items-center gap-2 font-semibold">
-            <AlertOctagon aria-hidden className="h-5 w-5 text-rose-600" /> Snaps that need attention
-          </h2>
-          {!known ? (
-            <p className="text-sm text-slate-500">Unknown until snapd answers.</p>
-          ) : unhealthy.length === 0 ? (
-            <p className="text-sm text-slate-600 dark:text-slate-400">Every snap reports healthy.</p>
-          ) : (
-            <ul data-testid="unhealthy-list" className="divide-y divide-slate-100 dark:divide-slate-800">
-              {unhealthy.map((s) => (
-                <li key={s.name} className="flex flex-wrap items-center justify-between gap-2 py-2">
-                  <span className="flex items-center gap-2">
-                    <HostLink href={`/snaps/${s.name}`} className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">{s.name}</HostLink>
-                    <HealthBadge health={s.health} />
-                  </span>
-                  <span className="text-sm text-slate-600 dark:text-slate-400">
-                    {s.health === 'blocked'
-                      ? `blocked by its own health check; often interfaces it needs are not connected (${s.plugs.declared - s.plugs.connected} plugs unconnected)`
-                      : s.health === 'broken'
-                        ? 'broken: snapd cannot mount or run it'
-                        : s.health === 'disabled'
-                          ? 'disabled: its apps and services do not run'
-                          : `health: ${s.health}`}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          )}
-        </Card>
-        <Card>
-          <h2 className="mb-3 flex items-center gap-2 font-semibold">
-            <PlugZap aria-hidden className="h-5 w-5 text-amber-600" /> Plugs not connected
-          </h2>
-          <p className="text-sm text-slate-600 dark:text-slate-400">
-            <span data-testid="count-unconnected-plugs" className="text-2xl font-semibold text-slate-900 tabular-nums dark:text-white">{n(unconnectedPlugs)}</span>{' '}
-            declared plugs are not connected. A strict snap cannot use what they grant until they are.
-          </p>
-          <ul className="mt-3 space-y-1 text-sm">
-            {list
-              .filter((s) => s.plugs.declared > s.plugs.connected)
-              .sort((a, b) => b.plugs.declared - b.plugs.connected - (a.plugs.declared - a.plugs.connected))
-              .slice(0, 6)
-              .map((s) => (
-                <li key={s.name} className="flex justify-between gap-4">
-                  <HostLink href={`/snaps/${s.name}`} className="text-indigo-700 hover:underline dark:text-indigo-300">{s.name}</HostLink>
-                  <span className="tabular-nums text-slate-600 dark:text-slate-400">
-                    {s.plugs.declared - s.plugs.connected} of {s.plugs.declared} unconnected
-                  </span>
-                </li>
-              ))}
-          </ul>
-        </Card>
+        <AttentionCard snaps={snaps.data?.snaps} />
+        <UnconnectedPlugsCard snaps={snaps.data?.snaps} />
+        <Microk8sCard />
+        <DenialsCard />
       </div>
       {refreshes.data && refreshes.data.revisions.length ? (
         <Card>

@@ -96,6 +96,7 @@ function run(argv) {
   const kernel = require('./kernel.js');
   const { now } = require('./timefmt.js');
   const state = stateLib.readStateWithKernel();
+  if (state.replay) throw new DmesgError(`${PROG}: ${stateLib.notInSnapshot('the kernel log', state)}`);
   const bootMs = Date.parse(state.kernel.bootTime);
   const capacity = Number.parseInt(process.env.DEMO_DMESG_BUFFER_BYTES || '', 10) || 262144;
 

@@ -672,6 +672,7 @@ function run(argv) {
     return 0;
   }
   const state = stateLib.readStateWithKernel();
+  if (state.replay) throw new JournalError(stateLib.notInSnapshot('The kernel log', state));
   const stateFile = stateLib.statePath();
   const ctx = hostCtx(state);
   const fmt = formatter(q, ctx);

@@ -263,6 +263,11 @@ function status(args) {
   }
   const stateLib = require('./state.js');
   let state = stateLib.readState();
+  if (state.replay) {
+    // a replayed snapshot: what `microk8s status --format yaml` printed on that host, or nothing made up
+    if (state.replay.microk8sStatus !== null && args.join(' ') === '--format yaml') throw new Exit(0, state.replay.microk8sStatus);
+    throw new Exit(2, '', `${stateLib.notInSnapshot(`microk8s status ${args.join(' ')}`.trim(), state)}\n`);
+  }
   let { snap, mk, ready } = readiness(state);
   if (!snap) throw new Exit(127, '', 'microk8s: command not found\n');
   if (mk.stopped) throw new Exit(0, 'microk8s is not running, try microk8s start\n');
@@ -366,6 +371,8 @@ function run(argv) {
     else if (cmd === 'version') return { code: 0, stdout: version(rest), stderr: '' };
     else if (cmd === 'enable' || cmd === 'disable') {
       permissionCheck();
+      const state = require('./state.js').readState();
+      if (state.replay) return { code: 1, stdout: '', stderr: `A replayed snapshot cannot run 'microk8s ${cmd}'.\n` };
       // Writes its lines as it goes (see microk8s-xable.js).
       const lib = { Exit, availableAddons, hostRoot, archOf, readiness, isEnabled, notRunning: NOT_RUNNING };
       return { code: require('./microk8s-xable.js').xable(cmd, rest, lib), stdout: '', stderr: '' };

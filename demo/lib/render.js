@@ -331,6 +331,12 @@ function services(state, names) {
     const [snapName] = n.split('.');
     if (!state.snaps.some((s) => s.name === snapName)) throw new m.SnapError(`snap "${snapName}" not found`);
   }
+  if (state.replay) {
+    // replayed only for what the snapshot recorded (`snap services SNAP`), never made up
+    const recorded = names.length === 1 ? state.replay.services && state.replay.services[names[0]] : undefined;
+    if (typeof recorded === 'string') return { stdout: recorded };
+    throw new m.SnapError(require('./state.js').notInSnapshot(`snap services ${names.join(' ')}`.trim(), state));
+  }
   let rows = serviceRows(state);
   if (names.length) rows = rows.filter(([svc]) => names.some((n) => svc === n || svc.startsWith(`${n}.`)));
   if (rows.length === 0) return { stdout: '', stderr: 'There are no services provided by installed snaps.\n' };

@@ -20,7 +20,10 @@
  *   defaults to the plug/slot name, which is what snapd itself does;
  * - snap health is only known when it is not okay (it shows in Notes);
  * - a snapshotted change has no tasks, and its affected snaps are guessed from
- *   its summary.
+ *   its summary;
+ * - `microk8s status` and `snap services SNAP` are replayed only when the
+ *   snapshot recorded them, and the kernel log never is: asked for what it does
+ *   not hold, the simulated host says "not in the snapshot" (state.replay).
  */
 
 const SCHEMA = 'confinement-dashboard-demo-state/1';
@@ -232,8 +235,22 @@ function stateFromSnapshot(snapshot) {
   for (const c of changes) maxId = Math.max(maxId, Number.parseInt(c.id, 10) || 0);
 
   const byName = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+  const meta = (snapshot && snapshot._meta) || {};
+  const recorded = (k) => (snapshot && typeof snapshot[k] === 'string' && !(meta.failed && meta.failed[k]) ? snapshot[k] : null);
   return {
     schema: SCHEMA,
+    // What the snapshot holds besides snap's own state. Anything it lacks (no kernel log is ever in
+    // one) is "not in the snapshot" when asked, never made up (review problem 9).
+    replay: {
+      hostname: typeof meta.hostname === 'string' ? meta.hostname : null,
+      capturedAt: typeof meta.capturedAt === 'string' ? meta.capturedAt : null,
+      microk8sStatus: recorded('microk8s status --format yaml'),
+      services: Object.fromEntries(
+        Object.keys(snapshot || {})
+          .filter((k) => /^snap services [a-z0-9-]+$/.test(k) && recorded(k) !== null)
+          .map((k) => [k.slice('snap services '.length), snapshot[k]]),
+      ),
+    },
     system: {
       version: parseVersion(get('snap version')),
       confinement: get('snap debug confinement').trim() || 'strict',

@@ -86,6 +86,7 @@ function initialState(stateFile) {
   }
   const kernel = require('./kernel.js');
   if (!state.kernel) state.kernel = kernel.defaultKernel(now(), demoSeed());
+  if (state.replay && state.replay.hostname) state.kernel.hostname = state.replay.hostname;
   if (process.env.DEMO_SEED) state.kernel.seed = demoSeed();
   kernel.completeKernel(state.kernel);
   const scale = Number.parseInt(process.env.DEMO_SCALE || '', 10);
@@ -153,6 +154,7 @@ function readStateWithKernel() {
     if (s.kernel && s.kernel.bootId) return { value: s };
     const kernel = require('./kernel.js');
     s.kernel = kernel.completeKernel(s.kernel || kernel.defaultKernel(now(), demoSeed()));
+    if (s.replay && s.replay.hostname) s.kernel.hostname = s.replay.hostname;
     return { value: s, write: true };
   });
 }
@@ -215,4 +217,14 @@ function mutate(fn) {
   }
 }
 
-module.exports = { SCHEMA, statePath, readState, readStateWithKernel, mutate, initialState, writeAtomic, shiftTimes, demoSeed };
+/**
+ * What a replayed snapshot says for what it does not hold (review problem 9: a replay must not
+ * invent MicroK8s state or denials the snapshotted host never had).
+ */
+function notInSnapshot(what, state) {
+  const r = state.replay || {};
+  const from = [r.hostname ? `from ${r.hostname}` : null, r.capturedAt ? `taken ${r.capturedAt}` : null].filter(Boolean).join(', ');
+  return `${what} is not in the snapshot this simulated host replays${from ? ` (${from})` : ''}`;
+}
+
+module.exports = { notInSnapshot, SCHEMA, statePath, readState, readStateWithKernel, mutate, initialState, writeAtomic, shiftTimes, demoSeed };

@@ -10,6 +10,7 @@ export { UNKNOWN_SNAP } from '../denials/labels';
 
 export const RANGES = { '1h': 3_600_000, '6h': 21_600_000, '24h': 86_400_000, '7d': 604_800_000, all: null } as const;
 export type RangeId = keyof typeof RANGES;
+export const RANGE_IDS = Object.keys(RANGES) as RangeId[];
 
 /** Groups the Denials page asks for: a screenful or two, the rest counted in `groupsTotal`. */
 export const DENIAL_GROUP_LIMIT = 150;

@@ -363,7 +363,7 @@ export function snapKindOf(s: InstalledSnap): SnapKind {
 
 // Most severe first: a broken snap cannot run at all, a health "error" is the snap's own verdict,
 // blocked/waiting are milder health states, and "disabled" only means "not the active revision".
-const HEALTH_SEVERITY = ['broken', 'error', 'blocked', 'waiting', 'disabled'] as const;
+export const HEALTH_SEVERITY = ['broken', 'error', 'blocked', 'waiting', 'disabled'] as const;
 
 /**
  * The health-related notes (`broken`, `disabled`, and the snap's health status when not okay)

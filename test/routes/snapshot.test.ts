@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -41,6 +41,22 @@ describe('GET /api/snapshot', () => {
       const args = cmd.split(' ').slice(1);
       expect(demoSnap(replay, ...(args[0] === 'list' ? ['list', '--unicode=never', '--color=never'] : args)), cmd).toBe(snapshot[cmd]);
     }
+
+    // MicroK8s as that host saw it, replayed as recorded; the kernel log is never in a snapshot,
+    // and the replay says so instead of making denials up (review problems 9 and 23).
+    const status = execFileSync(process.execPath, [path.resolve('demo/bin/microk8s'), 'status', '--format', 'yaml'], { env: { ...process.env, LC_ALL: 'C' }, encoding: 'utf8' });
+    expect(snapshot['microk8s status --format yaml']).toBe(status);
+    expect(snapshot['snap services microk8s']).toBe(demoSnap(process.env.CONFINEMENT_DASHBOARD_DEMO_STATE!, 'services', 'microk8s'));
+    const replayed = (bin: string, ...args: string[]) => spawnSync(process.execPath, [path.resolve(`demo/bin/${bin}`), ...args], { env: { ...process.env, CONFINEMENT_DASHBOARD_DEMO_STATE: replay, LC_ALL: 'C' }, encoding: 'utf8' });
+    expect(replayed('microk8s', 'status', '--format', 'yaml').stdout).toBe(status);
+    expect(replayed('snap', 'services', 'microk8s').stdout).toBe(snapshot['snap services microk8s']);
+    for (const [bin, args] of [['journalctl', ['-k', '-o', 'short-iso']], ['dmesg', []], ['microk8s', ['status']], ['snap', ['services', 'lxd']]] as const) {
+      const r = replayed(bin, ...args);
+      expect(r.status, `${bin} ${args.join(' ')}`).not.toBe(0);
+      expect(r.stdout, `${bin} ${args.join(' ')}`).toBe('');
+      expect(r.stderr, `${bin} ${args.join(' ')}`).toMatch(/is not in the snapshot this simulated host replays \(from lab-server, taken /);
+    }
+    expect(replayed('hostname').stdout).toBe('lab-server\n');
     // A whole host's worth of snap commands, one after another: give a busy machine time.
   }, 90_000);
 

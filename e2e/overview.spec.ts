@@ -1,0 +1,70 @@
+import { test, expect } from '@playwright/test';
+import { apiGet, demoSnap, expectAccessible, login } from './support';
+import { healthOf, HEALTH_SEVERITY, parseConnections, parseSnapList, type Connection } from '../lib/snap/parse';
+import { STRICT_REQUIRED_PLUGS } from '../lib/microk8s/required';
+
+/** Declared and connected plugs per snap, from `snap connections --all` (the witness). */
+function plugCounts(rows: Connection[]): Map<string, { declared: number; connected: number }> {
+  const plugs = new Map<string, Map<string, boolean>>();
+  for (const c of rows) {
+    if (!c.plug) continue;
+    const own = plugs.get(c.plug.snap) ?? new Map<string, boolean>();
+    own.set(c.plug.name, (own.get(c.plug.name) ?? false) || c.slot !== null);
+    plugs.set(c.plug.snap, own);
+  }
+  return new Map([...plugs].map(([s, m]) => [s, { declared: m.size, connected: [...m.values()].filter(Boolean).length }]));
+}
+
+test.describe('the Overview at a glance (review problem 14)', () => {
+  test.beforeEach(async ({ page }) => {
+    await login(page);
+  });
+
+  test('the worst snaps first, every unconnected plug counted, MicroK8s and denials cards that agree with the host', async ({ page }) => {
+    // Make sure MicroK8s is blocked on one required plug, as a node after a refresh would be.
+    const before = parseConnections(demoSnap('connections', 'microk8s'));
+    const homeConnected = before.some((c) => c.plug?.name === 'home' && c.slot !== null);
+    if (homeConnected) demoSnap('disconnect', 'microk8s:home');
+    try {
+      await page.goto('/');
+      const snaps = parseSnapList(demoSnap('list'));
+      const unhealthy = snaps.filter((s) => healthOf(s).state !== 'ok');
+      const rank = (name: string) => (HEALTH_SEVERITY as readonly string[]).indexOf(healthOf(snaps.find((s) => s.name === name)!).state);
+      const expectedOrder = unhealthy.map((s) => s.name).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+      const list = page.getByTestId('unhealthy-list');
+      await expect(list.locator('> li')).toHaveCount(expectedOrder.length);
+      expect(await list.locator('> li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-testid')))).toEqual(expectedOrder.map((n) => `unhealthy-${n}`));
+
+      // MicroK8s: the required count, not every unconnected plug, and a Fix that lands on the required list.
+      const rows = parseConnections(demoSnap('connections', 'microk8s'));
+      const connected = STRICT_REQUIRED_PLUGS.filter((p) => rows.some((c) => c.plug?.snap === 'microk8s' && c.plug.name === p && c.slot !== null));
+      const missing = STRICT_REQUIRED_PLUGS.length - connected.length;
+      await expect(page.getByTestId('unhealthy-microk8s')).toContainText(`${missing} of ${STRICT_REQUIRED_PLUGS.length} required interfaces not connected`);
+      await expect(page.getByTestId('overview-microk8s-required')).toContainText(`${connected.length} of ${STRICT_REQUIRED_PLUGS.length} required interfaces connected`);
+      await expect(page.getByTestId('overview-microk8s-running')).toHaveText('not running');
+
+      // Plugs: the headline is the sum of every snap's unconnected plugs; the list plus "N more" covers them all.
+      const counts = plugCounts(parseConnections(demoSnap('connections', '--all')));
+      const per = [...counts.values()].map((c) => c.declared - c.connected).filter((n) => n > 0);
+      const total = per.reduce((a, b) => a + b, 0);
+      await expect(page.getByTestId('count-unconnected-plugs')).toHaveText(String(total));
+      const shown = await page.getByTestId('unconnected-list').locator('li:not([data-testid="unconnected-more"])').count();
+      expect(shown).toBe(Math.min(6, per.length));
+      if (per.length > 6) {
+        const restPlugs = per.sort((a, b) => b - a).slice(6).reduce((a, b) => a + b, 0);
+        await expect(page.getByTestId('unconnected-more')).toContainText(`and ${per.length - 6} more snaps with ${restPlugs} unconnected plugs`);
+      }
+
+      // Denials: the same total as the Denials page's own answer for the last 24 hours.
+      const report = (await (await apiGet(page, '/api/denials?range=24h&limit=1')).json()) as { total: number };
+      await expect(page.getByTestId('overview-denials-total')).toHaveText(String(report.total));
+      await expectAccessible(page);
+
+      await page.getByTestId('overview-fix-microk8s').click();
+      await expect(page).toHaveURL(/\/addons#required$/);
+      await expect(page.locator('#required')).toBeInViewport();
+    } finally {
+      if (homeConnected) demoSnap('connect', 'microk8s:home');
+    }
+  });
+});
