@@ -44,7 +44,9 @@ describe('GET /api/snapshot', () => {
 
     // MicroK8s as that host saw it, replayed as recorded; the kernel log is never in a snapshot,
     // and the replay says so instead of making denials up (review problems 9 and 23).
-    const status = execFileSync(process.execPath, [path.resolve('demo/bin/microk8s'), 'status', '--format', 'yaml'], { env: { ...process.env, LC_ALL: 'C' }, encoding: 'utf8' });
+    // (a blocked MicroK8s: `microk8s status` says it is not running, with exit code 1)
+    const status = spawnSync(process.execPath, [path.resolve('demo/bin/microk8s'), 'status', '--format', 'yaml'], { env: { ...process.env, LC_ALL: 'C' }, encoding: 'utf8' }).stdout;
+    expect(status).toMatch(/microk8s is not running/);
     expect(snapshot['microk8s status --format yaml']).toBe(status);
     expect(snapshot['snap services microk8s']).toBe(demoSnap(process.env.CONFINEMENT_DASHBOARD_DEMO_STATE!, 'services', 'microk8s'));
     const replayed = (bin: string, ...args: string[]) => spawnSync(process.execPath, [path.resolve(`demo/bin/${bin}`), ...args], { env: { ...process.env, CONFINEMENT_DASHBOARD_DEMO_STATE: replay, LC_ALL: 'C' }, encoding: 'utf8' });
