@@ -52,7 +52,8 @@ test.describe('the Overview at a glance (review problem 14)', () => {
       expect(shown).toBe(Math.min(6, per.length));
       if (per.length > 6) {
         const restPlugs = per.sort((a, b) => b - a).slice(6).reduce((a, b) => a + b, 0);
-        await expect(page.getByTestId('unconnected-more')).toContainText(`and ${per.length - 6} more snaps with ${restPlugs} unconnected plugs`);
+        const more = per.length - 6;
+        await expect(page.getByTestId('unconnected-more')).toContainText(`and ${more} more snap${more === 1 ? '' : 's'} with ${restPlugs} unconnected plug${restPlugs === 1 ? '' : 's'}`);
       }
 
       // Denials: the same total as the Denials page's own answer for the last 24 hours.

@@ -70,6 +70,7 @@ export function UnconnectedPlugsCard({ snaps }: { snaps: SnapSummary[] | undefin
     .sort((a, b) => b.unconnected - a.unconnected || a.name.localeCompare(b.name));
   const total = withUnconnected.reduce((n, s) => n + s.unconnected, 0);
   const rest = withUnconnected.slice(SHOWN);
+  const restPlugs = rest.reduce((n, s) => n + s.unconnected, 0);
   return (
     <Card>
       <h2 className="mb-3 flex items-center gap-2 font-semibold">
@@ -89,7 +90,7 @@ export function UnconnectedPlugsCard({ snaps }: { snaps: SnapSummary[] | undefin
         {rest.length ? (
           <li data-testid="unconnected-more">
             <HostLink href="/snaps?unconnected=1" className={LINK}>
-              and {rest.length} more snap{rest.length === 1 ? '' : 's'} with {rest.reduce((n, s) => n + s.unconnected, 0)} unconnected plugs →
+              and {rest.length} more snap{rest.length === 1 ? '' : 's'} with {restPlugs} unconnected plug{restPlugs === 1 ? '' : 's'} →
             </HostLink>
           </li>
         ) : null}
