@@ -80,7 +80,7 @@ export function SnapDetailView({ name }: { name: string }) {
           ) : (
             <p>The snap reports itself <strong>{s.health}</strong>; its message could not be read from snapd.</p>
           )}
-          {s.health === 'blocked' ? <p className="mt-1 text-xs">Snaps such as strict MicroK8s do this until the interfaces they need are connected: {unconnected} of its plugs are not connected.</p> : null}
+          {s.health === 'blocked' && !data.health?.message ? <p className="mt-1 text-xs">Snaps such as strict MicroK8s do this until the interfaces they need are connected: {unconnected} of its plugs are not connected.</p> : null}
         </div>
       ) : null}
 
