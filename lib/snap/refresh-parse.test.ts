@@ -26,7 +26,7 @@ describe('revisionChangeKind: the summaries snapd gives changes that install a r
     expect(revisionChangeKind(summary, 'microk8s')).toBeNull();
   });
   it('the lab transcript of snap changes: only the install lines of their own snap', () => {
-    const text = fs.readFileSync('../shared/snapd-lab/transcripts/cli/58-snap-changes-abs-time.stdout', 'utf8');
+    const text = fs.readFileSync(new URL('../../test/fixtures/snapd-lab/58-snap-changes-abs-time.stdout', import.meta.url), 'utf8');
     const lines = text.split('\n').filter((l) => /"microk8s"/.test(l));
     expect(lines.length).toBe(1);
     expect(revisionChangeKind(lines[0]!.replace(/^.*Z\s+/, ''), 'microk8s')).toBe('install-file');
