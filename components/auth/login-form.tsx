@@ -38,7 +38,6 @@ function messageFor(status: number, body: ErrorBody): string {
 const noSubscription = () => () => undefined;
 
 export function LoginForm() {
-  const [token, setToken] = useState('');
   const [reveal, setReveal] = useState(false);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const [now, setNow] = useState(() => Date.now());
@@ -116,6 +115,9 @@ export function LoginForm() {
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     if (busy || blocked) return;
+    // Read from the field itself (it is uncontrolled): text typed or pasted before the page's script
+    // ran is kept, where a controlled field would be emptied by hydration.
+    const token = inputRef.current?.value ?? '';
     if (!token.trim()) {
       setStatus({ kind: 'error', message: 'Enter the admin token.' });
       inputRef.current?.focus();
@@ -142,8 +144,7 @@ export function LoginForm() {
             spellCheck={false}
             autoFocus
             required
-            value={token}
-            onChange={(e) => setToken(e.target.value)}
+            defaultValue=""
             aria-invalid={status.kind === 'error' ? true : undefined}
             aria-describedby={error ? `${errorId} ${helpId}` : helpId}
             className="block w-full rounded-lg border border-slate-300 bg-white py-2.5 pl-9 pr-11 font-mono text-sm text-slate-900 shadow-sm placeholder:text-slate-400 focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30 aria-[invalid=true]:border-red-500 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
