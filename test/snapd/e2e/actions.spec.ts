@@ -85,7 +85,8 @@ test.describe('connect and disconnect from the snap page, against the real snapd
       await connect.click();
       await expect(page.getByTestId('toast-success')).toContainText('Connected microk8s:configuration lab-config-provider:configuration');
       await expect(row).toHaveAttribute('data-connected', 'true');
-      await expect(row).toContainText('content configuration');
+      // the plug's attributes, as snapd's API gives them (`content: configuration · target: …`)
+      await expect(row).toContainText('content: configuration');
       const connected = realConnections('microk8s').filter((c) => c.plug?.name === 'configuration');
       expect(connected).toEqual([
         {
