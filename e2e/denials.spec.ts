@@ -61,6 +61,34 @@ test.describe('recent denials on the simulated host', () => {
     await shared.close();
   });
 
+  test('a known-noise group can be muted: hidden, audited, shown on request, and unmuted', async ({ page }) => {
+    // one snap's groups, all on the page at once
+    await page.goto('/denials?range=all');
+    const snap = await page.locator('[data-testid="denial-group"]:not([data-snap=""])').first().getAttribute('data-snap');
+    expect(snap).toBeTruthy();
+    await page.goto(`/denials?range=all&snap=${snap}`);
+    const group = page.getByTestId('denial-group').first();
+    const what = (await group.locator('span.font-mono').first().innerText()).trim();
+    const groupsBefore = await page.getByTestId('denial-group').count();
+    await group.getByRole('button', { name: `Mute ${what}`, exact: true }).click();
+    const mutedRow = page.getByTestId('denial-group').filter({ has: page.getByRole('button', { name: `Unmute ${what}`, exact: true }) });
+    await expect(page.getByTestId('denial-group')).toHaveCount(groupsBefore - 1);
+    await expect(page.getByTestId('show-muted')).toBeVisible();
+    await page.getByTestId('show-muted').check();
+    await expect(mutedRow).toHaveCount(1);
+    await expect(mutedRow).toHaveAttribute('data-muted', 'true');
+    await expectAccessible(page);
+    // the Activity page has it, as every change of what the dashboard shows
+    await page.goto('/activity');
+    await expect(page.getByTestId('activity-table')).toContainText('denial.mute');
+    // and back: Unmute, and the group is there without "show muted"
+    await page.goto(`/denials?range=all&snap=${snap}&muted=1`);
+    await page.getByRole('button', { name: `Unmute ${what}`, exact: true }).click();
+    await expect(page.getByTestId('show-muted')).toHaveCount(0);
+    await page.goto(`/denials?range=all&snap=${snap}`);
+    await expect(page.getByTestId('denial-group')).toHaveCount(groupsBefore);
+  });
+
   test('a log line carrying HTML is shown as text, never run', async ({ page }) => {
     let dialog = false;
     page.on('dialog', async (d) => {

@@ -36,13 +36,13 @@ function PlugList({ plugs }: { plugs: { plug: string; paths?: string[]; warning?
 }
 
 /** One kind of denial of one snap: what was denied, how often, and what the admin can do. */
-export function DenialGroupRow({ group, readOnly = false }: { group: DenialGroup; readOnly?: boolean }) {
+export function DenialGroupRow({ group, readOnly = false, muted = false, onToggleMute }: { group: DenialGroup; readOnly?: boolean; muted?: boolean; onToggleMute?: () => void }) {
   const connection = useConnect();
   const [copied, setCopied] = useState(false);
   const a = group.answer;
 
   return (
-    <li className="py-3" data-testid="denial-group" data-kind={group.kind} data-snap={group.snap ?? ""}>
+    <li className="py-3" data-testid="denial-group" data-kind={group.kind} data-snap={group.snap ?? ''} data-muted={muted}>
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
           <p className="flex flex-wrap items-center gap-2">
@@ -56,6 +56,18 @@ export function DenialGroupRow({ group, readOnly = false }: { group: DenialGroup
           </p>
         </div>
         <span className="text-right text-xs text-slate-600 dark:text-slate-400">
+          {onToggleMute ? (
+            <button
+              type="button"
+              onClick={onToggleMute}
+              className="mb-1 rounded border border-slate-300 px-2 py-0.5 font-medium hover:bg-slate-50 dark:border-slate-600 dark:hover:bg-slate-700"
+              title={muted ? 'Show this group again among the denials' : 'Known noise: hide this group on this host (audited; Unmute brings it back)'}
+              aria-label={`${muted ? 'Unmute' : 'Mute'} ${group.what}`}
+            >
+              {muted ? 'Unmute' : 'Mute'}
+            </button>
+          ) : null}
+          {onToggleMute ? <br /> : null}
           {group.suggestion.candidates.length ? <>allowed by {group.suggestion.candidates.map((c) => (group.broad[c] ? `${c} (${group.broad[c].slice(c.length + 4).replace(/ \(.*$/, '')})` : c)).join(', ')}</> : null}
           {group.suggestion.privileged.length ? <><br />also {group.suggestion.privileged.join(', ')} (privileged)</> : null}
         </span>

@@ -10,6 +10,7 @@ import { Card } from '@/components/ui/card';
 import { ProblemMessage } from '@/components/ui/problem';
 import { DenialTimeline } from './timeline';
 import { DenialGroupRow } from './denial-group';
+import { useMutes } from './use-mutes';
 import { FilterSelect } from '@/components/ui/filters';
 import type { DenialGroup, DenialReport } from '@/lib/denials/report';
 import { useUrlFlag, useUrlState } from '@/lib/hooks/use-url-state';
@@ -36,7 +37,7 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function Groups({ report, readOnly = false, order = 'recent' }: { report: DenialReport; readOnly?: boolean; order?: DenialOrder }) {
+function Groups({ report, readOnly = false, order = 'recent', muted, onToggleMute }: { report: DenialReport; readOnly?: boolean; order?: DenialOrder; muted: Set<string>; onToggleMute: (key: string) => void }) {
   const [shown, setShown] = useState(SNAPS_PER_STEP);
   if (report.groups.length === 0) return <p className="text-sm text-slate-600 dark:text-slate-400">No denials{report.total === 0 ? '' : ' match these filters'}.</p>;
   const sections = bySnap(report.groups, order);
@@ -49,7 +50,7 @@ function Groups({ report, readOnly = false, order = 'recent' }: { report: Denial
           </h3>
           <ul className="divide-y divide-slate-100 dark:divide-slate-800">
             {groups.map((g) => (
-              <DenialGroupRow key={g.key} group={g} readOnly={readOnly} />
+              <DenialGroupRow key={g.key} group={g} readOnly={readOnly} muted={muted.has(g.key)} onToggleMute={() => onToggleMute(g.key)} />
             ))}
           </ul>
         </Card>
@@ -130,6 +131,8 @@ export function DenialsView({ fixedSnap }: { fixedSnap?: string }) {
   const [range, setRange] = useUrlState<RangeId>('range', DEFAULT_DENIAL_RANGE, RANGE_IDS, inUrl);
   const [hideResolved, setHideResolved] = useUrlFlag('hide-resolved', inUrl);
   const [order, setOrder] = useUrlState<DenialOrder>('order', 'recent', ['recent', 'noisiest'], inUrl);
+  const [showMuted, setShowMuted] = useUrlFlag('muted', inUrl);
+  const mutes = useMutes();
   const [snapText, setSnapText] = useState(snap);
   const query = useMemo<DenialQuery>(
     () => ({ snap: snap || null, kind: kind === 'apparmor' || kind === 'seccomp' ? kind : null, range, limit: DENIAL_GROUP_LIMIT }),
@@ -200,6 +203,12 @@ export function DenialsView({ fixedSnap }: { fixedSnap?: string }) {
           <input type="checkbox" checked={hideResolved} onChange={(e) => setHideResolved(e.target.checked)} data-testid="hide-resolved" />
           Hide resolved{data ? ` (${data.groups.filter((g) => g.answer.kind === 'resolved').length})` : ''}
         </label>
+        {data && data.groups.some((g) => mutes.muted.has(g.key)) ? (
+          <label className="inline-flex items-center gap-1.5 text-sm">
+            <input type="checkbox" checked={showMuted} onChange={(e) => setShowMuted(e.target.checked)} data-testid="show-muted" />
+            Show muted ({data.groups.filter((g) => mutes.muted.has(g.key)).length})
+          </label>
+        ) : null}
         {data ? (
           <span className="text-sm text-slate-600 dark:text-slate-400" data-testid="denial-total" aria-live="polite">
             {data.total} denials in {data.groupsTotal} groups{data.groupsTotal > data.groups.length ? ` (the ${data.groups.length} most recent shown; filter by snap to see the rest)` : ''}
@@ -215,7 +224,18 @@ export function DenialsView({ fixedSnap }: { fixedSnap?: string }) {
       ) : null}
 
       {/* Denials read from /var/log/syslog may be forged by local programs: no Connect buttons for them (review F9). */}
-      {data ? <Groups report={hideResolved ? { ...data, groups: data.groups.filter((g) => g.answer.kind !== 'resolved') } : data} readOnly={data.source === 'syslog'} order={order} /> : !error ? <p className="text-sm text-slate-500">Reading the kernel log…</p> : null}
+      {mutes.error ? <ProblemMessage error={mutes.error} title="The mute was not changed" /> : null}
+      {data ? (
+        <Groups
+          report={{ ...data, groups: data.groups.filter((g) => !(hideResolved && g.answer.kind === 'resolved') && (showMuted || !mutes.muted.has(g.key))) }}
+          readOnly={data.source === 'syslog'}
+          order={order}
+          muted={mutes.muted}
+          onToggleMute={(key) => void mutes.toggle(key)}
+        />
+      ) : !error ? (
+        <p className="text-sm text-slate-500">Reading the kernel log…</p>
+      ) : null}
 
       {!fixedSnap ? <PasteAnalyser /> : null}
     </div>

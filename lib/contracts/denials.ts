@@ -70,3 +70,26 @@ export interface AnalyzeResponse extends DenialReport {
   /** Lines that were neither a denial nor a kauditd "callbacks suppressed" note. */
   unrecognised: number;
 }
+
+/**
+ * GET /api/denials/mutes: the denial groups an admin muted as known noise on this host (the page
+ * hides them, with a count and a way to show them). POST `{ key, note? }` mutes a group, DELETE
+ * `?key=` lifts the mute; both are audited.
+ */
+export function denialMutesKey(host: string | null): string {
+  return hostApi(host, '/denials/mutes');
+}
+// A group key is snap|profile|kind|what|action (lib/denials/report.ts): printable text, bounded.
+const groupKey = z.string().min(3).max(600).regex(/^[^\u0000-\u001f\u007f]+$/, 'a denial group key (printable text)');
+export const muteBodySchema = z.object({ key: groupKey, note: z.string().max(200).regex(/^[^\u0000-\u001f\u007f]*$/).optional() }).strict();
+export const unmuteQuerySchema = z.object({ key: groupKey }).strict();
+export interface DenialMute {
+  key: string;
+  /** What the group is, for the list of mutes ("microk8s: read /proc/…/mounts"). */
+  label: string;
+  note: string | null;
+  mutedAt: string;
+}
+export interface DenialMutesResponse {
+  mutes: DenialMute[];
+}
