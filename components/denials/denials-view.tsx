@@ -37,7 +37,7 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function Groups({ report, readOnly = false, order = 'recent', muted, onToggleMute }: { report: DenialReport; readOnly?: boolean; order?: DenialOrder; muted: Set<string>; onToggleMute: (key: string) => void }) {
+function Groups({ report, readOnly = false, order = 'recent', muted, onToggleMute }: { report: DenialReport; readOnly?: boolean; order?: DenialOrder; muted?: Set<string>; onToggleMute?: (key: string) => void }) {
   const [shown, setShown] = useState(SNAPS_PER_STEP);
   if (report.groups.length === 0) return <p className="text-sm text-slate-600 dark:text-slate-400">No denials{report.total === 0 ? '' : ' match these filters'}.</p>;
   const sections = bySnap(report.groups, order);
@@ -50,7 +50,7 @@ function Groups({ report, readOnly = false, order = 'recent', muted, onToggleMut
           </h3>
           <ul className="divide-y divide-slate-100 dark:divide-slate-800">
             {groups.map((g) => (
-              <DenialGroupRow key={g.key} group={g} readOnly={readOnly} muted={muted.has(g.key)} onToggleMute={() => onToggleMute(g.key)} />
+              <DenialGroupRow key={g.key} group={g} readOnly={readOnly} muted={muted?.has(g.key) ?? false} onToggleMute={onToggleMute ? () => onToggleMute(g.key) : undefined} />
             ))}
           </ul>
         </Card>

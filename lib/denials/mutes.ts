@@ -85,7 +85,7 @@ export function removeMute(hostId: string, key: string): Promise<DenialMute> {
   });
 }
 
-/** "microk8s: read /proc/…" from a group key (snap|profile|kind|what|action). */
+/** "microk8s: read …/mountinfo (apparmor)" from a group key (snap|profile|kind|what|action). */
 function labelOf(key: string): string {
   const [snap, , kind, what] = key.split('|');
   return `${snap && snap !== '?' ? snap : 'unknown snap'}: ${what ?? key} (${kind ?? 'denial'})`;

@@ -14,6 +14,7 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 const route = await import('@/app/api/denials/mutes/route');
 const { readAudit } = await import('@/lib/audit/log');
+const { currentHost } = await import('@/lib/host');
 type Mutes = import('@/lib/contracts/denials').DenialMutesResponse;
 
 const FILE = path.join(tmp, 'state', 'denial-mutes.json');
@@ -32,7 +33,7 @@ describe('/api/denials/mutes', () => {
     const { mutes } = await list();
     expect(mutes).toEqual([{ key: KEY, label: 'microk8s: read /proc/1/mountinfo (apparmor)', note: 'kubelite reads it at start', mutedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) }]);
     expect(fs.statSync(FILE).mode & 0o777).toBe(0o600);
-    expect(JSON.parse(fs.readFileSync(FILE, 'utf8')).hosts.local[0].key).toBe(KEY);
+    expect(JSON.parse(fs.readFileSync(FILE, 'utf8')).hosts[currentHost().id][0].key).toBe(KEY);
     const [entry] = await readAudit({ action: 'denial.mute' });
     expect(entry).toMatchObject({ action: 'denial.mute', target: 'microk8s: read /proc/1/mountinfo (apparmor)', result: 'ok', details: { key: KEY } });
   });
