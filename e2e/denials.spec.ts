@@ -33,11 +33,18 @@ test.describe('recent denials on the simulated host', () => {
 
   test('the filters live in the address: a reload or a shared link shows the same view', async ({ page }) => {
     await page.goto('/denials');
-    await page.getByLabel('Kind', { exact: true }).selectOption('apparmor');
-    await page.getByLabel('Time', { exact: true }).selectOption('7d');
-    await page.getByLabel('Order', { exact: true }).selectOption('noisiest');
-    await page.getByLabel('Snap', { exact: true }).fill('microk8s');
-    await expect(page).toHaveURL(/\/denials\?/);
+    // A choice made before the page's script runs is the browser's alone: choose until the address has it.
+    const choose = async (label: string, param: string, value: string) =>
+      expect(async () => {
+        const field = page.getByLabel(label, { exact: true });
+        if (label === 'Snap') await field.fill(value);
+        else await field.selectOption(value);
+        expect(new URL(page.url()).searchParams.get(param)).toBe(value);
+      }).toPass({ timeout: 15_000 });
+    await choose('Kind', 'kind', 'apparmor');
+    await choose('Time', 'range', '7d');
+    await choose('Order', 'order', 'noisiest');
+    await choose('Snap', 'snap', 'microk8s');
     const url = new URL(page.url());
     expect(Object.fromEntries(url.searchParams)).toEqual({ kind: 'apparmor', range: '7d', order: 'noisiest', snap: 'microk8s' });
     await expect(page.getByTestId('denial-group').first()).toBeVisible();
@@ -70,9 +77,13 @@ test.describe('recent denials on the simulated host', () => {
     const group = page.getByTestId('denial-group').first();
     const what = (await group.locator('span.font-mono').first().innerText()).trim();
     const groupsBefore = await page.getByTestId('denial-group').count();
-    await group.getByRole('button', { name: `Mute ${what}`, exact: true }).click();
+    const muteButton = page.getByRole('button', { name: `Mute ${what}`, exact: true });
+    // (a click before the page's script runs does nothing: click until the group is gone)
+    await expect(async () => {
+      if (await muteButton.count()) await muteButton.first().click();
+      await expect(page.getByTestId('denial-group')).toHaveCount(groupsBefore - 1, { timeout: 3_000 });
+    }).toPass({ timeout: 20_000 });
     const mutedRow = page.getByTestId('denial-group').filter({ has: page.getByRole('button', { name: `Unmute ${what}`, exact: true }) });
-    await expect(page.getByTestId('denial-group')).toHaveCount(groupsBefore - 1);
     await expect(page.getByTestId('show-muted')).toBeVisible();
     await page.getByTestId('show-muted').check();
     await expect(mutedRow).toHaveCount(1);
@@ -83,8 +94,11 @@ test.describe('recent denials on the simulated host', () => {
     await expect(page.getByTestId('activity-table')).toContainText('denial.mute');
     // and back: Unmute, and the group is there without "show muted"
     await page.goto(`/denials?range=all&snap=${snap}&muted=1`);
-    await page.getByRole('button', { name: `Unmute ${what}`, exact: true }).click();
-    await expect(page.getByTestId('show-muted')).toHaveCount(0);
+    const unmuteButton = page.getByRole('button', { name: `Unmute ${what}`, exact: true });
+    await expect(async () => {
+      if (await unmuteButton.count()) await unmuteButton.click();
+      await expect(page.getByTestId('show-muted')).toHaveCount(0, { timeout: 3_000 });
+    }).toPass({ timeout: 20_000 });
     await page.goto(`/denials?range=all&snap=${snap}`);
     await expect(page.getByTestId('denial-group')).toHaveCount(groupsBefore);
   });
