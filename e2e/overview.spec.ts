@@ -1,19 +1,8 @@
 import { test, expect } from '@playwright/test';
 import { apiGet, demoSnap, expectAccessible, login } from './support';
-import { healthOf, HEALTH_SEVERITY, parseConnections, parseSnapList, type Connection } from '../lib/snap/parse';
+import { healthOf, HEALTH_SEVERITY, parseConnections, parseSnapList } from '../lib/snap/parse';
 import { STRICT_REQUIRED_PLUGS } from '../lib/microk8s/required';
-
-/** Declared and connected plugs per snap, from `snap connections --all` (the witness). */
-function plugCounts(rows: Connection[]): Map<string, { declared: number; connected: number }> {
-  const plugs = new Map<string, Map<string, boolean>>();
-  for (const c of rows) {
-    if (!c.plug) continue;
-    const own = plugs.get(c.plug.snap) ?? new Map<string, boolean>();
-    own.set(c.plug.name, (own.get(c.plug.name) ?? false) || c.slot !== null);
-    plugs.set(c.plug.snap, own);
-  }
-  return new Map([...plugs].map(([s, m]) => [s, { declared: m.size, connected: [...m.values()].filter(Boolean).length }]));
-}
+import { plugCounts } from '../test/support/plug-counts';
 
 test.describe('the Overview at a glance (review problem 14)', () => {
   test.beforeEach(async ({ page }) => {

@@ -4,22 +4,12 @@
  * and `snap connections microk8s`, run as root and parsed with the app's own lib/snap/parse.ts.
  */
 import { test, expect } from '@playwright/test';
-import { confinementOf, parseConnections, parseSnapList, parseSnapVersion, type Connection } from '../../../lib/snap/parse';
+import { confinementOf, parseConnections, parseSnapList, parseSnapVersion } from '../../../lib/snap/parse';
 import { collectPageErrors, login, snap } from './support';
+import { plugCounts } from '../../support/plug-counts';
 
 const CONFINEMENTS = ['strict', 'classic', 'devmode', 'jailmode'] as const;
 
-/** Per snap: its distinct plugs and how many of them are connected, from `snap connections --all`. */
-function plugCounts(rows: Connection[]): Map<string, { declared: number; connected: number }> {
-  const plugs = new Map<string, Map<string, boolean>>();
-  for (const c of rows) {
-    if (!c.plug) continue;
-    const own = plugs.get(c.plug.snap) ?? new Map<string, boolean>();
-    own.set(c.plug.name, (own.get(c.plug.name) ?? false) || c.slot !== null);
-    plugs.set(c.plug.snap, own);
-  }
-  return new Map([...plugs].map(([s, m]) => [s, { declared: m.size, connected: [...m.values()].filter(Boolean).length }]));
-}
 
 test.describe('pages against the real snapd', () => {
   let pageErrors: string[] = [];
