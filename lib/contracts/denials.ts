@@ -93,3 +93,48 @@ export interface DenialMute {
 export interface DenialMutesResponse {
   mutes: DenialMute[];
 }
+
+/**
+ * GET /api/denials/follow?after=&snap=&kind=: the denials logged since `after`, one by one, as
+ * `snappy-debug.security scanlog` shows them: a follower starts without `after` (the answer names
+ * where "now" is and carries no denials, as scanlog shows only what happens after it starts), then
+ * passes back each answer's `cursor`.
+ */
+export function denialFollowKey(host: string | null, q: Pick<DenialQuery, 'snap' | 'kind'>): string {
+  return withQuery(hostApi(host, '/denials/follow'), { snap: q.snap, kind: q.kind });
+}
+/** A place in one server's reading of one host's log: the reader's id, the denials and the dropped lines read before it. */
+const followCursor = z.string().regex(/^[0-9a-f-]{36}\.\d{1,15}\.\d{1,15}$/, 'a cursor from an earlier answer of /api/denials/follow');
+export const denialFollowSchema = denialFilterSchema.pick({ snap: true, kind: true }).extend({ after: followCursor.nullish() }).strict();
+/** At most this many denials in one answer: the newest; the rest are counted in `missed`. */
+export const FOLLOW_MAX_EVENTS = 200;
+export interface DenialFollowEvent {
+  /** Unique within a follow: the order the log gave. */
+  seq: number;
+  /** ISO time, or the log's own time text when it has no absolute time. */
+  time: string | null;
+  /** The key of its group among `groups`: what was denied and the admin's answer. */
+  group: string;
+  pid: number | null;
+  comm: string | null;
+}
+export interface DenialFollowResponse {
+  /** Pass back as `after`. */
+  cursor: string;
+  /**
+   * `after` came from another reading of the log (the server restarted, or the host's settings
+   * changed): following starts again from now, and what was logged in between is not shown.
+   */
+  restarted: boolean;
+  /** Oldest first. */
+  events: DenialFollowEvent[];
+  /** The groups of these events, answered against the host as it is now (one denial each or more). */
+  groups: DenialReport['groups'];
+  /** Denials that matched but are not in `events`: more than FOLLOW_MAX_EVENTS at once. */
+  missed: number;
+  /** Lines the kernel dropped (kauditd rate limit) since `after`. */
+  dropped: number;
+  source: SourceId | null;
+  attempts: SourceAttempt[];
+  generatedAt: string;
+}

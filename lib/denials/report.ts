@@ -107,6 +107,11 @@ export function ownerSnap(d: Denial): string | null {
   return d.snap ?? snapdHelper(d)?.snap ?? null;
 }
 
+/** The group a denial belongs to: its snap, profile, kind, what was denied (normalised) and the action. */
+export function groupKeyOf(d: Denial): string {
+  return `${ownerSnap(d) ?? '?'}|${d.profile ?? ''}|${d.kind}|${normalisedWhat(d)}|${d.action ?? ''}`;
+}
+
 export function buildReport(denials: readonly Denial[], dropped: number, opts: ReportOptions): DenialReport {
   const sinceMs = opts.since ? Date.parse(opts.since) : null;
   const filtered = denials.filter(
@@ -118,12 +123,11 @@ export function buildReport(denials: readonly Denial[], dropped: number, opts: R
   const groups = new Map<string, DenialGroup>();
   const perSnap = new Map<string, number>();
   for (const d of filtered) {
-    const what = normalisedWhat(d);
-    const owner = ownerSnap(d);
-    const key = `${owner ?? '?'}|${d.profile ?? ''}|${d.kind}|${what}|${d.action ?? ''}`;
+    const key = groupKeyOf(d);
     let g = groups.get(key);
     if (!g) {
-      g = { key, snap: owner, kind: d.kind, what, action: d.action, count: 0, firstSeen: null, lastSeen: null, sample: d, suggestion: { candidates: [], privileged: [], hints: [] }, broad: {}, answer: { kind: 'unknown-snap', explanation: '' } };
+      const what = normalisedWhat(d);
+      g = { key, snap: ownerSnap(d), kind: d.kind, what, action: d.action, count: 0, firstSeen: null, lastSeen: null, sample: d, suggestion: { candidates: [], privileged: [], hints: [] }, broad: {}, answer: { kind: 'unknown-snap', explanation: '' } };
       groups.set(key, g);
     }
     g.count++;
@@ -134,7 +138,7 @@ export function buildReport(denials: readonly Denial[], dropped: number, opts: R
         g.sample = d;
       }
     }
-    const s = owner ?? UNKNOWN_SNAP;
+    const s = g.snap ?? UNKNOWN_SNAP;
     perSnap.set(s, (perSnap.get(s) ?? 0) + 1);
   }
   for (const g of groups.values()) {

@@ -6,7 +6,7 @@ import type { Confinement, HealthState } from '../snap/parse';
 import type { SnapSummary } from '../snap/types';
 import { liveStatus } from '../microk8s/queries';
 import { missingRequired, requiredInterfaceStates } from '../microk8s/required';
-import { denialCounters } from '../denials/service';
+import { denialCounters } from '../denials/store';
 import { UNKNOWN_SNAP } from '../denials/labels';
 import type { MetricFamily, Sample } from './exposition';
 
