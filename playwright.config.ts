@@ -53,7 +53,7 @@ export default defineConfig({
     },
     {
       // The same simulated host as an unprivileged server without sudo mode:
-      // snapd answers every connect/disconnect with "access denied".
+      // snapd answers every connect/disconnect with "access denied"; its kernel logs denials often.
       command: 'node scripts/start.mjs --demo',
       url: `http://127.0.0.1:${port + 1}/login`,
       reuseExistingServer: false,
@@ -65,6 +65,8 @@ export default defineConfig({
         CONFINEMENT_DASHBOARD_DEMO_STATE: path.join(stateDir, 'unprivileged', 'demo-state.json'),
         CONFINEMENT_DASHBOARD_ALLOW_ROOT: '1',
         DEMO_SNAP_DENY_MUTATIONS: '1',
+        // A denial every 3 s or so: the live-follow tests need not wait 20 s for one.
+        DEMO_DENIAL_PERIOD_MS: '3000',
       },
     },
   ],

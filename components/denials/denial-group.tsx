@@ -36,7 +36,20 @@ function PlugList({ plugs }: { plugs: { plug: string; paths?: string[]; warning?
 }
 
 /** One kind of denial of one snap: what was denied, how often, and what the admin can do. */
-export function DenialGroupRow({ group, readOnly = false, muted = false, onToggleMute }: { group: DenialGroup; readOnly?: boolean; muted?: boolean; onToggleMute?: () => void }) {
+export function DenialGroupRow({
+  group,
+  readOnly = false,
+  muted = false,
+  onToggleMute,
+  counted = true,
+}: {
+  group: DenialGroup;
+  readOnly?: boolean;
+  muted?: boolean;
+  onToggleMute?: () => void;
+  /** false: one followed denial's group, counted over one check only, so its count and times would mislead. */
+  counted?: boolean;
+}) {
   const connection = useConnect();
   const [copied, setCopied] = useState(false);
   const a = group.answer;
@@ -51,7 +64,7 @@ export function DenialGroupRow({ group, readOnly = false, muted = false, onToggl
             {group.action === 'allowed' ? <Badge tone="warn" title="devmode or complain mode: logged, not blocked">allowed (devmode)</Badge> : null}
           </p>
           <p className="mt-0.5 text-xs text-slate-600 dark:text-slate-400">
-            <span data-testid="denial-count">{group.count}×</span> · first {when(group.firstSeen)} · last {when(group.lastSeen)}
+            {counted ? <><span data-testid="denial-count">{group.count}×</span> · first {when(group.firstSeen)} · last {when(group.lastSeen)}</> : 'its count and times: in the list below'}
             {group.sample.profile ? <> · profile <span className="font-mono">{group.sample.profile}</span></> : null}
           </p>
         </div>

@@ -11,6 +11,7 @@ import { ProblemMessage } from '@/components/ui/problem';
 import { DenialTimeline } from './timeline';
 import { DenialGroupRow } from './denial-group';
 import { useMutes } from './use-mutes';
+import { LiveFollow } from './live-follow';
 import { FilterSelect } from '@/components/ui/filters';
 import type { DenialGroup, DenialReport } from '@/lib/denials/report';
 import { useUrlFlag, useUrlState } from '@/lib/hooks/use-url-state';
@@ -132,6 +133,7 @@ export function DenialsView({ fixedSnap }: { fixedSnap?: string }) {
   const [hideResolved, setHideResolved] = useUrlFlag('hide-resolved', inUrl);
   const [order, setOrder] = useUrlState<DenialOrder>('order', 'recent', ['recent', 'noisiest'], inUrl);
   const [showMuted, setShowMuted] = useUrlFlag('muted', inUrl);
+  const [following, setFollowing] = useUrlFlag('follow', inUrl);
   const mutes = useMutes();
   const [snapText, setSnapText] = useState(snap);
   const query = useMemo<DenialQuery>(
@@ -215,6 +217,16 @@ export function DenialsView({ fixedSnap }: { fixedSnap?: string }) {
           </span>
         ) : null}
       </div>
+
+      <LiveFollow
+        query={query}
+        following={following}
+        onFollowingChange={setFollowing}
+        readOnly={data?.source === 'syslog'}
+        hidden={showMuted ? new Set() : mutes.muted}
+        muted={mutes.muted}
+        onToggleMute={(key) => void mutes.toggle(key)}
+      />
 
       {data?.timeline ? (
         <Card>

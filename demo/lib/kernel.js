@@ -490,7 +490,9 @@ const LIVE = { denialPeriodMs: 20 * SEC, ordinaryPeriodMs: 45 * SEC };
 
 function liveParams(state) {
   const k = state.kernel || {};
-  return { denialPeriodMs: k.denialPeriodMs || LIVE.denialPeriodMs, ordinaryPeriodMs: k.ordinaryPeriodMs || LIVE.ordinaryPeriodMs };
+  // DEMO_DENIAL_PERIOD_MS: denials come this often (a live-follow test need not wait 20 s for one)
+  const period = Number(process.env.DEMO_DENIAL_PERIOD_MS);
+  return { denialPeriodMs: period >= 50 ? period : k.denialPeriodMs || LIVE.denialPeriodMs, ordinaryPeriodMs: k.ordinaryPeriodMs || LIVE.ordinaryPeriodMs };
 }
 
 // --------------------------------------------------------------- the frozen part (DEMO_SCALE)

@@ -100,8 +100,8 @@ export interface DenialMutesResponse {
  * where "now" is and carries no denials, as scanlog shows only what happens after it starts), then
  * passes back each answer's `cursor`.
  */
-export function denialFollowKey(host: string | null, q: Pick<DenialQuery, 'snap' | 'kind'>): string {
-  return withQuery(hostApi(host, '/denials/follow'), { snap: q.snap, kind: q.kind });
+export function denialFollowKey(host: string | null, q: Pick<DenialQuery, 'snap' | 'kind'>, after?: string | null): string {
+  return withQuery(hostApi(host, '/denials/follow'), { snap: q.snap, kind: q.kind, after });
 }
 /** A place in one server's reading of one host's log: the reader's id, the denials and the dropped lines read before it. */
 const followCursor = z.string().regex(/^[0-9a-f-]{36}\.\d{1,15}\.\d{1,15}$/, 'a cursor from an earlier answer of /api/denials/follow');

@@ -35,10 +35,10 @@ function cursorOf(store: Store): string {
 }
 
 export async function followDenials(host: Host, filter: FollowFilter): Promise<DenialFollowResponse> {
-  await refreshDenials(host);
+  const at = positionOf(filter.after);
+  await refreshDenials(host, { now: at?.id !== storeOf(host).id });
   const store = storeOf(host);
   const end = store.firstSeq + store.denials.length;
-  const at = positionOf(filter.after);
   const base = { cursor: cursorOf(store), source: store.source, attempts: store.attempts, generatedAt: new Date().toISOString() };
   // A first call, or a cursor this store never gave (another server process, a replaced host): from now on.
   if (!at || at.id !== store.id || at.seq > end || at.dropped > store.droppedTotal) {

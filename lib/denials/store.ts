@@ -119,9 +119,11 @@ async function refresh(host: Host, store: Store): Promise<void> {
 const REFRESH_EVERY_MS = 2_000;
 
 /** Reads what is new in the host's kernel log; concurrent callers share one read. */
-export function refreshDenials(host: Host): Promise<void> {
+export async function refreshDenials(host: Host, opts: { now?: boolean } = {}): Promise<void> {
   const store = storeOf(host);
-  if (!store.refreshing && Date.now() - store.lastRefresh < REFRESH_EVERY_MS) return Promise.resolve();
+  // `now`: a read that starts after this call (a follower's "from now on" must not be a read 2 s old)
+  if (opts.now && store.refreshing) await store.refreshing.catch(() => undefined);
+  if (!opts.now && !store.refreshing && Date.now() - store.lastRefresh < REFRESH_EVERY_MS) return;
   store.refreshing ??= refresh(host, store).finally(() => {
     store.lastRefresh = Date.now();
     store.refreshing = null;

@@ -172,6 +172,16 @@ describe('journalctl selection and cursors', () => {
     expect(again.slice(0, all.length)).toEqual(all);
   });
 
+  it('DEMO_DENIAL_PERIOD_MS=2000: denials every few seconds instead of every 20 s (live-follow tests)', async () => {
+    const since = `--since=@${Date.parse(T0) / 1000}`;
+    const minute = (env: Record<string, string>) => jctl(['-k', '-o', 'json', '-q', since], plus(T0, 1), env).then((r) => jsonLines(r.stdout).filter((e) => isDenial(e.MESSAGE)).length);
+    const usual = await minute({});
+    const fast = await minute({ DEMO_DENIAL_PERIOD_MS: '2000' });
+    expect(usual).toBeLessThanOrEqual(12); // at most 3 slots in a minute, a burst each
+    expect(fast).toBeGreaterThan(usual);
+    expect(fast).toBeGreaterThanOrEqual(10); // about 30 slots, some inactive
+  });
+
   it('-n N prints the last N entries; --lines=N too', async () => {
     expect(jsonLines((await jctl(['-k', '-o', 'json', '-n', '5'])).stdout)).toEqual(all.slice(-5));
     expect(jsonLines((await jctl(['-k', '-o', 'json', '--lines=3'])).stdout)).toEqual(all.slice(-3));

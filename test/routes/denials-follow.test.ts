@@ -26,6 +26,7 @@ afterAll(() => {
 const route = await import('@/app/api/denials/follow/route');
 const hostRoute = await import('@/app/api/hosts/[host]/denials/follow/route');
 const { currentHost } = await import('@/lib/host');
+const { denialFollowKey } = await import('@/lib/contracts/denials');
 type Follow = import('@/lib/contracts/denials').DenialFollowResponse;
 
 const headers = (auth = true) => ({ host: '127.0.0.1:3000', ...(auth ? { authorization: `Bearer ${process.env.CONFINEMENT_DASHBOARD_TOKEN}` } : {}) });
@@ -39,9 +40,11 @@ function later(): void {
   vi.setSystemTime(clock);
 }
 
-async function follow(query: Record<string, string> = {}): Promise<Follow> {
-  later();
-  const res = await route.GET(new Request(`http://127.0.0.1:3000/api/denials/follow?${new URLSearchParams(query)}`, { headers: headers() }), ctx);
+/** The URL as the page's hook builds it (the contract's denialFollowKey). */
+async function follow(query: { snap?: string; kind?: 'apparmor' | 'seccomp'; after?: string } = {}, soon = false): Promise<Follow> {
+  if (!soon) later();
+  const url = denialFollowKey(null, { snap: query.snap, kind: query.kind }, query.after);
+  const res = await route.GET(new Request(`http://127.0.0.1:3000${url}`, { headers: headers() }), ctx);
   expect(res.status).toBe(200);
   return (await res.json()) as Follow;
 }
@@ -80,6 +83,16 @@ describe('GET /api/denials/follow', () => {
     const idle = await follow({ after: next.cursor });
     expect(idle.events).toEqual([]);
     expect(idle.cursor).toBe(next.cursor);
+  });
+
+  it('"now" is now: a follower starting within 2 s of another read gets a fresh one, so nothing older comes as new', async () => {
+    const other = await follow();
+    append(environ(50));
+    const start = await follow({}, true);
+    const next = await follow({ after: start.cursor });
+    expect(next.events.map((e) => e.pid)).toEqual([]);
+    // the other follower, whose cursor came before the line, sees it
+    expect((await follow({ after: other.cursor }, true)).events.map((e) => e.pid)).toEqual([50]);
   });
 
   it('follows one snap or one kind', async () => {
