@@ -13,6 +13,7 @@ import { HARNESS, run } from './support/lab';
 const { readKernelLog } = await import('@/lib/denials/sources');
 const { parseDenials } = await import('@/lib/denials/parse');
 const { recentDenials } = await import('@/lib/denials/service');
+const { followDenials } = await import('@/lib/denials/follow');
 const { currentHost } = await import('@/lib/host');
 const host = currentHost();
 
@@ -42,5 +43,20 @@ describe('real seccomp denials from the lab-denials snap', () => {
     // The process has exited, so no live cgroup can vouch for a snap.
     expect(group!.snap).toBeNull();
     expect(group!.answer.kind).toBe('unknown-snap');
+  });
+
+  it('are followed live: after the start, the new one and only it, its syscall named', async () => {
+    const start = await followDenials(host, { kind: 'seccomp' });
+    expect(start.events).toEqual([]);
+    await run('bash', [path.join(HARNESS, 'lab-run.sh'), 'lab-denials.unshare'], { env: { PATH: process.env.PATH } });
+    // the server reads a host's log at most every 2 s
+    await new Promise((r) => setTimeout(r, 2_100));
+    const next = await followDenials(host, { kind: 'seccomp', after: start.cursor });
+    expect(next.restarted).toBe(false);
+    expect(next.events.length).toBeGreaterThanOrEqual(1);
+    const groups = new Map(next.groups.map((g) => [g.key, g]));
+    expect(next.events.map((e) => groups.get(e.group)?.what)).toContain('syscall unshare');
+    // every event is from after the start, by the audit record's own time
+    for (const e of next.events) expect(Date.parse(e.time!)).toBeGreaterThanOrEqual(Date.parse(start.generatedAt) - 1_000);
   });
 });

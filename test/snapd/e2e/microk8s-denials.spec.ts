@@ -69,4 +69,26 @@ test.describe('Addons and Denials against the real snapd', () => {
     await expect(group.getByTestId('denial-answer')).toHaveAttribute('data-kind', 'unknown-snap');
     await expect(group.getByTestId('raw-line')).toHaveText(/syscall=272/, { useInnerText: false });
   });
+
+  test('live follow lists a real seccomp denial as the kernel logs it, and nothing from before', async ({ page }) => {
+    await page.goto('/denials?kind=seccomp');
+    const panel = page.getByTestId('follow-panel');
+    // the button works once the page's script runs: click until it has
+    await expect(async () => {
+      if (!(await panel.isVisible())) await page.getByTestId('follow-start').click({ timeout: 1_000 });
+      await expect(panel).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 45_000 });
+    await expect(page.getByTestId('follow-status')).toContainText('since');
+    const events = page.getByTestId('follow-event');
+    // earlier unshare denials are in the kernel log (the test above), none is listed as new
+    await expect(page.getByTestId('follow-empty')).toBeVisible();
+
+    const run = spawnSync('bash', [path.join(HARNESS, 'lab-run.sh'), 'lab-denials.unshare'], { env: { ...process.env, PATH: SYSTEM_PATH }, encoding: 'utf8' });
+    expect(run.stderr + run.stdout).toMatch(/Operation not permitted/);
+    const line = events.filter({ hasText: 'syscall unshare' }).first();
+    await expect(line).toBeVisible({ timeout: 20_000 });
+    await expect(line).toHaveAttribute('data-answer', 'unknown-snap');
+    await line.locator('summary').first().click();
+    await expect(line.getByTestId('raw-line')).toHaveText(/audit: type=1326 .*syscall=272 /, { useInnerText: false });
+  });
 });
