@@ -157,8 +157,31 @@ describe('files', () => {
     expect(s.hints).toEqual(["adjust program to not access '@{PROC}/@{pid}/task/@{tid}/comm'"]);
   });
 
-  it('D-Bus and mount denials: no rules in the table, so no interface', () => {
-    expect(suggestInterfaces(denial(lineOf('syslog.log', 2)))).toEqual({ candidates: [], privileged: [], hints: [] });
+  it("D-Bus denials: the interfaces whose D-Bus rules in snapd's plug policy allow the message", () => {
+    // bluez.go: dbus (send) bus=system peer=(name=org.bluez, label=unconfined)
+    expect(suggestInterfaces(denial(lineOf('syslog.log', 2)))).toEqual({ candidates: ['bluez'], privileged: [], hints: [] });
+    // screen_inhibit_control.go: dbus (send) bus=session path=/org/gnome/SessionManager interface=org.gnome.SessionManager member={Inhibit,Uninhibit}
+    expect(suggestInterfaces(denial(lineOf('journal.log', 7))).candidates).toEqual(['screen-inhibit-control']);
+    // hostname_control.go: member=Set{,Pretty,Static}Hostname (an alternation with commas inside the rule)
+    const hostname = (member: string) =>
+      aa(`operation="dbus_method_call" bus="system" path="/org/freedesktop/hostname1" interface="org.freedesktop.hostname1" member="${member}" mask="send" name="org.freedesktop.hostname1" label="snap.foo.bar" peer_label="unconfined"`);
+    expect(suggestInterfaces(hostname('SetStaticHostname')).candidates).toContain('hostname-control');
+    expect(suggestInterfaces(hostname('SetLocation')).candidates).not.toContain('hostname-control');
+  });
+
+  it('D-Bus: a rule for a named peer label does not allow a message to another peer; super-privileged ones are named apart', () => {
+    // The Unity launcher signal went to hplip's systray, not to an unconfined peer: unity7's rule
+    // (peer=(label=unconfined)) does not allow it; desktop's (no label) does.
+    const s = suggestInterfaces(denial(lineOf('syslog.log', 14)));
+    expect(s.candidates).toContain('desktop');
+    expect(s.candidates).not.toContain('unity7');
+    // shutdown's plugs may not be installed by ordinary snaps (allow-installation: false)
+    const reboot = aa(`operation="dbus_method_call" bus="system" path="/org/freedesktop/login1" interface="org.freedesktop.login1.Manager" member="Reboot" mask="send" name="org.freedesktop.login1" label="snap.foo.bar" peer_label="unconfined"`);
+    expect(suggestInterfaces(reboot).privileged).toContain('shutdown');
+    expect(suggestInterfaces(reboot).candidates).not.toContain('shutdown');
+  });
+
+  it('mount denials: no rules in the tables, so no interface', () => {
     expect(suggestInterfaces(denial(lineOf('dmesg.log', 15)))).toEqual({ candidates: [], privileged: [], hints: [] });
   });
 });

@@ -17,6 +17,7 @@
 
 import type { Denial } from './parse';
 import policyData from './policy.json';
+import { suggestDbus } from './suggest-dbus';
 import { compileGlob, covers, grantedAccess, ownerAllows, usesSnapVariables } from './glob';
 
 export interface Suggestion {
@@ -364,8 +365,9 @@ function suggestApparmor(d: Denial, c: Compiled): Suggestion {
     return { ...fromGrants(sends ? [SIGNAL_SEND] : []), hints: [HINTS.doNothing] };
   }
   if (d.family !== null) return suggestNetwork(d, c);
-  if (d.dbus !== null || d.mount !== null) {
-    // D-Bus and mount rules are not in the generated policy table: no honest interface suggestion
+  if (d.dbus !== null) return { ...suggestDbus(d), hints: [] };
+  if (d.mount !== null) {
+    // mount rules are not in the generated policy tables: no honest interface suggestion
     return { candidates: [], privileged: [], hints: [] };
   }
   if (d.path !== null) return suggestFile(d, c);
@@ -398,11 +400,13 @@ interface MemoEntry {
   capability: string | null;
   family: string | null;
   sockType: string | null;
-  dbus: boolean;
+  /** D-Bus suggestions depend on every field of the message and its peer */
+  dbus: string | null;
   mount: boolean;
   snap: string | null;
   suggestion: Suggestion;
 }
+const dbusKey = (d: Denial) => (d.dbus ? JSON.stringify([d.dbus.bus, d.dbus.path, d.dbus.interface, d.dbus.member, d.dbus.name, d.peer]) : null);
 const apparmorMemo = new Map<string, Map<string, MemoEntry[]>>();
 const primaryOf = (d: Denial) => d.path ?? d.capability ?? d.family ?? d.operation ?? '';
 
@@ -422,7 +426,7 @@ function matches(e: MemoEntry, d: Denial): boolean {
     e.capability === d.capability &&
     e.family === d.family &&
     e.sockType === d.sockType &&
-    e.dbus === (d.dbus !== null) &&
+    e.dbus === dbusKey(d) &&
     e.mount === (d.mount !== null) &&
     e.snap === d.snap &&
     sameAccess(e.access, d.access)
@@ -455,7 +459,7 @@ function remember(d: Denial, suggestion: Suggestion): void {
     capability: d.capability,
     family: d.family,
     sockType: d.sockType,
-    dbus: d.dbus !== null,
+    dbus: dbusKey(d),
     mount: d.mount !== null,
     snap: d.snap,
     suggestion,
