@@ -74,6 +74,8 @@ export interface Denial {
   dbus: { bus: string | null; path: string | null; interface: string | null; member: string | null; name: string | null } | null;
   /** extra: mount details */
   mount: { fstype: string | null; srcname: string | null; flags: string | null } | null;
+  /** extra: a unix socket's own address and its peer's (addr=, peer_addr=; `@…` is an abstract socket), when logged */
+  unix?: { addr: string | null; peerAddr: string | null };
 }
 
 /** the fields this module reads; one fixed shape, so the scanner allocates nothing for the rest */
@@ -110,6 +112,8 @@ class Fields {
   fstype: string | undefined = undefined;
   srcname: string | undefined = undefined;
   flags: string | undefined = undefined;
+  addr: string | undefined = undefined;
+  peer_addr: string | undefined = undefined;
   arch: string | undefined = undefined;
   syscall: string | undefined = undefined;
   compat: string | undefined = undefined;
@@ -205,6 +209,8 @@ export function resolveSyscall(arch: string | null, nr: number | null): string |
 /** string fields the kernel may print hex-encoded (audit_log_untrustedstring) */
 const HEX_FIELDS = new Set([
   'name',
+  'addr',
+  'peer_addr',
   'comm',
   'exe',
   'profile',
@@ -652,6 +658,18 @@ function toApparmor(f: Fields, line: string, message: string, journalTime: strin
   d.ouid = int(f.ouid);
   d.access = splitMask(f.denied_mask ?? f.requested_mask ?? f.mask ?? f.denied ?? f.requested);
 
+  if (d.family === 'unix') {
+    // `none`: an unnamed socket; `?`: not known (user-space records)
+    // An abstract name with bytes the kernel will not print raw comes as `@` and hex (a trailing NUL included).
+    const address = (v: string | undefined) => {
+      if (v === undefined || v === 'none' || v === '?') return null;
+      if (/^@(?:[0-9A-F]{2})+$/.test(v)) return `@${decodeHex(v.slice(1))}`;
+      return str(v);
+    };
+    const unix = { addr: address(f.addr), peerAddr: address(f.peer_addr) };
+    if (unix.addr !== null || unix.peerAddr !== null) d.unix = unix;
+  }
+
   const op = d.operation ?? '';
   const isDbus = op.startsWith('dbus') || f.bus !== undefined;
   if (isDbus) {
@@ -847,6 +865,7 @@ function copyDenial(t: Denial, time: string | null, raw: string): Denial {
     signal: t.signal,
     dbus: t.dbus && { ...t.dbus },
     mount: t.mount && { ...t.mount },
+    ...(t.unix ? { unix: { ...t.unix } } : {}),
   };
 }
 

@@ -47,7 +47,12 @@ const ACCESS_WORDS: Record<string, string> = { r: 'read', w: 'write', a: 'append
 export function describeDenial(d: Denial): string {
   if (d.kind === 'seccomp') return `syscall ${d.syscall ?? (d.syscallNumber !== null ? `#${d.syscallNumber}` : '?')}${d.arch && d.arch !== 'x86_64' ? ` (${d.arch})` : ''}`;
   if (d.capability) return `capability ${d.capability}`;
-  if (d.family) return `network ${d.family}${d.sockType ? ` ${d.sockType}` : ''}`;
+  if (d.family) {
+    const socket = `network ${d.family}${d.sockType ? ` ${d.sockType}` : ''}`;
+    // which socket: the peer's address (connect, send) or its own (bind, listen)
+    if (d.unix) return [socket, d.unix.peerAddr ? `to ${d.unix.peerAddr}` : null, d.unix.addr ? `at ${d.unix.addr}` : null].filter(Boolean).join(' ');
+    return socket;
+  }
   if (d.dbus) {
     // destination, interface.member and object path, as dbus-daemon logs them (not just "peer unconfined")
     const b = d.dbus;
