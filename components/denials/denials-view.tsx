@@ -137,8 +137,9 @@ export function DenialsView({ fixedSnap }: { fixedSnap?: string }) {
   const mutes = useMutes();
   const [snapText, setSnapText] = useState(snap);
   const query = useMemo<DenialQuery>(
-    () => ({ snap: snap || null, kind: kind === 'apparmor' || kind === 'seccomp' ? kind : null, range, limit: DENIAL_GROUP_LIMIT }),
-    [snap, kind, range],
+    // noisiest first asks the server for the noisiest groups, not just a re-sort of the most recent ones
+    () => ({ snap: snap || null, kind: kind === 'apparmor' || kind === 'seccomp' ? kind : null, range, limit: DENIAL_GROUP_LIMIT, order: order === 'noisiest' ? order : null }),
+    [snap, kind, range, order],
   );
   const { data, error, mutate } = useDenials(query);
   // The snap picker lists every snap with denials (not needed when the page is about one snap).
@@ -213,7 +214,7 @@ export function DenialsView({ fixedSnap }: { fixedSnap?: string }) {
         ) : null}
         {data ? (
           <span className="text-sm text-slate-600 dark:text-slate-400" data-testid="denial-total" aria-live="polite">
-            {data.total} denials in {data.groupsTotal} groups{data.groupsTotal > data.groups.length ? ` (the ${data.groups.length} most recent shown; filter by snap to see the rest)` : ''}
+            {data.total} denials in {data.groupsTotal} groups{data.groupsTotal > data.groups.length ? ` (the ${data.groups.length} ${order === 'noisiest' ? 'noisiest' : 'most recent'} shown; filter by snap to see the rest)` : ''}
           </span>
         ) : null}
       </div>

@@ -22,14 +22,15 @@ export const denialFilterSchema = z
     snap: z.string().refine(isValidSnapName, 'invalid snap name').nullish(),
     kind: z.enum(['apparmor', 'seccomp']).nullish(),
     range: z.enum(['1h', '6h', '24h', '7d', 'all']).nullish(),
-    /** At most this many groups (most recent first). */
+    /** At most this many groups: the most recent, or with `order=noisiest` those with the most denials. */
     limit: z.coerce.number().int().min(1).max(100_000).nullish(),
+    order: z.enum(['recent', 'noisiest']).nullish(),
   })
   .strict();
 export type DenialQuery = z.infer<typeof denialFilterSchema>;
 
 export function denialsKey(host: string | null, q: DenialQuery): string {
-  return withQuery(hostApi(host, '/denials'), { snap: q.snap, kind: q.kind, range: q.range, limit: q.limit });
+  return withQuery(hostApi(host, '/denials'), { snap: q.snap, kind: q.kind, range: q.range, limit: q.limit, order: q.order });
 }
 
 export function sinceOf(range: RangeId | null | undefined, now = Date.now()): string | null {
@@ -61,7 +62,7 @@ export function analyzePath(host: string | null): string {
 /** This bounds the memory one pasted log can take. */
 export const MAX_PASTED_LOG = 5 * 1024 * 1024;
 export const analyzeBodySchema = denialFilterSchema
-  .omit({ range: true, limit: true })
+  .omit({ range: true, limit: true, order: true })
   .extend({ text: z.string().min(1, 'the log is empty').max(MAX_PASTED_LOG) })
   .strict();
 export interface AnalyzeResponse extends DenialReport {

@@ -23,6 +23,8 @@ export interface DenialFilter {
   kind?: 'apparmor' | 'seccomp' | null;
   since?: string | null;
   limit?: number | null;
+  /** which groups `limit` keeps: the most recent (default) or those with the most denials */
+  order?: 'recent' | 'noisiest' | null;
 }
 
 export interface HostContext {
@@ -117,6 +119,7 @@ export async function recentDenials(host: Host, filter: DenialFilter): Promise<D
     report = { ...report, groups: withAnswers(report.groups, ctx) };
   }
   const groupsTotal = report.groups.length;
+  if (filter.order === 'noisiest') report = { ...report, groups: [...report.groups].sort((a, b) => b.count - a.count) };
   if (filter.limit && groupsTotal > filter.limit) report = { ...report, groups: report.groups.slice(0, filter.limit) };
   return {
     ...report,

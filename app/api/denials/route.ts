@@ -7,6 +7,6 @@ import { denialFilterSchema, sinceOf, type DenialsResponse } from '@/lib/contrac
 export const dynamic = 'force-dynamic';
 
 export const GET = withAuth(async (req, { params }) => {
-  const { snap, kind, range, limit } = parseQuery(req, denialFilterSchema);
-  return Response.json((await recentDenials(await hostOf(params), { snap, kind, since: sinceOf(range), limit })) satisfies DenialsResponse);
+  const { snap, kind, range, limit, order } = parseQuery(req, denialFilterSchema);
+  return Response.json((await recentDenials(await hostOf(params), { snap, kind, since: sinceOf(range), limit, order })) satisfies DenialsResponse);
 });
