@@ -45,6 +45,26 @@ describe('adminAnswer', () => {
     });
   });
 
+  it("connect: kubernetes-support plugs with a flavor come after the one without, with the caveat that they get only part of its rules", () => {
+    // /run/flannel/… is granted only by kubernetes-support (super-privileged, so every plug says so)
+    const d = denial('audit: type=1400 audit(1700000000.000:1): apparmor="DENIED" operation="open" class="file" profile="snap.microk8s.daemon-flanneld" name="/run/flannel/subnet.env" pid=1 comm="flanneld" requested_mask="r" denied_mask="r" fsuid=0 ouid=0');
+    const attrs = new Map([
+      ['microk8s:k8s-kubelet', { flavor: 'kubelet' }],
+      ['microk8s:k8s-kubeproxy', { flavor: 'kubeproxy' }],
+    ]);
+    const a = adminAnswer(d, suggestInterfaces(d), microk8s, { attrs });
+    expect(a.kind).toBe('connect');
+    if (a.kind !== 'connect') return;
+    expect(a.plugs.map((p) => p.plug)).toEqual(['docker-privileged', 'docker-unprivileged', 'k8s-journald', 'kubernetes-support', 'k8s-kubelet', 'k8s-kubeproxy']);
+    const kubelet = a.plugs.find((p) => p.plug === 'k8s-kubelet')!;
+    expect(kubelet.flavor).toBe('kubelet');
+    expect(kubelet.warning).toMatch(/^kubernetes-support is super-privileged .*; k8s-kubelet has flavor "kubelet", which gets only part of kubernetes-support's rules/);
+    expect(a.plugs.find((p) => p.plug === 'kubernetes-support')!.warning).not.toMatch(/flavor/);
+    // without attributes read (snapd < 2.64), no flavor is claimed
+    const bare = adminAnswer(d, suggestInterfaces(d), microk8s);
+    if (bare.kind === 'connect') expect(bare.plugs.every((p) => p.flavor === undefined)).toBe(true);
+  });
+
   it('connect: a plug named differently from its interface (docker-support via docker-privileged…)', () => {
     const d = asMicrok8s(lineOf('dmesg.log', 12)); // symlink create in /dev/char → only docker-support grants it
     expect(answer(d, microk8s)).toEqual({

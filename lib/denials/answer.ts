@@ -29,6 +29,8 @@ export interface AnsweredPlug {
   paths?: string[];
   /** set when the interface is super-privileged or high/critical risk: said before anyone connects it */
   warning?: string;
+  /** kubernetes-support's `flavor`: the plug gets only part of the interface's rules */
+  flavor?: string;
 }
 
 export type AdminAnswer =
@@ -172,8 +174,11 @@ type Tier = { connected: AnsweredPlug[]; unconnected: AnsweredPlug[] };
 
 function warned(p: AnsweredPlug): AnsweredPlug {
   const w = broadness(p.interface);
-  return w ? { ...p, warning: w } : p;
+  return w ? { ...p, warning: p.warning ? `${w}; ${p.warning}` : w } : p;
 }
+
+/** Plugs that get all of their interface's rules before those with a flavor that gets only part. */
+const wholeFirst = (plugs: AnsweredPlug[]) => [...plugs].sort((a, b) => Number(a.flavor !== undefined) - Number(b.flavor !== undefined));
 
 /** Judges connected plugs against the time of the group's last denial. */
 function timed(snap: string, plugs: AnsweredPlug[], lastSeen: string | null, times: ReadonlyMap<string, ConnectionTime> | undefined): AdminAnswer {
@@ -214,12 +219,12 @@ export function adminAnswer(d: Denial, suggestion: Suggestion, snapConnections: 
   const connected = [...files.connected, ...ordinary.connected];
   if (connected.length > 0) return timed(snap, connected, lastSeen, ctx.connectedAt);
   // Narrowest first: a file plug whose paths cover it, or an ordinary interface, before a broad one (system-backup…).
-  const unconnected = [...files.unconnected, ...ordinary.unconnected.map(warned)];
+  const unconnected = [...files.unconnected, ...wholeFirst(ordinary.unconnected).map(warned)];
   const narrow = unconnected.filter((p) => !p.warning);
   if (unconnected.length > 0) return { kind: 'connect', snap, plugs: narrow.length ? narrow : unconnected };
   // Super-privileged and attribute variants (home with read: all…): another plug of the same interface may carry
   // the attribute that grants it, so an unconnected one is still worth connecting (with its warning).
-  if (privileged.unconnected.length > 0) return { kind: 'connect', snap, plugs: privileged.unconnected.map(warned) };
+  if (privileged.unconnected.length > 0) return { kind: 'connect', snap, plugs: wholeFirst(privileged.unconnected).map(warned) };
   if (privileged.connected.length > 0) return timed(snap, privileged.connected, lastSeen, ctx.connectedAt);
   return { kind: 'no-plug', snap, advice: publisherAdvice(suggestion, d) };
 }
@@ -248,6 +253,22 @@ function notAboutPlugs(d: Denial, snapConnections: ConnectionRow[] | null): Admi
   return null;
 }
 
+/**
+ * A kubernetes-support plug with a `flavor` gets only part of the interface's rules (snapd
+ * interfaces/builtin/kubernetes_support.go: the common snippet plus kubelet's, kubeproxy's or autobind-unix's),
+ * and the policy table does not say which part a rule is in: such a plug is named with that caveat, after
+ * the plugs that get all of it.
+ */
+function flavoured(p: AnsweredPlug, attrs: Attrs | undefined): AnsweredPlug {
+  const flavor = attrs?.flavor;
+  if (p.interface !== 'kubernetes-support' || typeof flavor !== 'string' || flavor === '') return p;
+  return {
+    ...p,
+    flavor,
+    warning: `${p.plug} has flavor "${flavor}", which gets only part of kubernetes-support's rules; whether that part allows this is not known here (a kubernetes-support plug without a flavor gets all of them)`,
+  };
+}
+
 function tiers(d: Denial, suggestion: Suggestion, rows: ConnectionRow[], attrs: ReadonlyMap<string, Attrs> | undefined) {
   const own = rows.filter((row) => row.plug?.snap === d.snap);
   const toPlug = (row: ConnectionRow): AnsweredPlug => ({ plug: row.plug?.name ?? '', interface: row.interface });
@@ -264,7 +285,7 @@ function tiers(d: Denial, suggestion: Suggestion, rows: ConnectionRow[], attrs: 
   const tier = (interfaces: readonly string[]) => {
     const wanted = new Set(interfaces);
     const byName = (a: AnsweredPlug, b: AnsweredPlug) => interfaces.indexOf(a.interface) - interfaces.indexOf(b.interface) || a.plug.localeCompare(b.plug);
-    return split(own.filter((row) => wanted.has(row.interface)), byName);
+    return split(own.filter((row) => wanted.has(row.interface)), byName, (p) => flavoured(p, attrs?.get(`${d.snap}:${p.plug}`)));
   };
   const pathsOf = (row: ConnectionRow) => grantingPaths(row.interface, attrs?.get(`${d.snap}:${row.plug?.name ?? ''}`), d);
   const files = split(

@@ -73,7 +73,8 @@ async function readFileAttrs(host: Host): Promise<Map<string, Attrs>> {
   try {
     if (!(await hasDebugApi(host))) return out;
     const reading = await readAttributes(host, { interfaces: [] });
-    for (const p of reading.plugs) if (p.interface === 'personal-files' || p.interface === 'system-files') out.set(`${p.snap}:${p.name}`, p.attrs);
+    // file plugs' paths, and kubernetes-support's flavor (which part of its rules a plug gets)
+    for (const p of reading.plugs) if (p.interface === 'personal-files' || p.interface === 'system-files' || p.interface === 'kubernetes-support') out.set(`${p.snap}:${p.name}`, p.attrs);
   } catch {
     // without attributes, file plugs are simply not matched
   }
