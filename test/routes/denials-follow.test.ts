@@ -1,27 +1,12 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { kernLogHost } from '../support/kern-log-host';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 
 // GET /api/denials/follow (live follow, like snappy-debug's scanlog) on the simulated host, its kernel
 // log read from /var/log/kern.log (the journal refused), so each test writes the exact lines it follows.
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-follow-'));
-const hostRoot = path.join(tmp, 'root');
-fs.mkdirSync(path.join(hostRoot, 'var/log'), { recursive: true });
-const KERN_LOG = path.join(hostRoot, 'var/log/kern.log');
-fs.writeFileSync(KERN_LOG, '');
-process.env.CONFINEMENT_DASHBOARD_STATE_DIR = path.join(tmp, 'state');
-process.env.CONFINEMENT_DASHBOARD_HOST_MODE = 'demo';
-process.env.CONFINEMENT_DASHBOARD_DEMO_STATE = path.join(tmp, 'demo.json');
-process.env.CONFINEMENT_DASHBOARD_DEMO_ROOT = hostRoot;
-process.env.DEMO_JOURNAL_DENIED = '1';
-process.env.CONFINEMENT_DASHBOARD_TOKEN = (await import('node:crypto')).randomBytes(32).toString('base64url');
-afterAll(() => {
-  vi.useRealTimers();
-  delete process.env.DEMO_JOURNAL_DENIED;
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
+const { kernLog: KERN_LOG } = kernLogHost('cd-follow-');
+afterAll(() => vi.useRealTimers());
 
 const route = await import('@/app/api/denials/follow/route');
 const hostRoute = await import('@/app/api/hosts/[host]/denials/follow/route');

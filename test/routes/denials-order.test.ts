@@ -1,23 +1,10 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { kernLogHost } from '../support/kern-log-host';
 
 // GET /api/denials?order=noisiest&limit=N keeps the N groups with the most denials, not the N most recent
 // re-sorted (review problem 19). The kernel log is /var/log/kern.log of the simulated host (journal refused).
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-order-'));
-const hostRoot = path.join(tmp, 'root');
-fs.mkdirSync(path.join(hostRoot, 'var/log'), { recursive: true });
-process.env.CONFINEMENT_DASHBOARD_STATE_DIR = path.join(tmp, 'state');
-process.env.CONFINEMENT_DASHBOARD_HOST_MODE = 'demo';
-process.env.CONFINEMENT_DASHBOARD_DEMO_STATE = path.join(tmp, 'demo.json');
-process.env.CONFINEMENT_DASHBOARD_DEMO_ROOT = hostRoot;
-process.env.DEMO_JOURNAL_DENIED = '1';
-process.env.CONFINEMENT_DASHBOARD_TOKEN = (await import('node:crypto')).randomBytes(32).toString('base64url');
-afterAll(() => {
-  delete process.env.DEMO_JOURNAL_DENIED;
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
+const { kernLog } = kernLogHost('cd-order-');
 
 const route = await import('@/app/api/denials/route');
 const { denialsKey } = await import('@/lib/contracts/denials');
@@ -43,7 +30,7 @@ describe('GET /api/denials order', () => {
       line(t0 + 200, 'firefox', '/dev/video0'),
       line(t0 + 300, 'lxd', '/sys/kernel/x'),
     ];
-    fs.writeFileSync(path.join(hostRoot, 'var/log/kern.log'), `${lines.join('\n')}\n`);
+    fs.writeFileSync(kernLog, `${lines.join('\n')}\n`);
     const recent = await get(null);
     expect(recent.groupsTotal).toBe(4);
     expect(recent.groups.map((g) => g.snap)).toEqual(['lxd', 'firefox']);
