@@ -1,10 +1,9 @@
 import 'server-only';
-import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { settings } from '../config';
 import { NotFound } from '../errors/problem';
-import { ensurePrivateDir } from '../state/private-files';
+import { readStateFile, writeStateFile } from '../state/private-files';
 import type { DenialMute } from '../contracts/denials';
 
 /**
@@ -24,13 +23,8 @@ function file(): string {
 }
 
 function readAll(): MuteFile {
-  let text: string;
-  try {
-    text = fs.readFileSync(file(), 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, hosts: {} };
-    throw e;
-  }
+  const text = readStateFile(file());
+  if (text === null) return { version: 1, hosts: {} };
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -50,11 +44,7 @@ function serially<T>(fn: () => T): Promise<T> {
 }
 
 function writeAll(data: MuteFile): void {
-  const dir = settings().stateDir;
-  ensurePrivateDir(dir);
-  const tmp = `${file()}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, `${JSON.stringify(data, null, 1)}\n`, { mode: 0o600 });
-  fs.renameSync(tmp, file());
+  writeStateFile(settings().stateDir, file(), `${JSON.stringify(data, null, 1)}\n`);
 }
 
 export function listMutes(hostId: string): DenialMute[] {

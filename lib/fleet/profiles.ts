@@ -1,11 +1,10 @@
 import 'server-only';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { settings } from '../config';
 import { InvalidInput, NotFound } from '../errors/problem';
-import { ensurePrivateDir } from '../state/private-files';
+import { writeStateFile } from '../state/private-files';
 import type { Host } from '../host';
 import { connections } from '../snap/queries';
 import { formatEndpoint } from '../snap/parse';
@@ -66,12 +65,9 @@ export function getProfile(name: string): Profile {
 export function saveProfile(profile: Profile): Profile {
   const checked = profileSchema.parse(profile);
   const file = fileOf(checked.name);
-  ensurePrivateDir(dir());
   const { name, ...body } = checked;
   void name;
-  const tmp = `${file}.${crypto.randomBytes(6).toString('hex')}.tmp`;
-  fs.writeFileSync(tmp, `# Confinement Dashboard profile: the connections ${checked.snap} should have.\n${stringifyYaml(body)}`, { mode: 0o600 });
-  fs.renameSync(tmp, file);
+  writeStateFile(dir(), file, `# Confinement Dashboard profile: the connections ${checked.snap} should have.\n${stringifyYaml(body)}`);
   return checked;
 }
 

@@ -118,3 +118,28 @@ export function generateSecret(): string {
   return crypto.randomBytes(32).toString('base64url');
 }
 
+
+/** A file of the dashboard's own state as text; null when it does not exist yet. */
+export function readStateFile(file: string): string | null {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    if (errno(e) === 'ENOENT') return null;
+    throw e;
+  }
+}
+
+/**
+ * Writes a file of the dashboard's own state whole (0600, a temporary file renamed over it), in
+ * the private state directory `dir`: a reader never sees half a file.
+ */
+export function writeStateFile(dir: string, file: string, text: string): void {
+  ensurePrivateDir(dir);
+  const tmp = `${file}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`;
+  try {
+    fs.writeFileSync(tmp, text, { mode: 0o600 });
+    fs.renameSync(tmp, file);
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+}
