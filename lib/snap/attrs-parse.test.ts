@@ -1,14 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import path from 'node:path';
-import os from 'node:os';
-import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseConnectionsApi, parseInterfaceAttrs, versionAtLeast } from './attrs-parse';
 
 const LAB = fileURLToPath(new URL('../../test/fixtures/snapd-lab/', import.meta.url));
-const DEMO_STATE = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cd-attrs-')), 'demo.json');
 const FIX = fileURLToPath(new URL('../../test/fixtures/snapd-lab/', import.meta.url));
 
 describe('parseConnectionsApi (snap debug api /v2/connections…)', () => {
@@ -24,16 +19,6 @@ describe('parseConnectionsApi (snap debug api /v2/connections…)', () => {
     expect(plug('k8s-kubelet')?.attrs).toEqual({ flavor: 'kubelet' });
     expect(plug('network')?.attrs).toEqual({});
     expect(r.slots.find((s) => s.name === 'microk8s')?.attrs).toEqual({ content: 'microk8s', source: { read: ['$SNAP_DATA/credentials'] } });
-  });
-
-  it('the indented, key-sorted form snap debug api prints parses to the same (the demo host prints it)', () => {
-    const out = execFileSync(process.execPath, [path.resolve('demo/bin/snap'), 'debug', 'api', '/v2/connections?snap=juju&select=all'], {
-      env: { ...process.env, CONFINEMENT_DASHBOARD_DEMO_STATE: DEMO_STATE },
-      encoding: 'utf8',
-    });
-    expect(out).toMatch(/^\{\n {2}"result": \{/);
-    const r = parseConnectionsApi(out);
-    expect(r.plugs.find((p) => p.name === 'dot-kubernetes')?.attrs).toEqual({ read: ['$HOME/.kube'] });
   });
 
   it('an error answer is an error, with snapd\'s message', () => {
@@ -76,15 +61,6 @@ describe('parseInterfaceAttrs (snap interface IFACE --attrs)', () => {
       { snap: 'microk8s', name: 'docker-unprivileged', interface: 'docker-support', attrs: { 'privileged-containers': 'false' } },
       { snap: 'other', name: 'docker-support', interface: 'docker-support', attrs: { flavor: 'x' } },
     ]);
-  });
-
-  it('the demo host prints the same shape', () => {
-    const out = execFileSync(process.execPath, [path.resolve('demo/bin/snap'), 'interface', '--attrs', 'content'], {
-      env: { ...process.env, CONFINEMENT_DASHBOARD_DEMO_STATE: DEMO_STATE },
-      encoding: 'utf8',
-    });
-    const r = parseInterfaceAttrs(out);
-    expect(r.plugs.find((p) => p.snap === 'firefox' && p.name === 'gtk-3-themes')?.attrs).toEqual({ content: 'gtk-3-themes', 'default-provider': 'gtk-common-themes', target: '$SNAP/data-dir/themes' });
   });
 
   it('refuses text without a name line', () => {
