@@ -59,6 +59,3 @@ export function suggestDbus(d: Denial): { candidates: string[]; privileged: stri
   for (const c of candidates) privileged.delete(c);
   return { candidates: [...candidates].sort(), privileged: [...privileged].sort() };
 }
-
-/** Where the rules come from, for the provenance note and tests. */
-export const DBUS_POLICY_SOURCE = dbusPolicy.source;

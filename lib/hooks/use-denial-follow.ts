@@ -41,7 +41,6 @@ export function useDenialFollow(query: Pick<DenialQuery, 'snap' | 'kind'>, follo
       refreshInterval: FOLLOW_EVERY_MS,
       dedupingInterval: 0,
       revalidateOnFocus: false,
-      revalidateIfStale: true,
       // SWR stops polling while the last ask failed: ask again in 2 s, from the same place (nothing is lost),
       // unless asking again cannot help
       onErrorRetry: (err, _key, _config, revalidate, { retryCount }) => {
