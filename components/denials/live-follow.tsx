@@ -30,7 +30,7 @@ function verdict(a: AdminAnswer): { text: string; tone: Tone } {
     case 'no-plug':
       return { text: 'no plug allows it: publisher', tone: 'neutral' };
     case 'snapd-helper':
-      return { text: `snapd helper ${a.helper}`, tone: 'info' };
+      return { text: "snapd's helper, not an app", tone: 'info' };
     case 'unknown-snap':
       return { text: 'snap not known', tone: 'neutral' };
     case 'interfaces-only':
@@ -49,7 +49,8 @@ function FeedLine({ event, group, readOnly, muted, onToggleMute }: { event: Feed
       <details className="group">
         <summary className="flex cursor-pointer flex-wrap items-center gap-x-2 gap-y-1 px-2 py-1.5 text-sm hover:bg-slate-50 dark:hover:bg-slate-800/60">
           <time className="w-28 shrink-0 font-mono text-xs text-slate-600 dark:text-slate-400" dateTime={event.time ?? undefined}>{clock(event.time)}</time>
-          <strong className="shrink-0">{group?.snap ?? 'unknown snap'}</strong>
+          {/* snap-confine's denials belong to no snap: name the helper, not "unknown snap" */}
+          <strong className="shrink-0">{group?.snap ?? (group?.answer.kind === 'snapd-helper' ? group.answer.helper : 'unknown snap')}</strong>
           {group ? <Badge tone={group.kind === 'seccomp' ? 'info' : 'neutral'}>{group.kind}</Badge> : null}
           <span className="min-w-0 break-all font-mono text-xs">{group?.what ?? 'denied operation'}</span>
           {event.comm ? <span className="text-xs text-slate-500 dark:text-slate-400">({event.comm}{event.pid !== null ? ` ${event.pid}` : ''})</span> : null}
@@ -118,7 +119,7 @@ export function LiveFollow({
         </h2>
         <span className="text-sm text-slate-600 dark:text-slate-400" data-testid="follow-status">
           {feed.startedAt ? `since ${clock(feed.startedAt)}` : 'starting…'} · checks every {FOLLOW_EVERY_MS / 1000} s
-          {paused ? <> · <strong className="text-amber-800 dark:text-amber-300" data-testid="follow-waiting">{plural(waiting, 'new denial')} waiting</strong></> : null}
+          {paused ? <> · <span className={waiting ? 'font-semibold text-amber-800 dark:text-amber-300' : ''} data-testid="follow-waiting">{plural(waiting, 'new denial')} waiting</span></> : null}
         </span>
         <span className="ml-auto flex gap-2">
           {paused ? (
