@@ -245,3 +245,9 @@ export function permsCover(perms: string, access: readonly string[]): boolean {
 export function ownerAllows(owner: boolean, fsuid: number | null, ouid: number | null): boolean {
   return !owner || (fsuid !== null && ouid !== null && fsuid === ouid);
 }
+
+/** The options that fill a snap's variables for the instance named in a denial (`foo_bar` is snap `foo`). */
+export function snapGlobOptions(instance: string | null): GlobOptions {
+  if (!instance) return {};
+  return { snapName: instance.split('_')[0] ?? instance, snapInstanceName: instance };
+}

@@ -60,8 +60,6 @@ describe('classic cases (shared reference §4.4)', () => {
     expect(dgram.candidates).toEqual(['kernel-crypto-api', 'network', 'network-bind', 'network-control', 'network-observe']);
     const inet = suggestInterfaces(aa('operation="create" family="inet" sock_type="stream" denied_mask="create"'));
     expect(inet.candidates).toEqual(['network', 'network-bind']); // via <abstractions/nameservice>
-    const unix = suggestInterfaces(denial(lineOf('dmesg.log', 13)));
-    expect(unix).toEqual({ candidates: [], privileged: [], hints: [] });
   });
 
   it('syscall sched_setattr → process-control (x86_64 314, aarch64 274)', () => {
@@ -181,8 +179,94 @@ describe('files', () => {
     expect(suggestInterfaces(reboot).candidates).not.toContain('shutdown');
   });
 
-  it('mount denials: no rules in the tables, so no interface', () => {
+});
+
+describe('unix sockets (unix-policy.json)', () => {
+  it("opengl's rule for Xorg's peer label allows the unnamed socket pair passed from Xorg (snapd#15181)", () => {
+    expect(suggestInterfaces(denial(lineOf('unix-mount.log', 1)))).toEqual({ candidates: ['opengl'], privileged: [], hints: [] });
+  });
+
+  it("the same socket pair from another peer: no rule names it (opengl's names Xorg)", () => {
+    const other = lineOf('unix-mount.log', 1).replace('peer="Xorg"', 'peer="unconfined"');
+    expect(suggestInterfaces(denial(other))).toEqual({ candidates: [], privileged: [], hints: [] });
+  });
+
+  it("docker's containerd-shim socket (abstract, hex decoded, the kernel's NUL dropped): only docker-support, which is super-privileged", () => {
+    // docker_support.go: unix (bind,listen) type=stream addr="@/containerd-shim/**.sock\x00",
+    expect(suggestInterfaces(denial(lineOf('dmesg.log', 14)))).toEqual({ candidates: [], privileged: ['docker-support'], hints: [] });
+  });
+
+  it('an unnamed dgram bind: no plug an ordinary snap may use grants it', () => {
+    // docker-support and kubernetes-support (its autobind-unix snippet) have `unix (bind) type=dgram,`
+    expect(suggestInterfaces(denial(lineOf('dmesg.log', 13)))).toEqual({ candidates: [], privileged: ['docker-support', 'kubernetes-support'], hints: [] });
+  });
+
+  it('operations and type must be granted: a connect is not a bind, a dgram is not a stream', () => {
+    // firewall_control.go: unix (bind, listen) type=stream addr="@xtables",
+    const bind = (fields: string) => aa(`operation="bind" family="unix" sock_type="stream" protocol=0 addr="@xtables" ${fields}`);
+    expect(suggestInterfaces(bind('requested_mask="bind" denied_mask="bind"')).candidates).toEqual(['firewall-control']);
+    expect(suggestInterfaces(bind('requested_mask="connect" denied_mask="connect"')).candidates).toEqual([]);
+    const dgram = aa('operation="bind" family="unix" sock_type="dgram" protocol=0 requested_mask="bind" denied_mask="bind" addr="@xtables"');
+    expect(suggestInterfaces(dgram).candidates).toEqual([]);
+  });
+
+  it("a peer that must be the slot's snap: a snap label fits, an unconfined peer or none logged does not", () => {
+    // mir.go: unix (receive, send) type=seqpacket addr=none peer=(label=###SLOT_SECURITY_TAGS###),
+    const send = (peer: string) => aa(`operation="sendmsg" family="unix" sock_type="seqpacket" protocol=0 requested_mask="send" denied_mask="send" addr=none peer_addr=none${peer}`);
+    expect(suggestInterfaces(send(' peer="snap.mir-kiosk.mir-kiosk"')).candidates).toContain('mir');
+    expect(suggestInterfaces(send(' peer="unconfined"')).candidates).not.toContain('mir');
+    expect(suggestInterfaces(send('')).candidates).not.toContain('mir');
+  });
+});
+
+describe('mounts (mount-policy.json)', () => {
+  it("umount of a network namespace: network-control's `umount /run/netns/*,` (snapd#15171)", () => {
+    expect(suggestInterfaces(denial(lineOf('unix-mount.log', 2)))).toEqual({ candidates: ['network-control'], privileged: [], hints: [] });
+  });
+
+  it("snap-update-ns bind-mounting /etc/apparmor.d and snap-confine's tmpfs: no plug grants them", () => {
     expect(suggestInterfaces(denial(lineOf('dmesg.log', 15)))).toEqual({ candidates: [], privileged: [], hints: [] });
+    expect(suggestInterfaces(denial(lineOf('dmesg.log', 16)))).toEqual({ candidates: [], privileged: [], hints: [] });
+  });
+
+  it('flags are matched as a set: rshared on /run/netns/ is network-control\'s, private is nobody\'s', () => {
+    // network_control.go: mount options=(rw, rshared) -> /run/netns/,
+    const netns = (flags: string) => aa(`operation="mount" class="mount" info="failed flags match" error=-13 name="/run/netns/" flags="${flags}"`);
+    expect(suggestInterfaces(netns('rw, rshared')).candidates).toEqual(['network-control']);
+    expect(suggestInterfaces(netns('rw, private')).candidates).toEqual([]);
+  });
+
+  it("a rule that needs a type or a source the line does not carry is not taken; the snap's own directories only", () => {
+    // nfs_mount.go: mount fstype=nfs{,4} *:** -> /var/snap/{@{SNAP_NAME},@{SNAP_INSTANCE_NAME}}/common/{,**},
+    const nfs = (snap: string, fields: string) =>
+      denial(`audit: type=1400 audit(1700000000.000:1): apparmor="DENIED" operation="mount" class="mount" info="failed mntpnt match" error=-13 profile="snap.${snap}.app" name="/var/snap/foo/common/share/" pid=1 comm="mount.nfs" ${fields}`);
+    expect(suggestInterfaces(nfs('foo', 'fstype="nfs4" srcname="server:/export"')).candidates).toEqual(['nfs-mount']);
+    expect(suggestInterfaces(nfs('foo', 'srcname="server:/export"')).candidates).toEqual([]);
+    expect(suggestInterfaces(nfs('bar', 'fstype="nfs4" srcname="server:/export"')).candidates).toEqual([]);
+  });
+});
+
+describe('memo', () => {
+  it('two unix denials that differ only in their peer do not share an answer', () => {
+    const xorg = denial(lineOf('unix-mount.log', 1));
+    const other = denial(lineOf('unix-mount.log', 1).replace('peer="Xorg"', 'peer="snap.other.app"'));
+    expect(suggestInterfaces(xorg).candidates).toEqual(['opengl']);
+    expect(suggestInterfaces(other).candidates).toEqual([]);
+    expect(suggestInterfaces(xorg).candidates).toEqual(['opengl']);
+  });
+
+  it('two unix denials that differ only in their address do not share an answer', () => {
+    const at = (addr: string) => aa(`operation="bind" family="unix" sock_type="stream" protocol=0 requested_mask="bind" denied_mask="bind" addr="${addr}"`);
+    expect(suggestInterfaces(at('@xtables')).candidates).toEqual(['firewall-control']);
+    expect(suggestInterfaces(at('@other')).candidates).toEqual([]);
+  });
+
+  it('two mount denials at the same mount point with other flags, type or source do not share an answer', () => {
+    const netns = (fields: string) => aa(`operation="mount" class="mount" info="failed flags match" error=-13 name="/run/netns/" ${fields}`);
+    expect(suggestInterfaces(netns('flags="rw, rshared"')).candidates).toEqual(['network-control']);
+    expect(suggestInterfaces(netns('flags="rw, private"')).candidates).toEqual([]);
+    expect(suggestInterfaces(netns('srcname="/run/netns/" flags="rw, bind"')).candidates).toEqual(['network-control']);
+    expect(suggestInterfaces(netns('srcname="/etc/" flags="rw, bind"')).candidates).toEqual([]);
   });
 });
 

@@ -3,7 +3,9 @@
  * (shared reference §4.3/§4.4) from snapd 2.76.3's plug-side policy (policy.json, see POLICY-PROVENANCE.md).
  *
  * PURE module. The policy's 1317 file globs are compiled once, on first use, and indexed by the first path
- * segment they can match; answers are memoised because logs repeat the same denial many times.
+ * segment they can match; answers are memoised (suggest-memo.ts) because logs repeat the same denial many times.
+ * D-Bus, unix socket and mount denials are matched against their own generated tables (suggest-dbus.ts,
+ * suggest-unix.ts, suggest-mount.ts).
  *
  * - candidates: interfaces an ordinary snap may plug whose rules grant the access (what snappy-debug lists).
  * - privileged: super-privileged interfaces (allow-installation: false), browser-support, and
@@ -18,6 +20,9 @@
 import type { Denial } from './parse';
 import policyData from './policy.json';
 import { suggestDbus } from './suggest-dbus';
+import { denialMemo } from './suggest-memo';
+import { suggestMount } from './suggest-mount';
+import { suggestUnix } from './suggest-unix';
 import { compileGlob, covers, grantedAccess, ownerAllows, usesSnapVariables } from './glob';
 
 export interface Suggestion {
@@ -364,12 +369,11 @@ function suggestApparmor(d: Denial, c: Compiled): Suggestion {
     const sends = d.access.includes('send') || d.access.length === 0;
     return { ...fromGrants(sends ? [SIGNAL_SEND] : []), hints: [HINTS.doNothing] };
   }
+  // unix sockets are mediated by unix rules (unix-policy.json); policy.json has no `network unix` rule
+  if (d.family === 'unix') return { ...suggestUnix(d), hints: [] };
   if (d.family !== null) return suggestNetwork(d, c);
   if (d.dbus !== null) return { ...suggestDbus(d), hints: [] };
-  if (d.mount !== null) {
-    // mount rules are not in the generated policy tables: no honest interface suggestion
-    return { candidates: [], privileged: [], hints: [] };
-  }
+  if (d.mount !== null) return { ...suggestMount(d), hints: [] };
   if (d.path !== null) return suggestFile(d, c);
   return { candidates: [], privileged: [], hints: [] };
 }
@@ -381,96 +385,9 @@ function suggestSeccomp(d: Denial, c: Compiled): Suggestion {
 }
 
 // ---------------------------------------------------------------------------------------------
-// memo
+// answers
 
-/**
- * Answers are memoised per distinct access: a log repeats the same denial many times. The memo is looked up
- * without building a key string (that cost as much as the lookup saved): seccomp by syscall name, AppArmor by
- * snap, then by what was accessed (path, else capability, family or operation), then a short list of entries
- * compared field by field.
- */
-const MEMO_LIMIT = 20_000;
-let memoSize = 0;
-const seccompMemo = new Map<string, Suggestion>();
-interface MemoEntry {
-  path: string | null;
-  operation: string | null;
-  access: readonly string[];
-  owner: boolean;
-  capability: string | null;
-  family: string | null;
-  sockType: string | null;
-  /** D-Bus suggestions depend on every field of the message and its peer */
-  dbus: string | null;
-  mount: boolean;
-  snap: string | null;
-  suggestion: Suggestion;
-}
-const dbusKey = (d: Denial) => (d.dbus ? JSON.stringify([d.dbus.bus, d.dbus.path, d.dbus.interface, d.dbus.member, d.dbus.name, d.peer]) : null);
-const apparmorMemo = new Map<string, Map<string, MemoEntry[]>>();
-const primaryOf = (d: Denial) => d.path ?? d.capability ?? d.family ?? d.operation ?? '';
-
-const ownerOf = (d: Denial) => d.fsuid !== null && d.fsuid === d.ouid;
-
-function sameAccess(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-function matches(e: MemoEntry, d: Denial): boolean {
-  return (
-    e.path === d.path &&
-    e.operation === d.operation &&
-    e.owner === ownerOf(d) &&
-    e.capability === d.capability &&
-    e.family === d.family &&
-    e.sockType === d.sockType &&
-    e.dbus === dbusKey(d) &&
-    e.mount === (d.mount !== null) &&
-    e.snap === d.snap &&
-    sameAccess(e.access, d.access)
-  );
-}
-
-function remembered(d: Denial): Suggestion | undefined {
-  if (d.kind === 'seccomp') return seccompMemo.get(d.syscall ?? '');
-  const list = apparmorMemo.get(d.snap ?? '')?.get(primaryOf(d));
-  if (list) for (const e of list) if (matches(e, d)) return e.suggestion;
-  return undefined;
-}
-
-function remember(d: Denial, suggestion: Suggestion): void {
-  if (memoSize >= MEMO_LIMIT) {
-    seccompMemo.clear();
-    apparmorMemo.clear();
-    memoSize = 0;
-  }
-  memoSize++;
-  if (d.kind === 'seccomp') {
-    seccompMemo.set(d.syscall ?? '', suggestion);
-    return;
-  }
-  const entry: MemoEntry = {
-    path: d.path,
-    operation: d.operation,
-    access: [...d.access],
-    owner: ownerOf(d),
-    capability: d.capability,
-    family: d.family,
-    sockType: d.sockType,
-    dbus: dbusKey(d),
-    mount: d.mount !== null,
-    snap: d.snap,
-    suggestion,
-  };
-  let bySnap = apparmorMemo.get(d.snap ?? '');
-  if (!bySnap) apparmorMemo.set(d.snap ?? '', (bySnap = new Map()));
-  const key = primaryOf(d);
-  const list = bySnap.get(key);
-  if (list) list.push(entry);
-  else bySnap.set(key, [entry]);
-}
+const memo = denialMemo<Suggestion>();
 
 function copy(s: Suggestion): Suggestion {
   return { candidates: [...s.candidates], privileged: [...s.privileged], hints: [...s.hints] };
@@ -482,11 +399,11 @@ function copy(s: Suggestion): Suggestion {
  */
 export function suggestInterfaces(d: Denial): Suggestion {
   try {
-    const hit = remembered(d);
+    const hit = memo.get(d);
     if (hit) return copy(hit);
     const c = compile();
     const s = d.kind === 'seccomp' ? suggestSeccomp(d, c) : suggestApparmor(d, c);
-    remember(d, s);
+    memo.set(d, s);
     return copy(s);
   } catch {
     return { candidates: [], privileged: [], hints: [] };

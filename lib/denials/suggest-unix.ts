@@ -1,0 +1,100 @@
+import unixPolicy from './unix-policy.json';
+import { compileGlob, snapGlobOptions, usesSnapVariables } from './glob';
+import type { Denial } from './parse';
+
+/**
+ * The interfaces whose plug-side AppArmor policy has a unix rule that allows a denied unix socket operation:
+ * unix-policy.json, generated from snapd's interfaces/builtin/*.go by scripts/gen-unix-mount-policy.mjs
+ * (provenance in the file and in POLICY-PROVENANCE.md). Pure.
+ *
+ * A rule allows the denial when it grants every denied operation, names the denial's socket type (if it
+ * names one), and each address or peer label it names is in the denial and matches it (AppArmor globs of
+ * glob.ts; an abstract address starts with `@`). The kernel logs `addr=` on every unix denial and `none` for
+ * an unnamed socket, so an address the line does not carry is read as unnamed. A peer label the line does not
+ * carry rules the rule out: wrong advice is worse than none.
+ */
+
+interface UnixRule {
+  snapdInterface: string;
+  /** super-privileged interface, or an attribute-conditional variant of its policy */
+  also: boolean;
+  snippet: string;
+  /** create, bind, listen, accept, connect, send, receive…; none: every operation */
+  perms: string[];
+  type?: string;
+  /** the socket's own address; `none`: unnamed */
+  addr?: string;
+  peerAddr?: string;
+  /** the peer's AppArmor label, when the rule names a literal one */
+  peerLabel?: string;
+  /** the peer is the connected slot's snap: snapd writes its label, always `snap.<instance>.…` (labelExpr) */
+  peerIsSlot?: boolean;
+}
+
+interface Compiled {
+  rule: UnixRule;
+  addr?: RegExp | 'none';
+  peerAddr?: RegExp | 'none';
+  peerLabel?: RegExp;
+  perSnap: Map<string, Compiled> | null;
+}
+
+function address(glob: string | undefined, snap: string | null): RegExp | 'none' | undefined {
+  if (glob === undefined) return undefined;
+  if (glob === 'none') return 'none';
+  // docker-support writes the NUL that ends the kernel's abstract name (`…sock\x00`); parse.ts drops it
+  const g = glob.replace(/\\x00$/, '');
+  return compileGlob(g, snapGlobOptions(snap));
+}
+
+function compile(rule: UnixRule, snap: string | null): Compiled {
+  return {
+    rule,
+    addr: address(rule.addr, snap),
+    peerAddr: address(rule.peerAddr, snap),
+    peerLabel: rule.peerLabel === undefined ? undefined : compileGlob(rule.peerLabel, snapGlobOptions(snap)),
+    perSnap: [rule.addr, rule.peerAddr, rule.peerLabel].some((g) => g !== undefined && usesSnapVariables(g)) ? new Map() : null,
+  };
+}
+
+let compiled: Compiled[] | null = null;
+
+function forSnap(c: Compiled, snap: string | null): Compiled {
+  if (!c.perSnap || !snap) return c;
+  let mine = c.perSnap.get(snap);
+  if (!mine) c.perSnap.set(snap, (mine = compile(c.rule, snap)));
+  return mine;
+}
+
+function addressFits(want: RegExp | 'none' | undefined, seen: string | null): boolean {
+  if (want === undefined) return true;
+  if (want === 'none') return seen === null;
+  return seen !== null && want.test(seen);
+}
+
+/** snapd's plug rules name operations in words (connect, send…), as the kernel logs them; none: every one */
+function grants(rule: UnixRule, access: readonly string[]): boolean {
+  if (rule.perms.length === 0) return true;
+  return access.length > 0 && access.every((a) => rule.perms.includes(a));
+}
+
+export function suggestUnix(d: Denial): { candidates: string[]; privileged: string[] } {
+  const candidates = new Set<string>();
+  const privileged = new Set<string>();
+  if (d.family !== 'unix') return { candidates: [], privileged: [] };
+  compiled ??= (unixPolicy.rules as UnixRule[]).map((r) => compile(r, null));
+  const addr = d.unix?.addr ?? null;
+  const peerAddr = d.unix?.peerAddr ?? null;
+  for (const general of compiled) {
+    const c = forSnap(general, d.snap);
+    const { rule } = c;
+    if (!grants(rule, d.access)) continue;
+    if (rule.type !== undefined && rule.type !== d.sockType) continue;
+    if (!addressFits(c.addr, addr) || !addressFits(c.peerAddr, peerAddr)) continue;
+    if (c.peerLabel && (d.peer === null || !c.peerLabel.test(d.peer))) continue;
+    if (rule.peerIsSlot && (d.peer === null || !d.peer.startsWith('snap.'))) continue;
+    (rule.also ? privileged : candidates).add(rule.snapdInterface);
+  }
+  for (const c of candidates) privileged.delete(c);
+  return { candidates: [...candidates].sort(), privileged: [...privileged].sort() };
+}
