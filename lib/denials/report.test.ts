@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parseDenials } from '@/lib/denials/parse';
-import { buildReport, describeDenial, withAnswers } from '@/lib/denials/report';
+import { buildReport, describeDenial, groupKeyOf, withAnswers } from '@/lib/denials/report';
 import { parseConnections } from '@/lib/snap/parse';
 
 const mounts = (pid: number, t: number) =>
@@ -94,15 +94,23 @@ describe('describeDenial: unix sockets', () => {
   it('names the socket: its own address (bind) or its peer\'s (connect), abstract names decoded from hex', () => {
     const [docker] = parseDenials(readFileSync('test/fixtures/denials/dmesg.log', 'utf8').split('\n')[13]!);
     expect(docker!.unix).toEqual({ addr: '@/containerd-shim/moby/4d5796fbaa2ef45842d73611bd33f7802dacd9424a9e3b106562bcc091c5ac08/shim.sock', peerAddr: null });
-    expect(describeDenial(docker!)).toBe('network unix stream at @/containerd-shim/moby/4d5796fbaa2ef45842d73611bd33f7802dacd9424a9e3b106562bcc091c5ac08/shim.sock');
+    expect(describeDenial(docker!)).toBe('network unix stream (bind) at @/containerd-shim/moby/4d5796fbaa2ef45842d73611bd33f7802dacd9424a9e3b106562bcc091c5ac08/shim.sock');
     const [x11] = parseDenials(
       'audit: type=1400 audit(1700000000.000:1): apparmor="DENIED" operation="connect" profile="snap.telegram-desktop.telegram-desktop" pid=2848 comm="telegram-deskto" family="unix" sock_type="stream" protocol=0 requested_mask="send receive connect" denied_mask="send connect" addr=none peer_addr="@/tmp/.X11-unix/X0" peer="unconfined"',
     );
-    expect(describeDenial(x11!)).toBe('network unix stream to @/tmp/.X11-unix/X0');
+    expect(describeDenial(x11!)).toBe('network unix stream (send, connect) to @/tmp/.X11-unix/X0 peer unconfined');
     // an unnamed socket: nothing to add
     const [unnamed] = parseDenials(readFileSync('test/fixtures/denials/dmesg.log', 'utf8').split('\n')[12]!);
     expect(unnamed!.unix).toBeUndefined();
-    expect(describeDenial(unnamed!)).toBe('network unix dgram');
+    expect(describeDenial(unnamed!)).toBe('network unix dgram (bind)');
+  });
+
+  it('unix denials that differ in their operations or peer are different groups: a unix rule names both', () => {
+    const line = readFileSync('test/fixtures/denials/unix-mount.log', 'utf8').split('\n')[0]!;
+    const [xorg] = parseDenials(line);
+    const [other] = parseDenials(line.replace('peer="Xorg"', 'peer="unconfined"'));
+    expect(describeDenial(xorg!)).toBe('network unix stream (send, receive) peer Xorg');
+    expect(groupKeyOf(xorg!)).not.toBe(groupKeyOf(other!));
   });
 });
 

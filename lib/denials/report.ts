@@ -49,9 +49,18 @@ export function describeDenial(d: Denial): string {
   if (d.capability) return `capability ${d.capability}`;
   if (d.family) {
     const socket = `network ${d.family}${d.sockType ? ` ${d.sockType}` : ''}`;
-    // which socket: the peer's address (connect, send) or its own (bind, listen)
-    if (d.unix) return [socket, d.unix.peerAddr ? `to ${d.unix.peerAddr}` : null, d.unix.addr ? `at ${d.unix.addr}` : null].filter(Boolean).join(' ');
-    return socket;
+    if (d.family !== 'unix') return socket;
+    // which socket: the peer's address (connect, send) or its own (bind, listen), the operations and the peer's
+    // label — a unix rule names them, so denials that differ in them are different groups with different answers
+    return [
+      socket,
+      d.access.length ? `(${d.access.join(', ')})` : null,
+      d.unix?.peerAddr ? `to ${d.unix.peerAddr}` : null,
+      d.unix?.addr ? `at ${d.unix.addr}` : null,
+      d.peer ? `peer ${d.peer}` : null,
+    ]
+      .filter(Boolean)
+      .join(' ');
   }
   if (d.dbus) {
     // destination, interface.member and object path, as dbus-daemon logs them (not just "peer unconfined")
