@@ -105,6 +105,15 @@ describe('adminAnswer', () => {
     });
   });
 
+  it('no-plug for a umount: network-control, and no system-files line (it grants files, not the mount point)', () => {
+    const d = denial(lineOf('unix-mount.log', 2).replace('snap.network-control-consumer.cmd', 'snap.lab-devmode.lab-devmode'));
+    expect(answer(d, labDevmode)).toEqual({
+      kind: 'no-plug',
+      snap: 'lab-devmode',
+      advice: ["add 'network-control' to 'plugs' — network-control is high risk (configure host networking); look for a narrower interface first"],
+    });
+  });
+
   it('no-plug: a syscall no interface allows (pkey_alloc)', () => {
     const d = denial(lineOf('dmesg.log', 9)); // snap.signal-desktop.signal-desktop
     const rows = parseConnections('Interface  Plug                     Slot      Notes\nnetwork    signal-desktop:network   :network  -\n');

@@ -137,7 +137,8 @@ const WRITE_LETTERS = new Set(['w', 'a', 'c', 'd', 'l']);
  * directory, system-files for a system path), with the attribute a publisher would declare; null when none fits.
  */
 export function narrowerAlternative(d: Denial): string | null {
-  if (d.kind !== 'apparmor' || !d.path) return null;
+  // a mount's path is its mount point: personal-files and system-files grant file access, never a mount
+  if (d.kind !== 'apparmor' || !d.path || d.mount !== null) return null;
   const attr = d.access.some((a) => WRITE_LETTERS.has(a)) ? 'write' : 'read';
   const home = /^\/(?:home\/[^/]+|root)\/(\.[^/]+)/.exec(d.path);
   if (home?.[1]) return `personal-files (${attr}: [$HOME/${home[1]}])`;
