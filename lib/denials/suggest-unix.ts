@@ -57,6 +57,23 @@ function compile(rule: UnixRule, snap: string | null): Compiled {
   };
 }
 
+/**
+ * Rules of an AppArmor abstraction a plug snippet includes, which the generated table does not carry (like the
+ * nameservice case in suggest.ts): x11's and unity7's snippets `#include <abstractions/X>` (snapd
+ * interfaces/builtin/x11.go, unity7.go), whose socket rule for the X server is
+ * `unix (connect, receive, send) type=stream peer=(addr="@/tmp/.X11-unix/X[0-9]*"),` (AppArmor
+ * profiles/apparmor.d/abstractions/X, apparmor/apparmor commit daa58d4c). Its ICE rule is left out: x11's
+ * snippet denies ICE sockets (`deny unix … peer=(addr="@/tmp/.ICE-unix/[0-9]*")`).
+ */
+const ABSTRACTION_RULES: UnixRule[] = ['x11', 'unity7'].map((snapdInterface) => ({
+  snapdInterface,
+  also: false,
+  snippet: '<abstractions/X>',
+  perms: ['connect', 'receive', 'send'],
+  type: 'stream',
+  peerAddr: '@/tmp/.X11-unix/X[0-9]*',
+}));
+
 let compiled: Compiled[] | null = null;
 
 function forSnap(c: Compiled, snap: string | null): Compiled {
@@ -82,7 +99,7 @@ export function suggestUnix(d: Denial): { candidates: string[]; privileged: stri
   const candidates = new Set<string>();
   const privileged = new Set<string>();
   if (d.family !== 'unix') return { candidates: [], privileged: [] };
-  compiled ??= (unixPolicy.rules as UnixRule[]).map((r) => compile(r, null));
+  compiled ??= [...(unixPolicy.rules as UnixRule[]), ...ABSTRACTION_RULES].map((r) => compile(r, null));
   const addr = d.unix?.addr ?? null;
   const peerAddr = d.unix?.peerAddr ?? null;
   for (const general of compiled) {

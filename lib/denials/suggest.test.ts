@@ -201,6 +201,15 @@ describe('unix sockets (unix-policy.json)', () => {
     expect(suggestInterfaces(denial(lineOf('dmesg.log', 13)))).toEqual({ candidates: [], privileged: ['docker-support', 'kubernetes-support'], hints: [] });
   });
 
+  it("the X server's abstract socket: x11 and unity7, through <abstractions/X> that both include", () => {
+    // the format of unix-mount.log line 1 (snapd#15181), connecting to display :0
+    const x = (peerAddr: string) =>
+      aa(`operation="connect" class="net" family="unix" sock_type="stream" protocol=0 requested_mask="send receive connect" denied_mask="send connect" addr=none peer_addr="${peerAddr}" peer="unconfined"`);
+    expect(suggestInterfaces(x('@/tmp/.X11-unix/X0')).candidates).toEqual(['unity7', 'x11']);
+    // ICE: x11's snippet denies it, so neither is named
+    expect(suggestInterfaces(x('@/tmp/.ICE-unix/1234')).candidates).toEqual([]);
+  });
+
   it('operations and type must be granted: a connect is not a bind, a dgram is not a stream', () => {
     // firewall_control.go: unix (bind, listen) type=stream addr="@xtables",
     const bind = (fields: string) => aa(`operation="bind" family="unix" sock_type="stream" protocol=0 addr="@xtables" ${fields}`);
