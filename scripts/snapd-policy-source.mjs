@@ -20,7 +20,7 @@ export function interfaceNames(src) {
 
 /**
  * The rules of one AppArmor snippet that start with `keyword` (a regular expression source such as `dbus` or
- * `(?:mount|umount)`), each from its keyword to the comma that ends it outside parentheses, braces and quotes.
+ * `(?:mount|umount)`) at the start of a line, each from its keyword to the comma that ends it outside parentheses, braces and quotes.
  * Comments are dropped first; template markers (`###SLOT_SECURITY_TAGS###`, not comments) become TEMPLATE, and
  * the `###PROMPT###`/`###HOME_IX###` prefixes of policy.json's method are stripped. Returns
  * `{ keyword, body, deny }` with the text after the keyword.
@@ -31,7 +31,8 @@ export function ruleTexts(snippet, keyword) {
     .replace(/###(?:PROMPT|HOME_IX)###/g, '')
     .replace(/###[A-Z_]+###/g, 'TEMPLATE')
     .replace(/(^|\s)#[^\n]*/g, '$1');
-  const re = new RegExp(`(^|\\s)((?:audit\\s+)?(?:deny\\s+)?(?:allow\\s+)?)(${keyword})(?=[\\s,(]|$)`, 'g');
+  // a rule starts a line (after indentation and qualifiers): `unix` in `network unix stream,` is not one
+  const re = new RegExp(`(^|\\n)([ \\t]*(?:audit\\s+)?(?:deny\\s+)?(?:allow\\s+)?)(${keyword})(?=[\\s,(]|$)`, 'g');
   let m;
   while ((m = re.exec(text))) {
     let i = m.index + m[0].length;

@@ -86,8 +86,8 @@ describe('mount rules (apparmor.d "Mount rules")', () => {
 });
 
 describe('rule extraction', () => {
-  it('a rule ends at the comma outside parentheses, braces and quotes; words that only start like the keyword are not rules', () => {
-    const texts = ruleTexts('mount-observe is not a rule\nmount options=(rw, bind) /a/{b,c} -> "/d,e",\numount /x,', '(?:mount|umount)');
+  it('a rule starts a line and ends at the comma outside parentheses, braces and quotes; words that only start like the keyword are not rules', () => {
+    const texts = ruleTexts('mount-observe is not a rule\nmount options=(rw, bind) /a/{b,c} -> "/d,e",\n  umount /x,\nnetwork unix stream,', '(?:mount|umount|unix)');
     expect(texts).toEqual([
       { keyword: 'mount', body: 'options=(rw, bind) /a/{b,c} -> "/d,e"', deny: false },
       { keyword: 'umount', body: '/x', deny: false },
