@@ -76,7 +76,7 @@ export function PlugList({ detail, show }: { detail: SnapDetail; show: PlugFilte
                 ) : null}
               </p>
               <p className="text-xs text-slate-500">{p.slots.length ? 'connected' : 'not connected'}{p.contentTag && !p.attrs ? ` · content ${p.contentTag}` : ''}</p>
-              <AttrsLine iface={p.interface} attrs={p.attrs} />
+              <AttrsLine iface={p.interface} attrs={p.attrs} fromSnapYaml={p.attrsFromSnapYaml} />
               </div>
             </div>
             <InterfaceExplanation iface={p.interface} info={detail.interfaces[p.interface]} />
