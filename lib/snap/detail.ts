@@ -8,7 +8,7 @@ import { allSlots, connections, installedSnaps, interfaceSummaries, slotCandidat
 import type { PlugView, SlotCandidate, SlotView, SnapDetail } from './types';
 import { snapHealth } from './health';
 import { readAttributes } from './attrs';
-import { parseInterfaceAttrs } from './attrs-parse';
+import { readContentTags } from './content-tags';
 import type { AttrsReading, EndpointAttrs } from './attrs-parse';
 
 /** Rows of `snap connections SNAP` grouped by plug and by slot of this snap. */
@@ -30,16 +30,6 @@ export function groupBySide(name: string, rows: Connection[], isSystem: boolean)
   }
   const byInterface = <T extends { interface: string; name: string }>(a: T, b: T) => a.interface.localeCompare(b.interface) || a.name.localeCompare(b.name);
   return { plugs: [...plugs.values()].sort(byInterface), slots: [...slots.values()].sort(byInterface) };
-}
-
-async function readContentTags(host: Host): Promise<{ plugs: Map<string, string>; slots: Map<string, string> } | null> {
-  try {
-    const r = parseInterfaceAttrs((await host.read('snap', ['interface', '--attrs', 'content'], { beforeRun: () => host.probeSnapd() })).stdout);
-    const tags = (list: typeof r.plugs) => new Map(list.filter((e) => typeof e.attrs.content === 'string').map((e) => [`${e.snap}:${e.name}`, e.attrs.content as string]));
-    return { plugs: tags(r.plugs), slots: tags(r.slots) };
-  } catch {
-    return null;
-  }
 }
 
 /**
