@@ -8,7 +8,7 @@ function show(v: AttrValue): string {
 
 /** Says where an attribute came from when it was not snapd (older snapd prints no lists: read from meta/snap.yaml). */
 function Origin({ from }: { from: boolean }) {
-  return from ? <span className="ml-1 rounded bg-slate-100 px-1 text-[10px] uppercase tracking-wide text-slate-500 dark:bg-slate-800" title="Read from the snap's meta/snap.yaml: this snapd does not print lists">snap.yaml</span> : null;
+  return from ? <span className="ml-1 whitespace-nowrap rounded bg-slate-100 px-1 text-[11px] text-slate-500 dark:bg-slate-800 dark:text-slate-400" title="Read from the snap's meta/snap.yaml: this snapd does not print lists">from snap.yaml</span> : null;
 }
 
 /**
