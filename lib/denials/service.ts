@@ -61,7 +61,7 @@ async function auditTimes(host: Host): Promise<Map<string, ConnectionTime>> {
  * change only when its snap is installed or refreshed: read at most every 30 s per host.
  */
 const attrsSeen = new WeakMap<Host, { value: Map<string, Attrs>; expires: number; snaps: string }>();
-async function fileAttrs(host: Host, installed: Set<string>): Promise<Map<string, Attrs>> {
+async function cachedVerdictAttrs(host: Host, installed: Set<string>): Promise<Map<string, Attrs>> {
   const snaps = [...installed].sort().join(' ');
   const known = attrsSeen.get(host);
   if (known && known.expires > Date.now() && known.snaps === snaps) return known.value;
@@ -86,7 +86,7 @@ export async function hostContext(host: Host, store: Store | null): Promise<Host
     for (const row of rows) if (row.plug) state.set(`${row.plug.snap}:${row.plug.name}`, (state.get(`${row.plug.snap}:${row.plug.name}`) ?? false) || row.slot !== null);
     observe(store.observed, state, Date.now());
   }
-  const [fromChanges, fromAudit, attrs] = await Promise.all([changeTimes(host), auditTimes(host), fileAttrs(host, installed)]);
+  const [fromChanges, fromAudit, attrs] = await Promise.all([changeTimes(host), auditTimes(host), cachedVerdictAttrs(host, installed)]);
   const connectedAt = mergeConnectionTimes(fromChanges, fromAudit, store ? connectTimesFromObservations(store.observed) : new Map());
   return { connections: rows, installed, connectedAt, attrs };
 }
