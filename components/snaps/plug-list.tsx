@@ -76,7 +76,7 @@ export function PlugList({ detail, show }: { detail: SnapDetail; show: PlugFilte
                 ) : null}
               </p>
               <p className="text-xs text-slate-500">{p.slots.length ? 'connected' : 'not connected'}{p.contentTag && !p.attrs ? ` · content ${p.contentTag}` : ''}</p>
-              <AttrsLine iface={p.interface} attrs={p.attrs} />
+              <AttrsLine iface={p.interface} attrs={p.attrs} fromSnapYaml={p.attrsFromSnapYaml} />
               </div>
             </div>
             <InterfaceExplanation iface={p.interface} info={detail.interfaces[p.interface]} />
@@ -117,7 +117,7 @@ export function PlugList({ detail, show }: { detail: SnapDetail; show: PlugFilte
                   ) : candidates.length === 1 && first ? (
                     <span className="font-mono text-sm text-slate-600 dark:text-slate-400">→ {chosen}</span>
                   ) : candidates.length === 1 ? (
-                    <span className="text-sm text-slate-500" data-testid={`slot-mismatch-${p.name}`}>only {formatEndpoint(candidates[0]!)}, which snapd would refuse: {candidates[0]!.mismatch}</span>
+                    <span className="max-w-xs text-right text-sm text-slate-500" data-testid={`slot-mismatch-${p.name}`}>only {formatEndpoint(candidates[0]!)}, which snapd would refuse: {candidates[0]!.mismatch}</span>
                   ) : (
                     <span className="text-sm text-slate-500" title="No installed snap offers a slot of this interface; snapd will say so if you try.">no matching slot on this host</span>
                   )}

@@ -26,7 +26,7 @@ export function SlotList({ detail, filter = '' }: { detail: SnapDetail; filter?:
             <div>
               <p className="font-mono text-sm font-medium">{sl.name}</p>
               <p className="text-xs text-slate-500">{sl.plugs.length ? `${sl.plugs.length} connected` : 'not connected'}{sl.contentTag && !sl.attrs ? ` · content ${sl.contentTag}` : ''}</p>
-              <AttrsLine iface={sl.interface} attrs={sl.attrs} />
+              <AttrsLine iface={sl.interface} attrs={sl.attrs} fromSnapYaml={sl.attrsFromSnapYaml} />
             </div>
             <InterfaceExplanation iface={sl.interface} info={detail.interfaces[sl.interface]} />
             <div className="flex flex-col items-end gap-2">

@@ -113,6 +113,11 @@ export function SnapDetailView({ name }: { name: string }) {
         ) : null}
         {data.attrsSource === null ? (
           <p className="mb-3 text-xs text-slate-500" data-testid="attrs-note">Plug attributes (paths, flavours, content tags) could not be read from snapd.</p>
+        ) : data.attrsSource.source === 'snap-interface' && data.attrsSource.snapYaml ? (
+          <p className="mb-3 text-xs text-slate-500" data-testid="attrs-note">
+            This snapd is older than 2.64: `snap interface --attrs` prints only simple attributes. Lists such as personal-files paths were read from the snap&apos;s meta/snap.yaml, the file snapd reads them from (marked <em>from snap.yaml</em>).
+            {data.attrsSource.complete ? null : ' Some could not be read and are not shown.'}
+          </p>
         ) : !data.attrsSource.complete ? (
           <p className="mb-3 text-xs text-slate-500" data-testid="attrs-note">This snapd is older than 2.64: `snap interface --attrs` shows only simple attributes, so lists such as personal-files paths are not shown.</p>
         ) : null}

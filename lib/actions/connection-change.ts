@@ -9,6 +9,20 @@ import { trackPendingChange } from './pending-changes';
 import type { ConnectionChangeBody, InterfaceAction } from '../contracts/connections';
 import type { ActionOutcome } from '../snap/types';
 import { ReadOnlyHost, hostPrivilege, manualCommand } from '../snap/privilege';
+import { readContentTags } from '../snap/content-tags';
+import { contentRefusalHint, refusedPair } from '../snap/content-refusal';
+
+/**
+ * snapd's refusal of a content connection, its hint naming the plug's and the slot's content tags (read after the
+ * refusal; snapd names the pair in its message, else the request does). Any other failure is returned as it is.
+ */
+async function withContentTags(host: Host, e: unknown, parts: { plug: string; slot?: string }): Promise<unknown> {
+  if (!(e instanceof ActionFailed) || e.failure.code !== 'policy-refused' || !/slot rule of interface "content"/.test(e.failure.message)) return e;
+  const pair = refusedPair(e.failure.message) ?? (parts.slot?.includes(':') ? { plug: parts.plug, slot: parts.slot } : null);
+  const tags = pair ? await readContentTags(host) : null;
+  const hint = contentRefusalHint(pair, pair ? tags?.labels.get(pair.plug) : undefined, pair ? tags?.labels.get(pair.slot) : undefined);
+  return new ActionFailed({ ...e.failure, hint }, e.changeId);
+}
 
 /** Who asked for a change, as the audit trail records it. */
 export interface Actor {
@@ -81,7 +95,7 @@ export async function performConnectionChange(host: Host, action: InterfaceActio
   } catch (e) {
     // Failures before snapd answered (the lock, an unexpected error) are audited here.
     if (!recorded) await audit(target, 'error', null, hasProblem(e) ? e.problem().message : 'internal error', parts);
-    throw e;
+    throw action === 'connect' ? await withContentTags(host, e, parts) : e;
   }
   if (started.state === 'done') return finishedOutcome(host, action, plug, slot, started);
 

@@ -20,12 +20,13 @@ import type { Denial } from './parse';
 import { plugAdvice, type Suggestion } from './suggest';
 import { denialVersusConnect, type ConnectionTime, type ConnectionTimeSource } from './connection-times';
 import { FILES_INTERFACES, grantingPaths, type Attrs } from './file-attrs';
+import { judgeByAttrs } from './plug-attrs-grants';
 import { interfaceInfo } from '../snap/interface-info';
 
 export interface AnsweredPlug {
   plug: string;
   interface: string;
-  /** personal-files / system-files: the attribute paths that cover the denied access */
+  /** personal-files / system-files: the attribute paths that cover the denied access; mount-control: the `mount` entries */
   paths?: string[];
   /** set when the interface is super-privileged or high/critical risk: said before anyone connects it */
   warning?: string;
@@ -210,24 +211,32 @@ export function adminAnswer(d: Denial, suggestion: Suggestion, snapConnections: 
   if (early) return early;
   const snap = d.snap!;
   const rows = snapConnections!;
-  const { ordinary, privileged, files } = tiers(d, suggestion, rows, ctx.attrs);
+  const { ordinary, privileged, files, byAttrs, unsure, lacking } = tiers(d, suggestion, rows, ctx.attrs);
   const lastSeen = ctx.lastSeen === undefined ? d.time : ctx.lastSeen;
 
   // Candidates come from rules an interface always adds (its attribute-conditional variants are listed as
-  // privileged); a personal-files/system-files plug whose paths cover the access grants it too. If such a plug
-  // is connected, the rules are in the profile: denials after the connect come from something else, denials
-  // only before it were resolved by it.
-  const connected = [...files.connected, ...ordinary.connected];
+  // privileged); a plug whose attributes cover the access (personal-files/system-files paths, a docker-support
+  // plug with privileged-containers, a mount-control `mount` entry) grants it too. If such a plug is connected,
+  // the rules are in the profile: denials after the connect come from something else, denials only before it
+  // were resolved by it.
+  const connected = [...files.connected, ...ordinary.connected, ...byAttrs.connected.map(warned)];
   if (connected.length > 0) return timed(snap, connected, lastSeen, ctx.connectedAt);
   // Narrowest first: a file plug whose paths cover it, or an ordinary interface, before a broad one (system-backup…).
   const unconnected = [...files.unconnected, ...wholeFirst(ordinary.unconnected).map(warned)];
   const narrow = unconnected.filter((p) => !p.warning);
   if (unconnected.length > 0) return { kind: 'connect', snap, plugs: narrow.length ? narrow : unconnected };
+  // docker-support with privileged-containers and mount-control are super-privileged: offered only when nothing
+  // narrower allows it.
+  if (byAttrs.unconnected.length > 0) return { kind: 'connect', snap, plugs: byAttrs.unconnected.map(warned) };
   // Super-privileged and attribute variants (home with read: all…): another plug of the same interface may carry
-  // the attribute that grants it, so an unconnected one is still worth connecting (with its warning).
+  // the attribute that grants it, so an unconnected one is still worth connecting (with its warning). Last, plugs
+  // whose deciding attributes could not be read.
   if (privileged.unconnected.length > 0) return { kind: 'connect', snap, plugs: wholeFirst(privileged.unconnected).map(warned) };
-  if (privileged.connected.length > 0) return timed(snap, privileged.connected, lastSeen, ctx.connectedAt);
-  return { kind: 'no-plug', snap, advice: publisherAdvice(suggestion, d) };
+  if (unsure.unconnected.length > 0) return { kind: 'connect', snap, plugs: unsure.unconnected.map(warned) };
+  const maybe = [...privileged.connected, ...unsure.connected];
+  if (maybe.length > 0) return timed(snap, maybe, lastSeen, ctx.connectedAt);
+  // Plugs whose attributes do not allow it are never "already connected": the publisher would have to declare more.
+  return { kind: 'no-plug', snap, advice: [...lacking, ...publisherAdvice(suggestion, d)] };
 }
 
 /** The answers that do not depend on the snap's plugs (helpers, containers, unknown snaps); null otherwise. */
@@ -283,18 +292,29 @@ function tiers(d: Denial, suggestion: Suggestion, rows: ConnectionRow[], attrs: 
       .map(decorate);
     return { connected, unconnected };
   };
-  const tier = (interfaces: readonly string[]) => {
-    const wanted = new Set(interfaces);
-    const byName = (a: AnsweredPlug, b: AnsweredPlug) => interfaces.indexOf(a.interface) - interfaces.indexOf(b.interface) || a.plug.localeCompare(b.plug);
-    return split(own.filter((row) => wanted.has(row.interface)), byName, (p) => flavoured(p, attrs?.get(`${d.snap}:${p.plug}`)));
-  };
   const pathsOf = (row: ConnectionRow) => grantingPaths(row.interface, attrs?.get(`${d.snap}:${row.plug?.name ?? ''}`), d);
   const files = split(
     own.filter((row) => FILES_INTERFACES.has(row.interface) && pathsOf(row).length > 0),
     (a, b) => a.plug.localeCompare(b.plug),
     (p) => ({ ...p, paths: grantingPaths(p.interface, attrs?.get(`${d.snap}:${p.plug}`), d) }),
   );
-  return { ordinary: tier(suggestion.candidates), privileged: tier(suggestion.privileged), files };
+  const judged = judgeByAttrs(d, own, attrs);
+  // a plug whose attributes decide leaves the policy table's tiers: its interface's name alone says nothing
+  const fixed = own.filter((row) => !judged.decided.has(row.plug?.name ?? ''));
+  const tierOf = (interfaces: readonly string[]) => {
+    const wanted = new Set(interfaces);
+    const byName = (a: AnsweredPlug, b: AnsweredPlug) => interfaces.indexOf(a.interface) - interfaces.indexOf(b.interface) || a.plug.localeCompare(b.plug);
+    return split(fixed.filter((row) => wanted.has(row.interface)), byName, (p) => flavoured(p, attrs?.get(`${d.snap}:${p.plug}`)));
+  };
+  const byName = (a: AnsweredPlug, b: AnsweredPlug) => a.plug.localeCompare(b.plug);
+  return {
+    ordinary: tierOf(suggestion.candidates),
+    privileged: tierOf(suggestion.privileged),
+    files,
+    byAttrs: split(own.filter((row) => judged.grants.has(row.plug?.name ?? '')), byName, (p) => judged.grants.get(p.plug) ?? p),
+    unsure: split(own.filter((row) => judged.unsure.has(row.plug?.name ?? '')), byName, (p) => judged.unsure.get(p.plug) ?? p),
+    lacking: judged.lacking,
+  };
 }
 
 /**

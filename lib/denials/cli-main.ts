@@ -11,13 +11,14 @@ import { isValidSnapName } from '../validation/names';
 import type { ConnectionRow } from './answer';
 import { connectTimesFromChanges, type ConnectionTime } from './connection-times';
 import type { Attrs } from './file-attrs';
+import { VERDICT_ATTR_INTERFACES } from './plug-attrs-grants';
 
 interface HostFacts {
   rows: ConnectionRow[] | null;
   installed: Set<string> | null;
   /** when plugs were connected, from snapd's changes (the dashboard's audit trail is not read here) */
   connectedAt: Map<string, ConnectionTime>;
-  /** personal-files / system-files attributes (snapd >= 2.64) */
+  /** the attributes verdicts read (plug-attrs-grants.ts VERDICT_ATTR_INTERFACES), on every snapd */
   attrs: Map<string, Attrs>;
 }
 
@@ -31,25 +32,19 @@ snap's plugs when the host's snapd can be asked.
 async function hostConnections(): Promise<HostFacts> {
   try {
     // Same host layer and parsers as the dashboard (local mode unless configured otherwise).
-    const [{ connections, installedSnaps }, { currentHost }, { listChanges }, { readAttributes, hasDebugApi }] = await Promise.all([
+    const [{ connections, installedSnaps }, { currentHost }, { listChanges }, { verdictAttrs }] = await Promise.all([
       import('../snap/queries'),
       import('../host'),
       import('../snap/changes'),
       import('../snap/attrs'),
     ]);
     const host = currentHost();
-    const fileAttrs = async (): Promise<Map<string, Attrs>> => {
-      const attrs = new Map<string, Attrs>();
-      if (!(await hasDebugApi(host))) return attrs;
-      for (const p of (await readAttributes(host, { interfaces: [] })).plugs) if (p.interface === 'personal-files' || p.interface === 'system-files') attrs.set(`${p.snap}:${p.name}`, p.attrs);
-      return attrs;
-    };
     // all at once: each is a process on the host
     const [rows, snaps, connectedAt, attrs] = await Promise.all([
       connections(host),
       installedSnaps(host),
       listChanges(host).then(connectTimesFromChanges, () => new Map<string, ConnectionTime>()),
-      fileAttrs().catch(() => new Map<string, Attrs>()), // no attributes: file plugs are not matched
+      verdictAttrs(host, VERDICT_ATTR_INTERFACES).catch(() => new Map<string, Attrs>()), // no attributes: such plugs are judged "not read"
     ]);
     return { rows, installed: new Set(snaps.map((s) => s.name)), connectedAt, attrs };
   } catch {

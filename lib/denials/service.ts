@@ -7,7 +7,8 @@ import { buildReport, withAnswers, type DenialReport } from './report';
 import { refreshDenials, storeOf, type Store } from './store';
 import { listChanges } from '../snap/changes';
 import { readAudit } from '../audit/log';
-import { readAttributes, hasDebugApi } from '../snap/attrs';
+import { verdictAttrs } from '../snap/attrs';
+import { VERDICT_ATTR_INTERFACES } from './plug-attrs-grants';
 import type { Attrs } from './file-attrs';
 import {
   connectTimesFromAudit,
@@ -55,30 +56,18 @@ async function auditTimes(host: Host): Promise<Map<string, ConnectionTime>> {
 }
 
 /**
- * personal-files/system-files attributes (lists): only snapd >= 2.64 prints them (`snap debug api`). A plug's
- * declared attributes change only when its snap is installed or refreshed: read at most every 30 s per host.
+ * The attributes verdicts read (plug-attrs-grants.ts VERDICT_ATTR_INTERFACES): file plugs' paths, docker-support's
+ * privileged-containers, mount-control's mount entries, kubernetes-support's flavor. A plug's declared attributes
+ * change only when its snap is installed or refreshed: read at most every 30 s per host.
  */
 const attrsSeen = new WeakMap<Host, { value: Map<string, Attrs>; expires: number; snaps: string }>();
-async function fileAttrs(host: Host, installed: Set<string>): Promise<Map<string, Attrs>> {
+async function cachedVerdictAttrs(host: Host, installed: Set<string>): Promise<Map<string, Attrs>> {
   const snaps = [...installed].sort().join(' ');
   const known = attrsSeen.get(host);
   if (known && known.expires > Date.now() && known.snaps === snaps) return known.value;
-  const value = await readFileAttrs(host);
+  const value = await verdictAttrs(host, VERDICT_ATTR_INTERFACES).catch(() => new Map<string, Attrs>()); // without attributes, such plugs are judged "not read"
   attrsSeen.set(host, { value, expires: Date.now() + 30_000, snaps });
   return value;
-}
-
-async function readFileAttrs(host: Host): Promise<Map<string, Attrs>> {
-  const out = new Map<string, Attrs>();
-  try {
-    if (!(await hasDebugApi(host))) return out;
-    const reading = await readAttributes(host, { interfaces: [] });
-    // file plugs' paths, and kubernetes-support's flavor (which part of its rules a plug gets)
-    for (const p of reading.plugs) if (p.interface === 'personal-files' || p.interface === 'system-files' || p.interface === 'kubernetes-support') out.set(`${p.snap}:${p.name}`, p.attrs);
-  } catch {
-    // without attributes, file plugs are simply not matched
-  }
-  return out;
 }
 
 export async function hostContext(host: Host, store: Store | null): Promise<HostContext> {
@@ -97,7 +86,7 @@ export async function hostContext(host: Host, store: Store | null): Promise<Host
     for (const row of rows) if (row.plug) state.set(`${row.plug.snap}:${row.plug.name}`, (state.get(`${row.plug.snap}:${row.plug.name}`) ?? false) || row.slot !== null);
     observe(store.observed, state, Date.now());
   }
-  const [fromChanges, fromAudit, attrs] = await Promise.all([changeTimes(host), auditTimes(host), fileAttrs(host, installed)]);
+  const [fromChanges, fromAudit, attrs] = await Promise.all([changeTimes(host), auditTimes(host), cachedVerdictAttrs(host, installed)]);
   const connectedAt = mergeConnectionTimes(fromChanges, fromAudit, store ? connectTimesFromObservations(store.observed) : new Map());
   return { connections: rows, installed, connectedAt, attrs };
 }

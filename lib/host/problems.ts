@@ -143,13 +143,14 @@ export function problemFromSnapdMessage(message: string): Problem {
   }
   if (/not allowed by slot rule of interface "content"/.test(m)) {
     // snapd's base declaration (interfaces/builtin/content.go contentBaseDeclarationSlots): allow-connection
-    // plug-attributes content: $SLOT(content) (newer snapd: or a matching `compatibility`). A tag mismatch, not
-    // something only the publisher can change.
+    // plug-attributes content: $SLOT(content) (newer snapd: or a matching `compatibility`); a store assertion can
+    // refuse more. Which it is needs the two tags: lib/actions/connection-change.ts replaces this hint with one that
+    // names them when they can be read; this one claims nothing about them.
     return {
       status: 409,
       code: 'policy-refused',
       message: m,
-      hint: "The plug's and the slot's content tags differ: a content plug only connects to a slot that shares the same content. Pick a slot with the plug's content tag (the snap page lists those first and greys out the others).",
+      hint: 'snapd connects a content plug only to a slot with the same content tag (its base declaration), and a store assertion may restrict it further. Compare the two tags ("snap interface content --attrs"); the snap page lists the slots whose tag matches first.',
     };
   }
   if (/not allowed by (plug|slot) rule/.test(m)) {

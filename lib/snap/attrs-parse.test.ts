@@ -13,7 +13,7 @@ describe('parseConnectionsApi (snap debug api /v2/connections…)', () => {
     expect(r.source).toBe('snapd-api');
     expect(r.complete).toBe(true);
     const plug = (n: string) => r.plugs.find((p) => p.snap === 'microk8s' && p.name === n);
-    expect(plug('dot-kube')).toEqual({ snap: 'microk8s', name: 'dot-kube', interface: 'personal-files', attrs: { write: ['$HOME/.kube'] } });
+    expect(plug('dot-kube')).toEqual({ snap: 'microk8s', name: 'dot-kube', interface: 'personal-files', attrs: { write: ['$HOME/.kube'] }, attrsKnown: true });
     expect(plug('docker-privileged')?.attrs).toEqual({ 'privileged-containers': true });
     expect(plug('ceph-conf')?.attrs).toEqual({ content: 'ceph-conf', target: '$SNAP/microceph' });
     expect(plug('k8s-kubelet')?.attrs).toEqual({ flavor: 'kubelet' });
@@ -30,9 +30,10 @@ describe('parseConnectionsApi (snap debug api /v2/connections…)', () => {
 describe('parseInterfaceAttrs (snap interface IFACE --attrs)', () => {
   it('entries without attributes (lab transcript 13, network-observe): names like the interface', () => {
     const r = parseInterfaceAttrs(readFileSync(`${FIX}13-snap-interface-attrs-network-observe.stdout`, 'utf8'));
+    const none = { attrs: {}, holdsAttrs: false, attrsKnown: true }; // no `:` after the entry: snapd holds no attribute
     expect(r.plugs).toEqual([
-      { snap: 'lab-devmode', name: 'network-observe', interface: 'network-observe', attrs: {} },
-      { snap: 'microk8s', name: 'network-observe', interface: 'network-observe', attrs: {} },
+      { snap: 'lab-devmode', name: 'network-observe', interface: 'network-observe', ...none },
+      { snap: 'microk8s', name: 'network-observe', interface: 'network-observe', ...none },
     ]);
     expect(r.slots.map((s) => s.snap)).toEqual(['snapd']);
     expect(r.complete).toBe(false);
@@ -56,11 +57,35 @@ describe('parseInterfaceAttrs (snap interface IFACE --attrs)', () => {
       '',
     ].join('\n');
     const r = parseInterfaceAttrs(text);
+    const held = { holdsAttrs: true, attrsKnown: false }; // printed scalars say nothing of lists it may also hold
     expect(r.plugs).toEqual([
-      { snap: 'microk8s', name: 'docker-privileged', interface: 'docker-support', attrs: { 'privileged-containers': 'true' } },
-      { snap: 'microk8s', name: 'docker-unprivileged', interface: 'docker-support', attrs: { 'privileged-containers': 'false' } },
-      { snap: 'other', name: 'docker-support', interface: 'docker-support', attrs: { flavor: 'x' } },
+      { snap: 'microk8s', name: 'docker-privileged', interface: 'docker-support', attrs: { 'privileged-containers': 'true' }, ...held },
+      { snap: 'microk8s', name: 'docker-unprivileged', interface: 'docker-support', attrs: { 'privileged-containers': 'false' }, ...held },
+      { snap: 'other', name: 'docker-support', interface: 'docker-support', attrs: { flavor: 'x' }, ...held },
     ]);
+  });
+
+  it('real output, both releases: docker-support scalars printed; personal-files entries end with `:` and print nothing (lists are dropped)', () => {
+    for (const rel of ['2.57', '2.68']) {
+      const docker = parseInterfaceAttrs(readFileSync(`${FIX}attrs/${rel}/iface-attrs-docker-support.stdout`, 'utf8'));
+      expect(docker.plugs.map((p) => [p.name, p.attrs])).toEqual([
+        ['docker-privileged', { 'privileged-containers': 'true' }],
+        ['docker-unprivileged', { 'privileged-containers': 'false' }],
+      ]);
+      expect(docker.slots).toEqual([{ snap: 'snapd', name: 'docker-support', interface: 'docker-support', attrs: {}, holdsAttrs: false, attrsKnown: true }]);
+      const files = parseInterfaceAttrs(readFileSync(`${FIX}attrs/${rel}/iface-attrs-personal-files.stdout`, 'utf8'));
+      expect(files.plugs).toEqual([
+        { snap: 'microk8s', name: 'dot-config-helm', interface: 'personal-files', attrs: {}, holdsAttrs: true, attrsKnown: false },
+        { snap: 'microk8s', name: 'dot-kube', interface: 'personal-files', attrs: {}, holdsAttrs: true, attrsKnown: false },
+      ]);
+      const content = parseInterfaceAttrs(readFileSync(`${FIX}attrs/${rel}/iface-attrs-content.stdout`, 'utf8'));
+      expect(content.slots.find((e) => e.name === 'microk8s')).toMatchObject({ attrs: { content: 'microk8s' }, holdsAttrs: true, attrsKnown: false }); // source.read (a map) left out
+    }
+  });
+
+  it('snapd >= 2.76 prints lists under a bare `name:` line (PR #17059): the header is not taken for a value', () => {
+    const text = ['name:          system-files', 'plugs:', '  - firefox:etc-firefox:', '      read:', '        - /etc/firefox', 'slots:', '  - snapd', ''].join('\n');
+    expect(parseInterfaceAttrs(text).plugs).toEqual([{ snap: 'firefox', name: 'etc-firefox', interface: 'system-files', attrs: {}, holdsAttrs: true, attrsKnown: false }]);
   });
 
   it('refuses text without a name line', () => {

@@ -10,7 +10,9 @@ import type { AttrValue, Attrs } from '../denials/file-attrs';
  * 2. `snap interface IFACE --attrs` (every snapd): cmd/snap/cmd_interface.go showOneInterface/showAttrs prints
  *    `  - SNAP[:NAME][ (label)]:` then, sorted by name, `    ` + `  NAME:\tVALUE` for **string, int and bool
  *    values only** — lists and maps are not printed, and JSON numbers (float64) neither. So this source is
- *    partial: the admin is told, and personal-files paths (lists) need the first source.
+ *    partial on its own: an entry that ends with `:` but has no attribute line holds only lists or maps
+ *    (lab transcript attrs/2.57/iface-attrs-personal-files.stdout: `  - microk8s:dot-kube:`). attrs.ts completes
+ *    those from the snap's meta/snap.yaml (snap-yaml-attrs.ts) and marks each such attribute.
  */
 
 export type AttrsSource = 'snapd-api' | 'snap-interface';
@@ -20,14 +22,22 @@ export interface EndpointAttrs {
   name: string;
   interface: string;
   attrs: Attrs;
+  /** snap interface --attrs only: the entry ended with `:`, i.e. snapd holds attributes for it (printed or not) */
+  holdsAttrs?: boolean;
+  /** every attribute snapd holds is in `attrs` (always so for the REST API) */
+  attrsKnown?: boolean;
+  /** names of the attributes read from the snap's meta/snap.yaml because snapd's text could not carry them */
+  fromSnapYaml?: string[];
 }
 
 export interface AttrsReading {
   plugs: EndpointAttrs[];
   slots: EndpointAttrs[];
   source: AttrsSource;
-  /** false: lists and maps were not printed by this source (snap interface --attrs). */
+  /** false: some endpoint may hold lists or maps that this reading lacks (snap interface --attrs alone). */
   complete: boolean;
+  /** lists and maps were completed from the snaps' meta/snap.yaml (snap-yaml-attrs.ts) */
+  snapYaml?: boolean;
 }
 
 const attrValue: z.ZodType<AttrValue> = z.lazy(() => z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(attrValue), z.record(z.string(), attrValue)]));
@@ -52,7 +62,7 @@ export function parseConnectionsApi(text: string): AttrsReading {
     throw new Error(`snap debug api /v2/connections: ${typeof message === 'string' ? message : 'unexpected answer'}`);
   }
   const pick = (rows: Record<string, unknown>[] | undefined, key: 'plug' | 'slot'): EndpointAttrs[] =>
-    (rows ?? []).map((r) => ({ snap: String(r.snap), name: String(r[key]), interface: String(r.interface), attrs: (r.attrs as Attrs | undefined) ?? {} }));
+    (rows ?? []).map((r) => ({ snap: String(r.snap), name: String(r[key]), interface: String(r.interface), attrs: (r.attrs as Attrs | undefined) ?? {}, attrsKnown: true }));
   return { plugs: pick(parsed.data.result.plugs, 'plug'), slots: pick(parsed.data.result.slots, 'slot'), source: 'snapd-api', complete: true };
 }
 
@@ -82,12 +92,14 @@ export function parseInterfaceAttrs(text: string): AttrsReading {
     if (entry?.[1]) {
       const ref = entry[1];
       const colon = ref.indexOf(':');
-      current = { snap: colon < 0 ? ref : ref.slice(0, colon), name: colon < 0 ? iface : ref.slice(colon + 1), interface: iface, attrs: {} };
+      const holdsAttrs = entry[3] === ':';
+      current = { snap: colon < 0 ? ref : ref.slice(0, colon), name: colon < 0 ? iface : ref.slice(colon + 1), interface: iface, attrs: {}, holdsAttrs, attrsKnown: !holdsAttrs };
       out[section].push(current);
       continue;
     }
     const attr = ATTR.exec(line);
-    if (attr?.[1] && attr[2] !== undefined && current) {
+    // (a line with nothing after the colon heads a list or map, which snapd >= 2.76 prints below it: not a value)
+    if (attr?.[1] && attr[2] !== undefined && attr[2].trim() !== '' && current) {
       current.attrs[attr[1]] = attr[2].trimEnd();
       continue;
     }

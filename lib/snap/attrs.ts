@@ -2,13 +2,16 @@ import 'server-only';
 import type { Host } from '../host';
 import { isValidPlugOrSlotName, isValidSnapName } from '../validation/names';
 import { parseSnapVersion } from './parse';
-import { parseConnectionsApi, parseInterfaceAttrs, versionAtLeast, type AttrsReading } from './attrs-parse';
+import { parseConnectionsApi, parseInterfaceAttrs, versionAtLeast, type AttrsReading, type EndpointAttrs } from './attrs-parse';
+import { parseSnapYamlAttrs, withSnapYamlAttrs, type DeclaredAttrs } from './snap-yaml-attrs';
+import type { Attrs } from '../denials/file-attrs';
 import { readSnap } from './read';
 
 /**
  * Plug and slot attributes on a host. snapd >= 2.64 has `snap debug api`, which gives the REST API's JSON (all
  * attributes); older snapd only has `snap interface IFACE --attrs`, which prints scalar attributes only (see
- * attrs-parse.ts). Both are ordinary reads through the host layer (cached briefly, shared).
+ * attrs-parse.ts); the lists and maps it leaves out are read from the snap's own meta/snap.yaml, the file snapd
+ * reads them from (snap-yaml-attrs.ts says why that is exact). All reads go through the host layer.
  */
 
 
@@ -23,6 +26,39 @@ export async function hasDebugApi(host: Host): Promise<boolean> {
   return value;
 }
 const versionSeen = new WeakMap<Host, { value: boolean; expires: number }>();
+
+// A snap's declared attributes change only when it is installed, refreshed or reverted: read at most every 30 s.
+const yamlSeen = new WeakMap<Host, Map<string, { value: DeclaredAttrs | null; expires: number }>>();
+const SNAP_YAML_MAX = 256 * 1024;
+
+/** The active revision's meta/snap.yaml of an installed snap, parsed; null when it cannot be read or parsed. */
+async function declaredAttrs(host: Host, snap: string): Promise<DeclaredAttrs | null> {
+  const seen = yamlSeen.get(host) ?? new Map<string, { value: DeclaredAttrs | null; expires: number }>();
+  yamlSeen.set(host, seen);
+  const known = seen.get(snap);
+  if (known && known.expires > Date.now()) return known.value;
+  let value: DeclaredAttrs | null = null;
+  try {
+    // /snap/NAME/current → the active revision (snap/info.go MountDir; an instance `name_key` has its own dir)
+    const decl = parseSnapYamlAttrs(await host.readSmallFile(`/snap/${snap}/current/meta/snap.yaml`, SNAP_YAML_MAX));
+    if (decl.name === snap.split('_')[0]) value = decl;
+  } catch {
+    // not mounted, unreadable or not a snap.yaml: those attributes stay unknown, and the page says so
+  }
+  seen.set(snap, { value, expires: Date.now() + 30_000 });
+  return value;
+}
+
+/** `snap interface --attrs` entries completed from each snap's meta/snap.yaml where snapd's text left lists out. */
+async function completeFromSnapYaml(host: Host, reading: AttrsReading): Promise<AttrsReading> {
+  const all = [...reading.plugs, ...reading.slots];
+  const snaps = [...new Set(all.filter((e) => !e.attrsKnown).map((e) => e.snap))].filter(isValidSnapName);
+  const decls = new Map((await Promise.all(snaps.map(async (s) => [s, await declaredAttrs(host, s)] as const))).filter((x): x is readonly [string, DeclaredAttrs] => x[1] !== null));
+  const fill = (side: 'plugs' | 'slots') => (e: EndpointAttrs) => (e.attrsKnown ? e : withSnapYamlAttrs(e, decls.get(e.snap)?.[side].get(e.name)));
+  const plugs = reading.plugs.map(fill('plugs'));
+  const slots = reading.slots.map(fill('slots'));
+  return { ...reading, plugs, slots, complete: [...plugs, ...slots].every((e) => e.attrsKnown), snapYaml: decls.size > 0 };
+}
 
 /**
  * Attributes of every plug and slot on the host (`snap` given: those of that snap and its peers).
@@ -41,5 +77,20 @@ export async function readAttributes(host: Host, opts: { snap?: string; interfac
     reading.plugs.push(...p.plugs.filter((e) => !opts.snap || e.snap === opts.snap));
     reading.slots.push(...p.slots.filter((e) => !opts.snap || e.snap === opts.snap));
   }
-  return reading;
+  return completeFromSnapYaml(host, reading);
+}
+
+/** Interfaces whose deciding attributes are scalars, which every snapd prints (`snap interface --attrs`). */
+const SCALAR_DECIDED = new Set(['docker-support', 'kubernetes-support']);
+
+/**
+ * `snap:plug` → attributes, for the plugs whose attributes denial verdicts read; a plug whose deciding
+ * attributes are not all known is left out (its verdict then says they could not be read).
+ */
+export async function verdictAttrs(host: Host, interfaces: readonly string[]): Promise<Map<string, Attrs>> {
+  const wanted = new Set<string>(interfaces);
+  const reading = await readAttributes(host, { interfaces: [...wanted] });
+  const out = new Map<string, Attrs>();
+  for (const p of reading.plugs) if (wanted.has(p.interface) && (p.attrsKnown || SCALAR_DECIDED.has(p.interface))) out.set(`${p.snap}:${p.name}`, p.attrs);
+  return out;
 }

@@ -8,8 +8,8 @@ import { allSlots, connections, installedSnaps, interfaceSummaries, slotCandidat
 import type { PlugView, SlotCandidate, SlotView, SnapDetail } from './types';
 import { snapHealth } from './health';
 import { readAttributes } from './attrs';
-import { parseInterfaceAttrs } from './attrs-parse';
-import type { AttrsReading } from './attrs-parse';
+import { readContentTags } from './content-tags';
+import type { AttrsReading, EndpointAttrs } from './attrs-parse';
 
 /** Rows of `snap connections SNAP` grouped by plug and by slot of this snap. */
 export function groupBySide(name: string, rows: Connection[], isSystem: boolean): { plugs: PlugView[]; slots: SlotView[] } {
@@ -30,16 +30,6 @@ export function groupBySide(name: string, rows: Connection[], isSystem: boolean)
   }
   const byInterface = <T extends { interface: string; name: string }>(a: T, b: T) => a.interface.localeCompare(b.interface) || a.name.localeCompare(b.name);
   return { plugs: [...plugs.values()].sort(byInterface), slots: [...slots.values()].sort(byInterface) };
-}
-
-async function readContentTags(host: Host): Promise<{ plugs: Map<string, string>; slots: Map<string, string> } | null> {
-  try {
-    const r = parseInterfaceAttrs((await host.read('snap', ['interface', '--attrs', 'content'], { beforeRun: () => host.probeSnapd() })).stdout);
-    const tags = (list: typeof r.plugs) => new Map(list.filter((e) => typeof e.attrs.content === 'string').map((e) => [`${e.snap}:${e.name}`, e.attrs.content as string]));
-    return { plugs: tags(r.plugs), slots: tags(r.slots) };
-  } catch {
-    return null;
-  }
 }
 
 /**
@@ -90,18 +80,17 @@ export async function snapDetail(host: Host, name: string): Promise<SnapDetail> 
   if (reading) {
     const isSystem = snap.kind === 'snapd' || snap.kind === 'core';
     const mine = (s: string) => s === name || (isSystem && s === 'system');
-    const plugAttrs = new Map(reading.plugs.filter((e) => mine(e.snap)).map((e) => [e.name, e.attrs]));
-    const slotAttrs = new Map(reading.slots.filter((e) => mine(e.snap)).map((e) => [e.name, e.attrs]));
-    for (const p of plugs) {
-      const a = plugAttrs.get(p.name);
-      if (a && Object.keys(a).length) p.attrs = a;
-    }
-    for (const s of ownSlots) {
-      const a = slotAttrs.get(s.name);
-      if (a && Object.keys(a).length) s.attrs = a;
-    }
+    const plugAttrs = new Map(reading.plugs.filter((e) => mine(e.snap)).map((e) => [e.name, e]));
+    const slotAttrs = new Map(reading.slots.filter((e) => mine(e.snap)).map((e) => [e.name, e]));
+    const give = (view: PlugView | SlotView, e: EndpointAttrs | undefined) => {
+      if (!e || Object.keys(e.attrs).length === 0) return;
+      view.attrs = e.attrs;
+      if (e.fromSnapYaml?.length) view.attrsFromSnapYaml = e.fromSnapYaml;
+    };
+    for (const p of plugs) give(p, plugAttrs.get(p.name));
+    for (const s of ownSlots) give(s, slotAttrs.get(s.name));
   }
-  const attrsSource = reading ? { source: reading.source, complete: reading.complete } : null;
+  const attrsSource = reading ? { source: reading.source, complete: reading.complete, ...(reading.snapYaml ? { snapYaml: true } : {}) } : null;
   // Only a snap whose `snap list` notes show a health status has a message to read (`snap info` is slower).
   const health = snap.health === 'blocked' || snap.health === 'error' || snap.health === 'waiting' ? await snapHealth(host, name).catch(() => null) : null;
   return { snap, connections: own, plugs, slots: ownSlots, interfaces, slotCandidates, attrsSource, health };

@@ -106,6 +106,8 @@ export interface PlugView {
   contentTag?: string;
   /** The plug's attributes as snapd holds them (see SnapDetail.attrsSource for how complete). */
   attrs?: Attrs;
+  /** Names of `attrs` read from the snap's meta/snap.yaml (snapd < 2.64 does not print lists); the rest came from snapd. */
+  attrsFromSnapYaml?: string[];
   slots: { endpoint: Endpoint; notes: string[] }[];
 }
 
@@ -115,6 +117,7 @@ export interface SlotView {
   interface: string;
   contentTag?: string;
   attrs?: Attrs;
+  attrsFromSnapYaml?: string[];
   plugs: { endpoint: Endpoint; notes: string[] }[];
 }
 
@@ -129,10 +132,10 @@ export interface SnapDetail {
   slotCandidates: Record<string, SlotCandidate[]>;
   /**
    * Where `attrs` came from: snapd's REST API (`snap debug api`, every attribute) or `snap interface --attrs`
-   * (snapd < 2.64: strings, numbers and booleans only, no lists such as personal-files paths); null when they
-   * could not be read.
+   * (snapd < 2.64: strings, numbers and booleans only; `snapYaml`: the lists and maps it leaves out, such as
+   * personal-files paths, were read from the snaps' meta/snap.yaml); null when they could not be read.
    */
-  attrsSource: { source: AttrsSource; complete: boolean } | null;
+  attrsSource: { source: AttrsSource; complete: boolean; snapYaml?: boolean } | null;
   /**
    * The message the snap set for its health (`snapctl set-health`; strict MicroK8s: "You must connect …
    * before proceeding"), when `snap list` shows it blocked, waiting or in error; null otherwise or unreadable.

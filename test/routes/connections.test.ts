@@ -127,6 +127,22 @@ describe('connect and disconnect', () => {
     expect(body.error.hint).toContain('sudo mode');
     expect((await readAudit({ limit: 1 }))[0]).toMatchObject({ target: 'microk8s:network-control', result: 'error', error: 'access denied (try with sudo)' });
   });
+
+  it('a content connection refused by snapd: the hint names the plug\'s and the slot\'s content tags, read from the host', async () => {
+    const refused = await POST(req('POST', { plug: 'microk8s:configuration', slot: 'gtk-common-themes:gtk-3-themes' }), ctx);
+    expect(refused.status).toBe(409);
+    const { error } = await refused.json();
+    expect(error.code).toBe('policy-refused');
+    expect(error.message).toContain('connection not allowed by slot rule of interface "content"');
+    // the demo host's tags, as `snap interface content --attrs` prints them there
+    const tags = (await currentHost().read('snap', ['interface', '--attrs', 'content'])).stdout;
+    expect(tags).toMatch(/- microk8s:configuration:\n {6}content: +configuration\n/);
+    expect(tags).toMatch(/- gtk-common-themes:gtk-3-themes:\n {6}content: +gtk-3-themes\n/);
+    expect(error.hint).toBe(
+      'microk8s:configuration wants content "configuration"; gtk-common-themes:gtk-3-themes offers "gtk-3-themes". A content plug connects only to a slot with the same content tag: pick a slot that offers "configuration" (the snap page lists those first).',
+    );
+    expect((await readAudit({ limit: 1 }))[0]).toMatchObject({ target: 'microk8s:configuration gtk-common-themes:gtk-3-themes', result: 'error' });
+  });
 });
 
 const { GET: getSystem } = await import('@/app/api/system/route');

@@ -1,6 +1,6 @@
 /**
  * Plug and slot attributes as the dashboard reads them (GET /api/snaps/{name}: `snap debug api` on snapd >= 2.64,
- * `snap interface --attrs` before) against snapd's REST API over /run/snapd.socket. The lab's microk8s snap
+ * `snap interface --attrs` plus each snap's meta/snap.yaml before) against snapd's REST API over /run/snapd.socket. The lab's microk8s snap
  * declares content plugs (ceph-conf, configuration: content + target), personal-files plugs (dot-kube,
  * dot-config-helm: write lists), docker-support with privileged-containers and kubernetes-support flavours.
  */
@@ -9,6 +9,12 @@ import { connectionsRest, snap } from './support/lab';
 
 const { snapDetail } = await import('@/lib/snap/detail');
 const { currentHost } = await import('@/lib/host');
+const { verdictAttrs } = await import('@/lib/snap/attrs');
+const { connections } = await import('@/lib/snap/queries');
+const { VERDICT_ATTR_INTERFACES } = await import('@/lib/denials/plug-attrs-grants');
+const { adminAnswer } = await import('@/lib/denials/answer');
+const { parseDenials } = await import('@/lib/denials/parse');
+const { suggestInterfaces } = await import('@/lib/denials/suggest');
 const host = currentHost();
 
 beforeEach(() => host.invalidateReads());
@@ -20,47 +26,65 @@ async function snapdVersion(): Promise<[number, number]> {
   return [Number(m[1]), Number(m[2])];
 }
 
-/** What `snap interface --attrs` can print of an attribute (cmd_interface.go showAttrs: string, int, bool). */
-function scalarAsPrinted(v: unknown): string | undefined {
-  if (typeof v === 'string' || typeof v === 'boolean') return String(v);
-  return undefined; // lists, maps, and JSON numbers (float64 in Go) are not printed
+/** What `snap interface --attrs` prints of a scalar attribute (cmd_interface.go showAttrs: string, bool, number as text). */
+function asPrinted(v: unknown): unknown {
+  return typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number' ? String(v) : v;
 }
 
 describe('GET /api/snaps/microk8s attributes against /v2/connections?snap=microk8s&select=all', () => {
-  it('every plug and slot carries the attributes snapd holds (all of them with snap debug api, the scalars before 2.64)', async () => {
+  it('every plug and slot carries the attributes snapd holds (snap debug api; before 2.64 the scalars snapd prints and the lists from meta/snap.yaml)', async () => {
     const [major, minor] = await snapdVersion();
     const full = major > 2 || (major === 2 && minor >= 64);
     const [detail, rest] = await Promise.all([snapDetail(host, 'microk8s'), connectionsRest('snap=microk8s&select=all')]);
-    expect(detail.attrsSource).toEqual(full ? { source: 'snapd-api', complete: true } : { source: 'snap-interface', complete: false });
+    expect(detail.attrsSource).toEqual(full ? { source: 'snapd-api', complete: true } : { source: 'snap-interface', complete: true, snapYaml: true });
 
     const restPlugs = (rest.plugs ?? []).filter((p) => p.snap === 'microk8s');
     expect(detail.plugs.map((p) => p.name).sort()).toEqual(restPlugs.map((p) => p.plug).sort());
-    for (const p of detail.plugs) {
-      const want = restPlugs.find((r) => r.plug === p.name)!.attrs ?? {};
-      if (full) {
-        expect({ plug: p.name, attrs: p.attrs ?? {} }).toEqual({ plug: p.name, attrs: want });
-      } else {
-        const printed = Object.fromEntries(Object.entries(want).map(([k, v]) => [k, scalarAsPrinted(v)]).filter(([, v]) => v !== undefined));
-        expect({ plug: p.name, attrs: p.attrs ?? {} }).toEqual({ plug: p.name, attrs: printed });
-      }
-    }
     const restSlots = (rest.slots ?? []).filter((s) => s.snap === 'microk8s');
-    for (const s of detail.slots) {
-      const want = restSlots.find((r) => r.slot === s.name)!.attrs ?? {};
-      if (full) expect({ slot: s.name, attrs: s.attrs ?? {} }).toEqual({ slot: s.name, attrs: want });
-    }
+    expect(detail.slots.map((s) => s.name).sort()).toEqual(restSlots.map((s) => s.slot).sort());
+    const check = (kind: string, name: string, got: Record<string, unknown> | undefined, fromYaml: string[] | undefined, want: Record<string, unknown>) => {
+      if (full) {
+        expect({ [kind]: name, attrs: got ?? {}, fromYaml }).toEqual({ [kind]: name, attrs: want, fromYaml: undefined });
+        return;
+      }
+      // scalars come from snapd's text (so as text), lists and maps from snap.yaml, each of those named
+      const printed = Object.fromEntries(Object.entries(want).map(([k, v]) => [k, asPrinted(v)]));
+      const lists = Object.keys(want).filter((k) => typeof want[k] === 'object' && want[k] !== null).sort();
+      expect({ [kind]: name, attrs: got ?? {}, fromYaml: fromYaml ?? [] }).toEqual({ [kind]: name, attrs: printed, fromYaml: lists });
+    };
+    for (const p of detail.plugs) check('plug', p.name, p.attrs, p.attrsFromSnapYaml, restPlugs.find((r) => r.plug === p.name)!.attrs ?? {});
+    for (const s of detail.slots) check('slot', s.name, s.attrs, s.attrsFromSnapYaml, restSlots.find((r) => r.slot === s.name)!.attrs ?? {});
 
     // the ones the issue names: the content plug, a personal-files plug, docker-support's flag
     const byName = Object.fromEntries(detail.plugs.map((p) => [p.name, p.attrs]));
     expect(byName['configuration']).toMatchObject({ content: 'configuration', target: '$SNAP/content-interface' });
-    if (full) {
-      expect(byName['dot-kube']).toEqual({ write: ['$HOME/.kube'] });
-      expect(byName['docker-privileged']).toEqual({ 'privileged-containers': true });
-      expect(restPlugs.find((r) => r.plug === 'dot-kube')!.attrs).toEqual({ write: ['$HOME/.kube'] });
-    } else {
-      // snap interface --attrs does not print lists: the page says so rather than showing nothing as if none
-      expect(byName['dot-kube']).toBeUndefined();
-      expect(byName['docker-privileged']).toEqual({ 'privileged-containers': 'true' });
+    expect(byName['dot-kube']).toEqual({ write: ['$HOME/.kube'] });
+    expect(restPlugs.find((r) => r.plug === 'dot-kube')!.attrs).toEqual({ write: ['$HOME/.kube'] });
+    expect(byName['docker-privileged']).toEqual({ 'privileged-containers': full ? true : 'true' });
+  });
+});
+
+describe('denial verdicts read the deciding attributes on both releases', () => {
+  it('a read of ~/.kube/config by microk8s is matched to its personal-files plug dot-kube, and /dev/… to docker-privileged only', async () => {
+    const [major, minor] = await snapdVersion();
+    const full = major > 2 || (major === 2 && minor >= 64);
+    const attrs = await verdictAttrs(host, VERDICT_ATTR_INTERFACES);
+    const rest = await connectionsRest('snap=microk8s&select=all');
+    for (const name of ['dot-kube', 'dot-config-helm', 'docker-privileged', 'docker-unprivileged', 'k8s-kubelet']) {
+      const want = (rest.plugs ?? []).find((p) => p.snap === 'microk8s' && p.plug === name)!.attrs ?? {};
+      const printed = full ? want : Object.fromEntries(Object.entries(want).map(([k, v]) => [k, asPrinted(v)]));
+      expect({ name, attrs: attrs.get(`microk8s:${name}`) }).toEqual({ name, attrs: printed });
     }
+    const rows = await connections(host, 'microk8s');
+    const kube = parseDenials(
+      'audit: type=1400 audit(1700000000.000:1): apparmor="DENIED" operation="open" class="file" profile="snap.microk8s.kubectl" name="/home/ann/.kube/config" pid=1 comm="kubectl" requested_mask="r" denied_mask="r" fsuid=1000 ouid=1000',
+    )[0]!;
+    expect(adminAnswer(kube, suggestInterfaces(kube), rows, { attrs })).toMatchObject({ kind: 'connect', plugs: [{ plug: 'dot-kube', interface: 'personal-files', paths: ['$HOME/.kube'] }] });
+    const dev = parseDenials(
+      'audit: type=1400 audit(1700000000.000:1): apparmor="DENIED" operation="mknod" class="file" profile="snap.microk8s.daemon-kubelite" name="/dev/char/195:255" pid=1 comm="k" requested_mask="c" denied_mask="c" fsuid=0 ouid=0',
+    )[0]!;
+    const a = adminAnswer(dev, suggestInterfaces(dev), rows, { attrs });
+    expect(a).toMatchObject({ kind: 'connect', plugs: [{ plug: 'docker-privileged', interface: 'docker-support' }] });
+    expect(a.kind === 'connect' ? a.plugs.length : 0).toBe(1);
   });
 });

@@ -1,0 +1,101 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CommandResult, FileTail, Host, HostBinary, MutationRunner } from '../host';
+import { readAttributes, verdictAttrs } from './attrs';
+import { parseConnectionsApi } from './attrs-parse';
+
+// A host answering as the lab's snapd 2.57 did (real transcripts), with the microk8s fixture's meta/snap.yaml
+// (build-fixtures.sh) at /snap/microk8s/current: what readAttributes does on snapd < 2.64.
+const FIX = path.resolve(import.meta.dirname, '../../test/fixtures/snapd-lab');
+const SCRIPT = fs.readFileSync(path.resolve(import.meta.dirname, '../../test/snapd/harness/lib/build-fixtures.sh'), 'utf8');
+const MICROK8S_YAML = /d="\$SRC\/microk8s"\nwrite "\$d\/meta\/snap.yaml" <<'EOF'\n([\s\S]*?)\nEOF/.exec(SCRIPT)![1]!;
+const result = (stdout: string): CommandResult => ({ stdout, stderr: '', exitCode: 0, durationMs: 1 });
+
+class Snapd257 implements Host {
+  readonly name: string;
+  readonly capabilities = { transport: 'local' as const, simulated: false, sudo: false };
+  readonly files = new Map<string, string>([['/snap/microk8s/current/meta/snap.yaml', MICROK8S_YAML]]);
+  readonly fileReads: string[] = [];
+  constructor(readonly id: string) {
+    this.name = id;
+  }
+  async hostname() {
+    return this.id;
+  }
+  async read(bin: HostBinary, args: readonly string[]) {
+    if (args[0] === 'version') return result(fs.readFileSync(path.join(FIX, '01-snap-version.stdout'), 'utf8'));
+    if (args[0] === 'interface' && args[1] === '--attrs') {
+      const file = path.join(FIX, 'attrs/2.57', `iface-attrs-${args[2]}.stdout`);
+      if (fs.existsSync(file)) return result(fs.readFileSync(file, 'utf8'));
+      return result(`name:    ${args[2]}\nsummary: x\n`); // an interface no lab snap uses
+    }
+    throw new Error(`unexpected read ${bin} ${args.join(' ')}`);
+  }
+  run(bin: HostBinary, args: readonly string[]) {
+    return this.read(bin, args);
+  }
+  async mutate<T>(action: (run: MutationRunner) => Promise<T>): Promise<T> {
+    void action;
+    throw new Error('no changes here');
+  }
+  invalidateReads() {}
+  commandsStarted() {
+    return 0;
+  }
+  async readFileTail(): Promise<FileTail> {
+    return { text: '', cursor: '', reset: false };
+  }
+  async listDir() {
+    return [];
+  }
+  async readSmallFile(file: string) {
+    this.fileReads.push(file);
+    const text = this.files.get(file);
+    if (text === undefined) throw Object.assign(new Error(`ENOENT: ${file}`), { code: 'ENOENT' });
+    return text;
+  }
+  async probeSnapd() {}
+  async probePrivilege() {
+    return { user: 'root', root: true, sudoRule: null, sudoDetail: null };
+  }
+  async cgroupOf() {
+    return null;
+  }
+}
+
+// the REST API's answer on the same lab (snapd 2.57, transcript 90): the witness
+const rest = parseConnectionsApi(fs.readFileSync(path.join(FIX, 'api/90-GET-v2-connections-snap-microk8s-select-all.json'), 'utf8'));
+
+describe('readAttributes on snapd < 2.64', () => {
+  it('completes `snap interface --attrs` from meta/snap.yaml: the lists equal the REST API, each marked, the reading complete', async () => {
+    const host = new Snapd257('a');
+    const r = await readAttributes(host, { snap: 'microk8s', interfaces: ['personal-files', 'docker-support', 'content'] });
+    expect(r).toMatchObject({ source: 'snap-interface', complete: true, snapYaml: true });
+    expect(host.fileReads).toEqual(['/snap/microk8s/current/meta/snap.yaml']);
+    const dotKube = r.plugs.find((p) => p.name === 'dot-kube')!;
+    expect(dotKube).toMatchObject({ attrs: rest.plugs.find((p) => p.name === 'dot-kube')!.attrs, fromSnapYaml: ['write'], attrsKnown: true });
+    expect(r.slots.find((s) => s.name === 'microk8s')).toMatchObject({ attrs: rest.slots.find((s) => s.name === 'microk8s')!.attrs, fromSnapYaml: ['source'] });
+    expect(r.plugs.find((p) => p.name === 'docker-privileged')).toMatchObject({ attrs: { 'privileged-containers': 'true' }, attrsKnown: true });
+    expect(r.plugs.find((p) => p.name === 'docker-privileged')!.fromSnapYaml).toBeUndefined();
+  });
+
+  it('an unreadable snap.yaml leaves the lists out and the reading incomplete; verdicts then get no personal-files attributes', async () => {
+    const host = new Snapd257('b');
+    host.files.clear();
+    const r = await readAttributes(host, { snap: 'microk8s', interfaces: ['personal-files'] });
+    expect(r).toMatchObject({ source: 'snap-interface', complete: false, snapYaml: false });
+    expect(r.plugs.find((p) => p.name === 'dot-kube')).toMatchObject({ attrs: {}, attrsKnown: false });
+    const v = await verdictAttrs(host, ['personal-files', 'docker-support']);
+    expect(v.has('microk8s:dot-kube')).toBe(false); // not read: never passed off as "no paths"
+    expect(v.get('microk8s:docker-privileged')).toEqual({ 'privileged-containers': 'true' }); // a scalar snapd prints
+  });
+
+  it('a snap.yaml of another snap is not used', async () => {
+    const host = new Snapd257('c');
+    host.files.set('/snap/microk8s/current/meta/snap.yaml', MICROK8S_YAML.replace(/^name: microk8s$/m, 'name: other'));
+    const r = await readAttributes(host, { snap: 'microk8s', interfaces: ['personal-files'] });
+    expect(r.complete).toBe(false);
+    expect(r.plugs.find((p) => p.name === 'dot-kube')!.attrs).toEqual({});
+  });
+});
