@@ -145,6 +145,9 @@ export function DenialsView({ fixedSnap }: { fixedSnap?: string }) {
   const { data, error, mutate } = useDenials(query);
   // The snap picker lists every snap with denials (not needed when the page is about one snap).
   const { data: all } = useDenials(fixedSnap ? null : { range, limit: DENIAL_GROUP_LIMIT });
+  const replayed = data?.attempts.find((a) => a.notInSnapshot);
+  // With no source read, "No denials" and "0 denials" would be claims about a log nobody read.
+  const readable = data?.attempts.some((a) => a.ok) ?? false;
   const snapOptions = all?.snaps.map((s) => s.snap).filter((s) => s !== UNKNOWN_SNAP) ?? [];
 
   return (
@@ -168,7 +171,12 @@ export function DenialsView({ fixedSnap }: { fixedSnap?: string }) {
           </div>
         ) : null}
         {data && !data.attempts.some((a) => a.ok) ? (
-          <ProblemMessage error={{ code: 'no-source', message: 'No kernel log source could be read.', hint: data.attempts.find((a) => a.hint)?.hint }} title="Cannot read the kernel log" />
+          replayed ? (
+            // a replayed snapshot holds no kernel log: no denials shown, none made up (review problem 9)
+            <ProblemMessage error={{ code: 'not-in-snapshot', message: replayed.message ?? 'The kernel log is not in the snapshot.' }} title="Denials: not in the snapshot" />
+          ) : (
+            <ProblemMessage error={{ code: 'no-source', message: 'No kernel log source could be read.', hint: data.attempts.find((a) => a.hint)?.hint }} title="Cannot read the kernel log" />
+          )
         ) : null}
 
         <div className="flex flex-wrap items-center gap-3">
@@ -214,7 +222,7 @@ export function DenialsView({ fixedSnap }: { fixedSnap?: string }) {
               Show muted ({data.groups.filter((g) => mutes.muted.has(g.key)).length})
             </label>
           ) : null}
-          {data ? (
+          {data && readable ? (
             <span className="text-sm text-slate-600 dark:text-slate-400" data-testid="denial-total" aria-live="polite">
               {data.total} denials in {data.groupsTotal} groups{data.groupsTotal > data.groups.length ? ` (the ${data.groups.length} ${order === 'noisiest' ? 'noisiest' : 'most recent'} shown; filter by snap to see the rest)` : ''}
             </span>
@@ -240,7 +248,7 @@ export function DenialsView({ fixedSnap }: { fixedSnap?: string }) {
 
         {/* Denials read from /var/log/syslog may be forged by local programs: no Connect buttons for them (review F9). */}
         {mutes.error ? <ProblemMessage error={mutes.error} title="The mute was not changed" /> : null}
-        {data ? (
+        {data && readable ? (
           <Groups
             report={{ ...data, groups: data.groups.filter((g) => !(hideResolved && g.answer.kind === 'resolved') && (showMuted || !mutes.muted.has(g.key))) }}
             readOnly={data.source === 'syslog'}
@@ -248,7 +256,7 @@ export function DenialsView({ fixedSnap }: { fixedSnap?: string }) {
             muted={mutes.muted}
             onToggleMute={(key) => void mutes.toggle(key)}
           />
-        ) : !error ? (
+        ) : !error && !data ? (
           <p className="text-sm text-slate-500">Reading the kernel log…</p>
         ) : null}
 

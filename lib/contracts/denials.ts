@@ -46,6 +46,8 @@ export interface SourceAttempt {
   ok: boolean;
   message?: string;
   hint?: string;
+  /** A simulated host replaying a snapshot: the snapshot holds no kernel log (its own words in `message`). */
+  notInSnapshot?: true;
 }
 
 export interface DenialsResponse extends DenialReport {
