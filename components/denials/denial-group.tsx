@@ -11,8 +11,8 @@ import { HostTime } from '@/components/ui/host-time';
 import type { DenialGroup } from '@/lib/denials/report';
 
 /** In the host's zone, as the raw log line below and the host's journalctl print it (review problem 13). */
-function When({ iso, testId }: { iso: string | null; testId?: string }) {
-  return iso && /^\d{4}-\d{2}-\d{2}T/.test(iso) ? <HostTime at={iso} testId={testId} /> : <>{iso ?? 'unknown time'}</>;
+function When({ iso, testId, whose }: { iso: string | null; testId?: string; whose?: boolean }) {
+  return iso && /^\d{4}-\d{2}-\d{2}T/.test(iso) ? <HostTime at={iso} testId={testId} whose={whose} /> : <>{iso ?? 'unknown time'}</>;
 }
 
 const SOURCE_WORDS: Record<string, string> = {
@@ -65,7 +65,7 @@ export function DenialGroupRow({
             {group.action === 'allowed' ? <Badge tone="warn" title="devmode or complain mode: logged, not blocked">allowed (devmode)</Badge> : null}
           </p>
           <p className="mt-0.5 text-xs text-slate-600 dark:text-slate-400">
-            {counted ? <><span data-testid="denial-count">{group.count}×</span> · first <When iso={group.firstSeen} testId="first-seen" /> · last <When iso={group.lastSeen} testId="last-seen" /></> : 'its count and times: in the list below'}
+            {counted ? <><span data-testid="denial-count">{group.count}×</span> · first <When iso={group.firstSeen} testId="first-seen" whose={false} /> · last <When iso={group.lastSeen} testId="last-seen" /></> : 'its count and times: in the list below'}
             {group.sample.profile ? <> · profile <span className="font-mono">{group.sample.profile}</span></> : null}
           </p>
         </div>

@@ -38,8 +38,8 @@ export function DenialTimeline({ timeline }: { timeline: NonNullable<DenialRepor
   const label = (i: number) => zonedTime(startMs + i * bucketMs, zone, 'axis').text;
   const interval = every(bucketMs);
   return (
-    <figure className="w-full">
-      <svg viewBox={`0 0 ${W} ${H + 18}`} className="h-auto max-h-56 w-full" role="img" aria-label={`Denials over time per snap, ${buckets} intervals of ${interval}, at most ${max} in one interval`}>
+    <figure className="relative w-full">
+      <svg viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" className="h-28 w-full sm:h-36" role="img" aria-label={`Denials over time per snap, ${buckets} intervals of ${interval}, at most ${max} in one interval`}>
         {totals.map((_, i) => {
           let y = H;
           return rows.map((s, k) => {
@@ -54,17 +54,28 @@ export function DenialTimeline({ timeline }: { timeline: NonNullable<DenialRepor
             );
           });
         })}
-        <line x1={0} x2={W} y1={H} y2={H} className="stroke-slate-300 dark:stroke-slate-700" />
+        <line x1={0} x2={W} y1={H} y2={H} vectorEffect="non-scaling-stroke" className="stroke-slate-300 dark:stroke-slate-700" />
         {/* count scale: the tallest bar's height */}
-        <line x1={0} x2={W} y1={4} y2={4} strokeDasharray="4 4" className="stroke-slate-200 dark:stroke-slate-800" />
-        <text x={2} y={14} className="fill-slate-500 text-[11px]" data-testid="timeline-max">{max} per {interval}</text>
-        {[0, Math.floor(buckets / 2)].map((i) => (
-          <text key={i} x={i * bw} y={H + 14} textAnchor={i === 0 ? 'start' : 'middle'} className="fill-slate-500 text-[11px]" data-testid="timeline-tick" data-at={new Date(startMs + i * bucketMs).toISOString()}>
-            {label(i)}
-          </text>
-        ))}
-        <text x={W} y={H + 14} textAnchor="end" className="fill-slate-500 text-[11px]" data-testid="timeline-now">now</text>
+        <line x1={0} x2={W} y1={4} y2={4} strokeDasharray="4 4" vectorEffect="non-scaling-stroke" className="stroke-slate-200 dark:stroke-slate-800" />
       </svg>
+      {/* Labels in HTML, not SVG text: they keep their size when the chart narrows (a phone, 200 % zoom). */}
+      <p className="absolute left-1 top-0 rounded bg-white/80 px-1 text-[11px] text-slate-500 dark:bg-slate-900/80 dark:text-slate-400" data-testid="timeline-max">
+        {max} per {interval}
+      </p>
+      <div className="relative mt-0.5 h-4 text-[11px] text-slate-500 dark:text-slate-400">
+        {[0, Math.floor(buckets / 2)].map((i) => (
+          <span
+            key={i}
+            className={`absolute top-0 whitespace-nowrap ${i === 0 ? '' : '-translate-x-1/2'}`}
+            style={{ left: `${(i / buckets) * 100}%` }}
+            data-testid="timeline-tick"
+            data-at={new Date(startMs + i * bucketMs).toISOString()}
+          >
+            {label(i)}
+          </span>
+        ))}
+        <span className="absolute right-0 top-0" data-testid="timeline-now">now</span>
+      </div>
       <figcaption className="mt-1 flex flex-wrap gap-3 text-xs text-slate-600 dark:text-slate-400">
         <span data-testid="timeline-zone">times: {zoneCaption(startMs + buckets * bucketMs, zone)}</span>
         {rows.map((s, k) => (

@@ -18,12 +18,13 @@ export function useHostZone(): HostTimeZone {
 }
 
 /** "14:03:05 CET (host time)" in a <time> element, the exact moment in its title. */
-export function HostTime({ at, style = 'datetime', testId }: { at: string; style?: TimeStyle; testId?: string }) {
+export function HostTime({ at, style = 'datetime', testId, whose = true }: { at: string; style?: TimeStyle; testId?: string; /** false: a neighbour already says whose clock */ whose?: boolean }) {
   const zone = useHostZone();
   const t = zonedTime(at, zone, style);
   return (
     <time dateTime={at} title={zone.kind === 'unknown' ? `The host's zone is unknown (${zone.reason}): this is the browser's clock.` : new Date(at).toISOString()} data-testid={testId}>
-      {t.text} {t.zone} <span className="text-slate-500 dark:text-slate-400">({t.whose})</span>
+      {t.text} {t.zone}
+      {whose ? <span className="text-slate-500 dark:text-slate-400"> ({t.whose})</span> : null}
     </time>
   );
 }
