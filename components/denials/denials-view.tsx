@@ -160,9 +160,10 @@ export function DenialsView({ fixedSnap }: { fixedSnap?: string }) {
           <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm text-slate-600 dark:text-slate-400" data-testid="denial-sources">
             {data.attempts.map((a) => (
               <span key={a.source} className="inline-flex items-center gap-1" title={a.hint ?? a.message}>
-                {a.ok ? <CheckCircle2 aria-hidden className="h-4 w-4 text-emerald-600" /> : <XCircle aria-hidden className="h-4 w-4 text-slate-400" />}
+                {a.ok ? <CheckCircle2 aria-hidden className="h-4 w-4 shrink-0 text-emerald-600" /> : <XCircle aria-hidden className="h-4 w-4 shrink-0 text-slate-400" />}
                 {a.source === 'journal' ? 'journal (journalctl -k)' : a.source === 'dmesg' ? 'dmesg' : `/var/log/${a.source}`}
-                {!a.ok && a.message ? <span className="text-xs">: {a.message}</span> : null}
+                {/* a replay's own sentence is in the box below: here the short form */}
+                {!a.ok && a.message ? <span className="text-xs">: {a.notInSnapshot ? 'not in the snapshot' : a.message}</span> : null}
                 {a.ok && a.message ? <span className="text-xs font-medium text-amber-700 dark:text-amber-400" data-testid="source-warning">: {a.message}</span> : null}
               </span>
             ))}

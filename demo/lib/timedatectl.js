@@ -57,6 +57,14 @@ function main(argv) {
     } else verbs.push(a);
   }
   const verb = verbs[0] || 'status';
+  // A host replayed from a snapshot: its zone was never recorded, and this machine's is not it.
+  const stateLib = require('./state.js');
+  const state = stateLib.readState();
+  if (state.replay) {
+    process.stderr.write(`${stateLib.notInSnapshot('The time zone', state)}\n`);
+    process.exitCode = 1;
+    return;
+  }
   if (verb !== 'show') {
     // Only `show` is simulated: the dashboard reads nothing else.
     process.stderr.write(`Unknown command verb '${verb}'.\n`);

@@ -2,6 +2,7 @@ import 'server-only';
 import type { Host } from '../host';
 import type { HostTimeZone } from '../contracts/time-zone';
 import { parseDateZone, parseTimedatectlZone } from './parse-zone';
+import { notInSnapshot } from '../host/replay';
 
 // A host's zone changes about never (an admin's `timedatectl set-timezone`): a minute keeps it true cheaply.
 const ZONE_TTL_MS = 60_000;
@@ -32,6 +33,8 @@ async function readZone(host: Host): Promise<HostTimeZone> {
     if (zone) return zone;
     reasons.push('timedatectl named no zone that this server knows');
   } catch (e) {
+    // a replayed snapshot holds no zone, and `date` would give this machine's
+    if (notInSnapshot(host, e)) return { kind: 'unknown', reason: 'not in the snapshot' };
     reasons.push(`timedatectl: ${said(e)}`);
   }
   try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { demo, snap, tempState } from './helpers';
+import { demo, labState, snap, tempState } from './helpers';
 
 // snap enable/disable as snapd 2.68.5 does them (cmd/snap/cmd_snap_op.go, daemon/api_snaps.go,
 // overlord/snapstate/snapstate.go): the Notes column, the change, the errors.
@@ -32,5 +32,12 @@ describe('the demo timedatectl', () => {
     expect(await demo('timedatectl', state, ['show', '-p', 'Timezone', '--value'], { TZ: 'Europe/Berlin' })).toEqual({ stdout: 'Europe/Berlin\n', stderr: '', code: 0 });
     expect((await demo('timedatectl', state, ['show', '--property=Timezone'], { TZ: 'Asia/Tokyo' })).stdout).toBe('Timezone=Asia/Tokyo\n');
     expect((await demo('timedatectl', state, ['show'], { TZ: 'UTC' })).stdout.split('\n')[0]).toBe('Timezone=UTC');
+  });
+
+  it('a host replayed from a snapshot has no zone to tell: not in the snapshot', async () => {
+    const r = await demo('timedatectl', tempState(labState()), ['show', '-p', 'Timezone', '--value'], { TZ: 'Europe/Berlin' });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^The time zone is not in the snapshot this simulated host replays/);
   });
 });
