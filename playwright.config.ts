@@ -49,6 +49,9 @@ export default defineConfig({
         DEMO_FLEET: '3',
         // Each connect takes a moment, as snapd's do: a job is seen while it runs.
         DEMO_SNAP_WATCH_MS: '100',
+        // The simulated host is in another zone than this machine (UTC) and the browsers of
+        // e2e/host-time.spec.ts: its journal's local times are Berlin's.
+        DEMO_TZ: 'Europe/Berlin',
       },
     },
     {

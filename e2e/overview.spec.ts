@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { apiGet, demoSnap, expectAccessible, login } from './support';
-import { healthOf, HEALTH_SEVERITY, parseConnections, parseSnapList } from '../lib/snap/parse';
+import { parseConnections, parseSnapList } from '../lib/snap/parse';
 import { STRICT_REQUIRED_PLUGS } from '../lib/microk8s/required';
 import { plugCounts } from '../test/support/plug-counts';
 import { READ_CACHE_TTL_MS } from '../lib/host/command-cache';
@@ -15,18 +15,25 @@ test.describe('the Overview at a glance (review problem 14)', () => {
     const before = parseConnections(demoSnap('connections', 'microk8s'));
     const homeConnected = before.some((c) => c.plug?.name === 'home' && c.slot !== null);
     if (homeConnected) demoSnap('disconnect', 'microk8s:home');
+    // And an admin disabled htop, also behind the server's back: a deliberately disabled snap,
+    // which must come after the blocked MicroK8s although "htop" sorts before "microk8s".
+    const htopWasActive = !/\bdisabled\b/.test(demoSnap('list', 'htop').split('\n')[1] ?? '');
+    if (htopWasActive) expect(demoSnap('disable', 'htop')).toBe('htop disabled\n');
     try {
       // The disconnect went behind the server's back: let its read cache (a page load just before may
       // have filled it) expire, or the page shows the state from before until its next poll, 10 s on.
       await page.waitForTimeout(READ_CACHE_TTL_MS + 500);
       await page.goto('/');
-      const snaps = parseSnapList(demoSnap('list'));
-      const unhealthy = snaps.filter((s) => healthOf(s).state !== 'ok');
-      const rank = (name: string) => (HEALTH_SEVERITY as readonly string[]).indexOf(healthOf(snaps.find((s) => s.name === name)!).state);
-      const expectedOrder = unhealthy.map((s) => s.name).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+      // The witness: the host's own snap list says which snaps are not healthy.
+      const notes = Object.fromEntries(parseSnapList(demoSnap('list')).map((s) => [s.name, s.notes]));
+      expect(notes.microk8s).toContain('blocked');
+      expect(notes.htop).toContain('disabled');
       const list = page.getByTestId('unhealthy-list');
-      await expect(list.locator('> li')).toHaveCount(expectedOrder.length);
-      expect(await list.locator('> li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-testid')))).toEqual(expectedOrder.map((n) => `unhealthy-${n}`));
+      await expect(list.locator('> li')).toHaveCount(2);
+      await expect(list.locator('> li').nth(0)).toHaveAttribute('data-testid', 'unhealthy-microk8s');
+      await expect(list.locator('> li').nth(0)).toContainText('blocked');
+      await expect(list.locator('> li').nth(1)).toHaveAttribute('data-testid', 'unhealthy-htop');
+      await expect(list.locator('> li').nth(1)).toContainText('disabled: its apps and services do not run');
 
       // MicroK8s: the required count, not every unconnected plug, and a Fix that lands on the required list.
       const rows = parseConnections(demoSnap('connections', 'microk8s'));
@@ -59,6 +66,7 @@ test.describe('the Overview at a glance (review problem 14)', () => {
       await expect(page.locator('#required')).toBeInViewport();
     } finally {
       if (homeConnected) demoSnap('connect', 'microk8s:home');
+      if (htopWasActive) demoSnap('enable', 'htop');
     }
   });
 });

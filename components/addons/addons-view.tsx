@@ -91,7 +91,14 @@ export function AddonsView() {
               </div>
               <div>
                 <p className="text-sm text-slate-600 dark:text-slate-400">Kubernetes</p>
-                <p data-testid="microk8s-running">{data.status?.running ? <Badge tone="good">running</Badge> : <Badge tone="bad">not running</Badge>}</p>
+                <p data-testid="microk8s-running">
+                  {data.status ? (
+                    data.status.running ? <Badge tone="good">running</Badge> : <Badge tone="bad">not running</Badge>
+                  ) : (
+                    // no status read: whether it runs is not known, so not claimed
+                    <Badge tone="neutral">{data.problem?.kind === 'not-in-snapshot' ? 'not in the snapshot' : 'unknown'}</Badge>
+                  )}
+                </p>
               </div>
               <div>
                 <p className="text-sm text-slate-600 dark:text-slate-400">Addon list</p>
@@ -100,7 +107,7 @@ export function AddonsView() {
             </div>
             {data.problem ? (
               <div className="mt-4">
-                <ProblemMessage error={{ code: data.problem.kind, message: data.problem.message, hint: data.problem.hint }} title={data.problem.kind === 'insufficient-permissions' ? 'No permission to ask MicroK8s' : data.problem.kind === 'not-running' ? 'MicroK8s is not running' : data.problem.kind === 'not-installed' ? 'The microk8s command was not found' : undefined} />
+                <ProblemMessage error={{ code: data.problem.kind, message: data.problem.message, hint: data.problem.hint }} title={data.problem.kind === 'insufficient-permissions' ? 'No permission to ask MicroK8s' : data.problem.kind === 'not-running' ? 'MicroK8s is not running' : data.problem.kind === 'not-installed' ? 'The microk8s command was not found' : data.problem.kind === 'not-in-snapshot' ? 'MicroK8s status: not in the snapshot' : undefined} />
               </div>
             ) : null}
           </Card>

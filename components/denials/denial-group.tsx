@@ -7,11 +7,12 @@ import { Copy } from 'lucide-react';
 import { useConnect } from '@/components/connections/use-connect';
 import { ConnectionButton } from '@/components/connections/connection-button';
 import { Badge } from '@/components/ui/badge';
+import { HostTime } from '@/components/ui/host-time';
 import type { DenialGroup } from '@/lib/denials/report';
 
-/** With the zone named: the raw log line below is in the host's zone, this in the browser's (review problem 13). */
-function when(iso: string | null): string {
-  return iso ? new Date(iso).toLocaleString(undefined, { timeZoneName: 'short' }) : 'unknown time';
+/** In the host's zone, as the raw log line below and the host's journalctl print it (review problem 13). */
+function When({ iso, testId, whose }: { iso: string | null; testId?: string; whose?: boolean }) {
+  return iso && /^\d{4}-\d{2}-\d{2}T/.test(iso) ? <HostTime at={iso} testId={testId} whose={whose} /> : <>{iso ?? 'unknown time'}</>;
 }
 
 const SOURCE_WORDS: Record<string, string> = {
@@ -64,7 +65,7 @@ export function DenialGroupRow({
             {group.action === 'allowed' ? <Badge tone="warn" title="devmode or complain mode: logged, not blocked">allowed (devmode)</Badge> : null}
           </p>
           <p className="mt-0.5 text-xs text-slate-600 dark:text-slate-400">
-            {counted ? <><span data-testid="denial-count">{group.count}×</span> · first {when(group.firstSeen)} · last {when(group.lastSeen)}</> : 'its count and times: in the list below'}
+            {counted ? <><span data-testid="denial-count">{group.count}×</span> · first <When iso={group.firstSeen} testId="first-seen" whose={false} /> · last <When iso={group.lastSeen} testId="last-seen" /></> : 'its count and times: in the list below'}
             {group.sample.profile ? <> · profile <span className="font-mono">{group.sample.profile}</span></> : null}
           </p>
         </div>
@@ -115,12 +116,12 @@ export function DenialGroupRow({
           </div>
         ) : a.kind === 'resolved' ? (
           <p data-testid="resolved">
-            <strong>Resolved:</strong> <PlugList plugs={a.plugs} /> {a.plugs.length > 1 ? 'were' : 'was'} connected at <time dateTime={a.connectedAt} data-testid="connected-at">{when(a.connectedAt)}</time> ({SOURCE_WORDS[a.source]}{a.changeId ? `, change ${a.changeId}` : ''}); no denial since. These are from before.
+            <strong>Resolved:</strong> <PlugList plugs={a.plugs} /> {a.plugs.length > 1 ? 'were' : 'was'} connected at <When iso={a.connectedAt} testId="connected-at" /> ({SOURCE_WORDS[a.source]}{a.changeId ? `, change ${a.changeId}` : ''}); no denial since. These are from before.
           </p>
         ) : a.kind === 'already-connected' ? (
           a.timing === 'denied-after' ? (
             <p>
-              Already connected: <PlugList plugs={a.plugs} />{a.connectedAt ? <> (since {when(a.connectedAt)})</> : null}, and denied after that. The denial comes from something {a.plugs.length > 1 ? 'these interfaces do' : 'that interface does'} not grant (another rule, a plug attribute, or a file owned by another user).
+              Already connected: <PlugList plugs={a.plugs} />{a.connectedAt ? <> (since <When iso={a.connectedAt} />)</> : null}, and denied after that. The denial comes from something {a.plugs.length > 1 ? 'these interfaces do' : 'that interface does'} not grant (another rule, a plug attribute, or a file owned by another user).
             </p>
           ) : (
             <p>

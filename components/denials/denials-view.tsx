@@ -12,6 +12,7 @@ import { DenialTimeline } from './timeline';
 import { DenialGroupRow } from './denial-group';
 import { useMutes } from './use-mutes';
 import { LiveFollow } from './live-follow';
+import { HostTime, HostZoneProvider } from '@/components/ui/host-time';
 import { FilterSelect } from '@/components/ui/filters';
 import type { DenialGroup, DenialReport } from '@/lib/denials/report';
 import { useUrlFlag, useUrlState } from '@/lib/hooks/use-url-state';
@@ -144,113 +145,124 @@ export function DenialsView({ fixedSnap }: { fixedSnap?: string }) {
   const { data, error, mutate } = useDenials(query);
   // The snap picker lists every snap with denials (not needed when the page is about one snap).
   const { data: all } = useDenials(fixedSnap ? null : { range, limit: DENIAL_GROUP_LIMIT });
+  const replayed = data?.attempts.find((a) => a.notInSnapshot);
+  // With no source read, "No denials" and "0 denials" would be claims about a log nobody read.
+  const readable = data?.attempts.some((a) => a.ok) ?? false;
   const snapOptions = all?.snaps.map((s) => s.snap).filter((s) => s !== UNKNOWN_SNAP) ?? [];
 
   return (
-    <div className="space-y-6">
-      {!fixedSnap ? <PageHeader title="Recent denials" description="AppArmor and seccomp denials from the kernel log, grouped by snap, each with the interface that would allow it." /> : null}
-      {error ? <ProblemMessage error={error} onRetry={() => void mutate()} /> : null}
+    <HostZoneProvider zone={data?.hostZone}>
+      <div className="space-y-6">
+        {!fixedSnap ? <PageHeader title="Recent denials" description="AppArmor and seccomp denials from the kernel log, grouped by snap, each with the interface that would allow it." /> : null}
+        {error ? <ProblemMessage error={error} onRetry={() => void mutate()} /> : null}
 
-      {data ? (
-        <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm text-slate-600 dark:text-slate-400" data-testid="denial-sources">
-          {data.attempts.map((a) => (
-            <span key={a.source} className="inline-flex items-center gap-1" title={a.hint ?? a.message}>
-              {a.ok ? <CheckCircle2 aria-hidden className="h-4 w-4 text-emerald-600" /> : <XCircle aria-hidden className="h-4 w-4 text-slate-400" />}
-              {a.source === 'journal' ? 'journal (journalctl -k)' : a.source === 'dmesg' ? 'dmesg' : `/var/log/${a.source}`}
-              {!a.ok && a.message ? <span className="text-xs">: {a.message}</span> : null}
-              {a.ok && a.message ? <span className="text-xs font-medium text-amber-700 dark:text-amber-400" data-testid="source-warning">: {a.message}</span> : null}
-            </span>
-          ))}
-          {data.dropped ? <span className="font-medium text-amber-700 dark:text-amber-400" data-testid="dropped">{data.dropped} denials were dropped by the kernel (kauditd rate limit)</span> : null}
-          <span className="ml-auto text-xs">updated {new Date(data.generatedAt).toLocaleTimeString()}</span>
-        </div>
-      ) : null}
-      {data && !data.attempts.some((a) => a.ok) ? (
-        <ProblemMessage error={{ code: 'no-source', message: 'No kernel log source could be read.', hint: data.attempts.find((a) => a.hint)?.hint }} title="Cannot read the kernel log" />
-      ) : null}
-
-      <div className="flex flex-wrap items-center gap-3">
-        {!fixedSnap ? (
-          // searchable: at scale there are hundreds of snaps (review problem 19); applied once it names one
-          <label className="flex items-center gap-2 text-sm">
-            Snap
-            <input
-              type="search"
-              list="denial-snaps"
-              aria-label="Snap"
-              value={snapText}
-              placeholder="All snaps"
-              onChange={(e) => {
-                const v = e.target.value.trim();
-                setSnapText(e.target.value);
-                if (v === '' || snapOptions.includes(v)) setSnap(v);
-              }}
-              className="w-48 rounded-md border border-slate-300 bg-white px-2 py-2 text-sm dark:border-slate-700 dark:bg-slate-900"
-            />
-            <datalist id="denial-snaps">
-              {snapOptions.map((s) => (
-                <option key={s} value={s} />
-              ))}
-            </datalist>
-          </label>
-        ) : null}
-        <FilterSelect<typeof kind> label="Kind" value={kind} onChange={setKind} options={[['', 'AppArmor and seccomp'], ['apparmor', 'AppArmor'], ['seccomp', 'seccomp']]} />
-        <FilterSelect
-          label="Time"
-          value={range}
-          onChange={(v) => setRange(v as RangeId)}
-          options={[['1h', 'last hour'], ['6h', 'last 6 hours'], ['24h', 'last 24 hours'], ['7d', 'last 7 days'], ['all', 'all of the log read so far']]}
-        />
-        <FilterSelect<DenialOrder> label="Order" value={order} onChange={setOrder} options={[['recent', 'most recent first'], ['noisiest', 'noisiest first']]} />
-        <label className="inline-flex items-center gap-1.5 text-sm">
-          <input type="checkbox" checked={hideResolved} onChange={(e) => setHideResolved(e.target.checked)} data-testid="hide-resolved" />
-          Hide resolved{data ? ` (${data.groups.filter((g) => g.answer.kind === 'resolved').length})` : ''}
-        </label>
-        {data && data.groups.some((g) => mutes.muted.has(g.key)) ? (
-          <label className="inline-flex items-center gap-1.5 text-sm">
-            <input type="checkbox" checked={showMuted} onChange={(e) => setShowMuted(e.target.checked)} data-testid="show-muted" />
-            Show muted ({data.groups.filter((g) => mutes.muted.has(g.key)).length})
-          </label>
-        ) : null}
         {data ? (
-          <span className="text-sm text-slate-600 dark:text-slate-400" data-testid="denial-total" aria-live="polite">
-            {data.total} denials in {data.groupsTotal} groups{data.groupsTotal > data.groups.length ? ` (the ${data.groups.length} ${order === 'noisiest' ? 'noisiest' : 'most recent'} shown; filter by snap to see the rest)` : ''}
-          </span>
+          <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm text-slate-600 dark:text-slate-400" data-testid="denial-sources">
+            {data.attempts.map((a) => (
+              <span key={a.source} className="inline-flex items-center gap-1" title={a.hint ?? a.message}>
+                {a.ok ? <CheckCircle2 aria-hidden className="h-4 w-4 shrink-0 text-emerald-600" /> : <XCircle aria-hidden className="h-4 w-4 shrink-0 text-slate-400" />}
+                {a.source === 'journal' ? 'journal (journalctl -k)' : a.source === 'dmesg' ? 'dmesg' : `/var/log/${a.source}`}
+                {/* a replay's own sentence is in the box below: here the short form */}
+                {!a.ok && a.message ? <span className="text-xs">: {a.notInSnapshot ? 'not in the snapshot' : a.message}</span> : null}
+                {a.ok && a.message ? <span className="text-xs font-medium text-amber-700 dark:text-amber-400" data-testid="source-warning">: {a.message}</span> : null}
+              </span>
+            ))}
+            {data.dropped ? <span className="font-medium text-amber-700 dark:text-amber-400" data-testid="dropped">{data.dropped} denials were dropped by the kernel (kauditd rate limit)</span> : null}
+            <span className="ml-auto text-xs" data-testid="denials-updated">updated <HostTime at={data.generatedAt} style="seconds" /></span>
+          </div>
         ) : null}
-      </div>
+        {data && !data.attempts.some((a) => a.ok) ? (
+          replayed ? (
+            // a replayed snapshot holds no kernel log: no denials shown, none made up (review problem 9)
+            <ProblemMessage error={{ code: 'not-in-snapshot', message: replayed.message ?? 'The kernel log is not in the snapshot.' }} title="Denials: not in the snapshot" />
+          ) : (
+            <ProblemMessage error={{ code: 'no-source', message: 'No kernel log source could be read.', hint: data.attempts.find((a) => a.hint)?.hint }} title="Cannot read the kernel log" />
+          )
+        ) : null}
 
-      <LiveFollow
-        query={query}
-        following={following}
-        onFollowingChange={setFollowing}
-        readOnly={data?.source === 'syslog'}
-        hidden={showMuted ? new Set() : mutes.muted}
-        muted={mutes.muted}
-        onToggleMute={(key) => void mutes.toggle(key)}
-      />
+        <div className="flex flex-wrap items-center gap-3">
+          {!fixedSnap ? (
+            // searchable: at scale there are hundreds of snaps (review problem 19); applied once it names one
+            <label className="flex items-center gap-2 text-sm">
+              Snap
+              <input
+                type="search"
+                list="denial-snaps"
+                aria-label="Snap"
+                value={snapText}
+                placeholder="All snaps"
+                onChange={(e) => {
+                  const v = e.target.value.trim();
+                  setSnapText(e.target.value);
+                  if (v === '' || snapOptions.includes(v)) setSnap(v);
+                }}
+                className="w-48 rounded-md border border-slate-300 bg-white px-2 py-2 text-sm dark:border-slate-700 dark:bg-slate-900"
+              />
+              <datalist id="denial-snaps">
+                {snapOptions.map((s) => (
+                  <option key={s} value={s} />
+                ))}
+              </datalist>
+            </label>
+          ) : null}
+          <FilterSelect<typeof kind> label="Kind" value={kind} onChange={setKind} options={[['', 'AppArmor and seccomp'], ['apparmor', 'AppArmor'], ['seccomp', 'seccomp']]} />
+          <FilterSelect
+            label="Time"
+            value={range}
+            onChange={(v) => setRange(v as RangeId)}
+            options={[['1h', 'last hour'], ['6h', 'last 6 hours'], ['24h', 'last 24 hours'], ['7d', 'last 7 days'], ['all', 'all of the log read so far']]}
+          />
+          <FilterSelect<DenialOrder> label="Order" value={order} onChange={setOrder} options={[['recent', 'most recent first'], ['noisiest', 'noisiest first']]} />
+          <label className="inline-flex items-center gap-1.5 text-sm">
+            <input type="checkbox" checked={hideResolved} onChange={(e) => setHideResolved(e.target.checked)} data-testid="hide-resolved" />
+            Hide resolved{data ? ` (${data.groups.filter((g) => g.answer.kind === 'resolved').length})` : ''}
+          </label>
+          {data && data.groups.some((g) => mutes.muted.has(g.key)) ? (
+            <label className="inline-flex items-center gap-1.5 text-sm">
+              <input type="checkbox" checked={showMuted} onChange={(e) => setShowMuted(e.target.checked)} data-testid="show-muted" />
+              Show muted ({data.groups.filter((g) => mutes.muted.has(g.key)).length})
+            </label>
+          ) : null}
+          {data && readable ? (
+            <span className="text-sm text-slate-600 dark:text-slate-400" data-testid="denial-total" aria-live="polite">
+              {data.total} denials in {data.groupsTotal} groups{data.groupsTotal > data.groups.length ? ` (the ${data.groups.length} ${order === 'noisiest' ? 'noisiest' : 'most recent'} shown; filter by snap to see the rest)` : ''}
+            </span>
+          ) : null}
+        </div>
 
-      {data?.timeline ? (
-        <Card>
-          <h2 className="mb-2 font-semibold">Over time</h2>
-          <DenialTimeline timeline={data.timeline} />
-        </Card>
-      ) : null}
-
-      {/* Denials read from /var/log/syslog may be forged by local programs: no Connect buttons for them (review F9). */}
-      {mutes.error ? <ProblemMessage error={mutes.error} title="The mute was not changed" /> : null}
-      {data ? (
-        <Groups
-          report={{ ...data, groups: data.groups.filter((g) => !(hideResolved && g.answer.kind === 'resolved') && (showMuted || !mutes.muted.has(g.key))) }}
-          readOnly={data.source === 'syslog'}
-          order={order}
+        <LiveFollow
+          query={query}
+          following={following}
+          onFollowingChange={setFollowing}
+          readOnly={data?.source === 'syslog'}
+          hidden={showMuted ? new Set() : mutes.muted}
           muted={mutes.muted}
           onToggleMute={(key) => void mutes.toggle(key)}
         />
-      ) : !error ? (
-        <p className="text-sm text-slate-500">Reading the kernel log…</p>
-      ) : null}
 
-      {!fixedSnap ? <PasteAnalyser /> : null}
-    </div>
+        {data?.timeline ? (
+          <Card>
+            <h2 className="mb-2 font-semibold">Over time</h2>
+            <DenialTimeline timeline={data.timeline} />
+          </Card>
+        ) : null}
+
+        {/* Denials read from /var/log/syslog may be forged by local programs: no Connect buttons for them (review F9). */}
+        {mutes.error ? <ProblemMessage error={mutes.error} title="The mute was not changed" /> : null}
+        {data && readable ? (
+          <Groups
+            report={{ ...data, groups: data.groups.filter((g) => !(hideResolved && g.answer.kind === 'resolved') && (showMuted || !mutes.muted.has(g.key))) }}
+            readOnly={data.source === 'syslog'}
+            order={order}
+            muted={mutes.muted}
+            onToggleMute={(key) => void mutes.toggle(key)}
+          />
+        ) : !error && !data ? (
+          <p className="text-sm text-slate-500">Reading the kernel log…</p>
+        ) : null}
+
+        {!fixedSnap ? <PasteAnalyser /> : null}
+      </div>
+    </HostZoneProvider>
   );
 }

@@ -4,6 +4,8 @@ import { Card } from '@/components/ui/card';
 import { Badge, type Tone } from '@/components/ui/badge';
 import { ProblemMessage } from '@/components/ui/problem';
 import { DenialGroupRow } from './denial-group';
+import { useHostZone } from '@/components/ui/host-time';
+import { zonedTime } from '@/lib/time/zone-format';
 import { useDenialFollow, FOLLOW_EVERY_MS } from '@/lib/hooks/use-denial-follow';
 import { FEED_KEEP, type FeedEvent } from '@/lib/denials/follow-feed';
 import { FOLLOW_MAX_EVENTS, type DenialQuery } from '@/lib/contracts/denials';
@@ -12,10 +14,14 @@ import type { DenialGroup } from '@/lib/denials/report';
 
 const button = 'inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-800 dark:hover:bg-slate-700';
 
-/** To the second, with the zone: the browser's clock, like the rest of the page. */
-function clock(iso: string | null): string {
-  if (!iso || !/^\d{4}-\d{2}-\d{2}T/.test(iso)) return iso ?? 'unknown time';
-  return new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' });
+/** To the second, in the host's zone like the rest of the page (the panel says whose clock it is). */
+function useClock(): (iso: string | null) => string {
+  const zone = useHostZone();
+  return (iso) => {
+    if (!iso || !/^\d{4}-\d{2}-\d{2}T/.test(iso)) return iso ?? 'unknown time';
+    const t = zonedTime(iso, zone, 'seconds');
+    return `${t.text} ${t.zone}`;
+  };
 }
 
 /** The answer in a few words, for the feed line; the full answer is one click away. */
@@ -44,6 +50,7 @@ function plural(n: number, word: string): string {
 
 function FeedLine({ event, group, readOnly, muted, onToggleMute }: { event: FeedEvent; group: DenialGroup | undefined; readOnly: boolean; muted: boolean; onToggleMute?: () => void }) {
   const v = group ? verdict(group.answer) : null;
+  const clock = useClock();
   return (
     <li data-testid="follow-event" data-snap={group?.snap ?? ''} data-answer={group?.answer.kind ?? ''}>
       <details className="group">
@@ -90,6 +97,8 @@ export function LiveFollow({
   onToggleMute: (key: string) => void;
 }) {
   const { feed, error, pause, resume } = useDenialFollow(query, following);
+  const clock = useClock();
+  const whose = zonedTime(0, useHostZone(), 'time').whose;
   const { paused } = feed;
   const shown = feed.events.filter((e) => !hidden.has(e.group));
   const hiddenCount = feed.events.length - shown.length;
@@ -118,7 +127,7 @@ export function LiveFollow({
           {paused ? 'Paused' : 'Following live'}
         </h2>
         <span className="text-sm text-slate-600 dark:text-slate-400" data-testid="follow-status">
-          {feed.startedAt ? `since ${clock(feed.startedAt)}` : 'starting…'} · checks every {FOLLOW_EVERY_MS / 1000} s
+          {feed.startedAt ? `since ${clock(feed.startedAt)} (${whose})` : 'starting…'} · checks every {FOLLOW_EVERY_MS / 1000} s
           {paused ? <> · <span className={waiting ? 'font-semibold text-amber-800 dark:text-amber-300' : ''} data-testid="follow-waiting">{plural(waiting, 'new denial')} waiting</span></> : null}
         </span>
         <span className="ml-auto flex gap-2">

@@ -19,6 +19,12 @@ export function DenialsCard() {
       </h2>
       {!data ? (
         <p className="text-sm text-slate-500">{error ? 'Unknown: the kernel log could not be read.' : 'Reading the kernel log…'}</p>
+      ) : !data.attempts.some((a) => a.ok) ? (
+        // no source read: "0 denials" would be a claim about a log nobody read (review problem 9)
+        <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="overview-denials-unread">
+          {data.attempts.some((a) => a.notInSnapshot) ? 'Not in the snapshot: it holds no kernel log.' : 'Unknown: no kernel log source could be read.'}{' '}
+          <HostLink href="/denials" className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">Details →</HostLink>
+        </p>
       ) : (
         <div className="space-y-2 text-sm" data-testid="overview-denials">
           <p>

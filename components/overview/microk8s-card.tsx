@@ -34,7 +34,11 @@ export function Microk8sCard() {
               </Badge>
             ) : null}
           </p>
-          {!data.status && data.problem ? <p className="text-slate-600 dark:text-slate-400" data-testid="overview-microk8s-problem">Status unknown: {data.problem.message}</p> : null}
+          {!data.status && data.problem ? (
+            <p className="text-slate-600 dark:text-slate-400" data-testid="overview-microk8s-problem">
+              {data.problem.kind === 'not-in-snapshot' ? 'Status: not in the snapshot' : `Status unknown: ${data.problem.message}`}
+            </p>
+          ) : null}
           {data.strict ? (
             <p data-testid="overview-microk8s-required">
               <span className="font-semibold tabular-nums">{connected} of {total}</span> required interfaces connected

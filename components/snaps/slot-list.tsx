@@ -22,7 +22,7 @@ export function SlotList({ detail, filter = '' }: { detail: SnapDetail; filter?:
         const slotRef = isSystem ? `:${sl.name}` : `${detail.snap.name}:${sl.name}`;
         const rowId = `slot-row-${sl.name}`;
         return (
-          <li key={sl.name} id={rowId} tabIndex={-1} className="grid gap-3 py-3 outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 md:grid-cols-[14rem_1fr_auto] md:items-center">
+          <li key={sl.name} id={rowId} tabIndex={-1} data-testid={`slot-${sl.name}`} className="grid gap-3 py-3 outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 md:grid-cols-[14rem_1fr_auto] md:items-center">
             <div>
               <p className="font-mono text-sm font-medium">{sl.name}</p>
               <p className="text-xs text-slate-500">{sl.plugs.length ? `${sl.plugs.length} connected` : 'not connected'}{sl.contentTag && !sl.attrs ? ` · content ${sl.contentTag}` : ''}</p>

@@ -260,8 +260,29 @@ const commands = {
     if (chg === null) return { stdout: 'No connections to disconnect\n' };
     return finishChange(chg, !!opts['no-wait']);
   },
+
+  // cmd_snap_op.go cmdEnable/cmdDisable: "NAME enabled" / "NAME disabled" once the change is done
+  enable(args) {
+    return setEnabled(args, true);
+  },
+
+  disable(args) {
+    return setEnabled(args, false);
+  },
 };
 commands.change = commands.tasks;
+
+function setEnabled(args, enable) {
+  const { opts, positionals } = parseOptions(args, { 'no-wait': 'bool' });
+  requireArg(positionals, 0, '<snap>');
+  if (positionals.length > 1) throw tooMany();
+  const name = positionals[0];
+  denyMutations();
+  slowSnapd();
+  const chg = lazyState().mutate((state) => ({ value: m.setEnabled(state, name, enable), write: true }));
+  if (opts['no-wait']) return { stdout: chg.id + '\n' };
+  return { stdout: `${name} ${enable ? 'enabled' : 'disabled'}\n` };
+}
 
 function finishChange(chg, noWait) {
   if (noWait) return { stdout: chg.id + '\n' };
@@ -274,7 +295,7 @@ const HELP = `Usage:
 
 The demo host's snap supports: version, list, connections, interface,
 debug api (GET /v2/connections), debug confinement, debug sandbox-features, services, changes, tasks (change), watch,
-connect, disconnect.
+connect, disconnect, enable, disable.
 `;
 
 /** Runs one invocation; returns { stdout, stderr, code } without printing. */

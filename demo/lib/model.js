@@ -214,6 +214,39 @@ function getChange(state, id) {
   return chg;
 }
 
+// --------------------------------------------------------------- enable, disable
+
+/**
+ * snapstate.Enable/Disable and the daemon's summaries (snapd 2.68.5: overlord/snapstate/snapstate.go,
+ * daemon/api_snaps.go snapEnable/snapDisable): the same tasks, the snap active or not.
+ */
+function setEnabled(state, name, enable) {
+  checkInstalled(state, name);
+  const snap = snapByName(state, name);
+  const q = JSON.stringify(name);
+  const active = snap.status === 'active';
+  if (enable && active) throw daemonError(`snap ${q} already enabled`);
+  if (!enable && !active) throw daemonError(`snap ${q} already disabled`);
+  if (!enable && ['gadget', 'kernel', 'os'].includes(snap.type)) throw daemonError(`snap ${q} cannot be disabled`);
+  const rev = snap.revision;
+  const tasks = enable
+    ? [
+        { kind: 'prepare-snap', summary: `Prepare snap ${q} (${rev})` },
+        { kind: 'setup-profiles', summary: `Setup snap ${q} (${rev}) security profiles` },
+        { kind: 'link-snap', summary: `Make snap ${q} (${rev}) available to the system` },
+        { kind: 'setup-aliases', summary: `Setup snap ${q} aliases` },
+        { kind: 'start-snap-services', summary: `Start snap ${q} (${rev}) services` },
+      ]
+    : [
+        { kind: 'stop-snap-services', summary: `Stop snap ${q} (${rev}) services` },
+        { kind: 'remove-aliases', summary: `Remove aliases for snap ${q}` },
+        { kind: 'unlink-snap', summary: `Make snap ${q} (${rev}) unavailable to the system` },
+        { kind: 'remove-profiles', summary: `Remove security profiles of snap ${q}` },
+      ];
+  snap.status = enable ? 'active' : 'disabled';
+  return newChange(state, enable ? 'enable-snap' : 'disable-snap', `${enable ? 'Enable' : 'Disable'} ${q} snap`, [name], tasks);
+}
+
 // --------------------------------------------------------------- connect
 
 function checkInstalled(state, name) {
@@ -392,5 +425,6 @@ module.exports = {
   resolveChangeId,
   connect,
   disconnect,
+  setEnabled,
   plugKey,
 };

@@ -3,6 +3,7 @@ import type { DenialReport } from '../denials/report';
 import { isValidSnapName } from '../validation/names';
 import { withQuery } from './query';
 import { hostApi } from './hosts';
+import type { HostTimeZone } from './time-zone';
 
 export { UNKNOWN_SNAP } from '../denials/labels';
 
@@ -45,12 +46,16 @@ export interface SourceAttempt {
   ok: boolean;
   message?: string;
   hint?: string;
+  /** A simulated host replaying a snapshot: the snapshot holds no kernel log (its own words in `message`). */
+  notInSnapshot?: true;
 }
 
 export interface DenialsResponse extends DenialReport {
   source: SourceId | null;
   attempts: SourceAttempt[];
   generatedAt: string;
+  /** The zone the host's journal prints local times in: the page shows every time in it. */
+  hostZone: HostTimeZone;
   /** Groups before `limit` was applied. */
   groupsTotal: number;
 }
@@ -138,4 +143,5 @@ export interface DenialFollowResponse {
   source: SourceId | null;
   attempts: SourceAttempt[];
   generatedAt: string;
+  hostZone: HostTimeZone;
 }

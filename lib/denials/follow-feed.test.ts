@@ -17,6 +17,7 @@ function answer(seqs: number[], over: Partial<DenialFollowResponse> = {}, key = 
     source: 'journal',
     attempts: [{ source: 'journal', ok: true }],
     generatedAt: '2026-12-03T22:00:00.000Z',
+    hostZone: { kind: 'iana', name: 'Europe/Berlin', source: 'timedatectl' },
     ...over,
   };
 }

@@ -5,6 +5,7 @@ import type { Denial } from './parse';
 import { buildReport, groupKeyOf, ownerSnap } from './report';
 import { hostContext } from './service';
 import { refreshDenials, storeOf, type Store } from './store';
+import { hostTimeZone } from '../time/host-zone';
 
 /**
  * Live follow, as `snappy-debug.security scanlog` does it: each denial the
@@ -39,7 +40,7 @@ export async function followDenials(host: Host, filter: FollowFilter): Promise<D
   await refreshDenials(host, { now: at?.id !== storeOf(host).id });
   const store = storeOf(host);
   const end = store.firstSeq + store.denials.length;
-  const base = { cursor: cursorOf(store), source: store.source, attempts: store.attempts, generatedAt: new Date().toISOString() };
+  const base = { cursor: cursorOf(store), source: store.source, attempts: store.attempts, generatedAt: new Date().toISOString(), hostZone: await hostTimeZone(host) };
   // A first call, or a cursor this store never gave (another server process, a replaced host): from now on.
   if (!at || at.id !== store.id || at.seq > end || at.dropped > store.droppedTotal) {
     return { ...base, restarted: at !== null, events: [], groups: [], missed: 0, dropped: 0 };

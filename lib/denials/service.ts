@@ -10,6 +10,7 @@ import { readAudit } from '../audit/log';
 import { verdictAttrs } from '../snap/attrs';
 import { VERDICT_ATTR_INTERFACES } from './plug-attrs-grants';
 import type { Attrs } from './file-attrs';
+import { hostTimeZone } from '../time/host-zone';
 import {
   connectTimesFromAudit,
   connectTimesFromChanges,
@@ -95,7 +96,7 @@ export async function recentDenials(host: Host, filter: DenialFilter): Promise<D
   await refreshDenials(host);
   const store = storeOf(host);
   const { reports } = store;
-  const ctx = await hostContext(host, store);
+  const [ctx, hostZone] = await Promise.all([hostContext(host, store), hostTimeZone(host)]);
   // A time range moves with the clock; to the minute is precise enough and lets polls share a report.
   const since = filter.since ? new Date(Math.floor(Date.parse(filter.since) / 60_000) * 60_000).toISOString() : null;
   const key = `${store.version}|${filter.snap ?? ''}|${filter.kind ?? ''}|${since ?? ''}`;
@@ -117,6 +118,7 @@ export async function recentDenials(host: Host, filter: DenialFilter): Promise<D
     source: store.source,
     attempts: store.attempts,
     generatedAt: new Date().toISOString(),
+    hostZone,
   };
 }
 

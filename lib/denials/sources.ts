@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Host } from '../host';
 import { isHostError } from '../host/errors';
+import { notInSnapshot } from '../host/replay';
 import type { SourceAttempt, SourceId } from '../contracts/denials';
 
 /**
@@ -115,7 +116,9 @@ async function fromDmesg(host: Host, after: string | null): Promise<{ text: stri
   return { text: fresh.join('\n'), cursor: String(last) };
 }
 
-function failure(source: SourceId, e: unknown): SourceAttempt {
+function failure(host: Host, source: SourceId, e: unknown): SourceAttempt {
+  const replay = notInSnapshot(host, e);
+  if (replay) return { source, ok: false, message: replay, notInSnapshot: true };
   if (isHostError(e)) {
     if (e.code === 'not-installed') return { source, ok: false, message: `${source === 'journal' ? 'journalctl' : 'dmesg'} is not installed` };
     const denied = e.code === 'access-denied' || /permission|not permitted|insufficient/i.test(e.stderr + e.message);
@@ -160,7 +163,7 @@ export async function readKernelLog(host: Host, cursorText: string | null): Prom
       attempts.push({ source, ok: true });
       return { source, text: r.text, cursor: encodeCursor({ source, value: r.cursor }), attempts, reset: false };
     } catch (e) {
-      attempts.push(failure(source, e));
+      attempts.push(failure(host, source, e));
     }
   }
   return { source: 'journal', text: '', cursor: cursorText ?? '', attempts, reset: false };

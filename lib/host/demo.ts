@@ -44,6 +44,9 @@ export class DemoHost extends LocalHost {
       if (key.startsWith('DEMO_')) env[key] = process.env[key];
     }
     Object.assign(env, this.demo.env);
+    // The simulated host's zone (its /etc/localtime, as it were): its journalctl, date and
+    // timedatectl print local times in it, as a real host's tools do in its own.
+    if (env.DEMO_TZ) env.TZ = env.DEMO_TZ;
     return env as NodeJS.ProcessEnv;
   }
 

@@ -6,7 +6,8 @@
  * SSH, say) is one new implementation of this interface.
  */
 
-export const ALLOWED_BINARIES = ['snap', 'microk8s', 'journalctl', 'dmesg', 'hostname'] as const;
+// timedatectl and date: the host's time zone, which its journal's local times are in (lib/time/host-zone.ts).
+export const ALLOWED_BINARIES = ['snap', 'microk8s', 'journalctl', 'dmesg', 'hostname', 'timedatectl', 'date'] as const;
 export type HostBinary = (typeof ALLOWED_BINARIES)[number];
 
 export interface CommandResult {

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Host } from '../host';
 import { isHostError } from '../host/errors';
+import { notInSnapshot } from '../host/replay';
 import { connections, installedSnaps, summarise } from '../snap/queries';
 import { CATALOG_RELEASES, catalogFor, parseAddonsYaml, releaseOf, worksUnderStrict, type CatalogAddon } from './catalog';
 import { parseMicrok8sStatus, statusProblem } from './parse';
@@ -68,6 +69,8 @@ export async function liveStatus(host: Host): Promise<{ status: ReturnType<typeo
     }
     return { status, problem: null };
   } catch (e) {
+    const replay = notInSnapshot(host, e);
+    if (replay) return { status: null, problem: { kind: 'not-in-snapshot', message: replay, hint: 'An exported snapshot records microk8s status only when the host answered it then; export again on that host to include it.' } };
     if (isHostError(e) && e.code === 'not-installed') {
       // Reached only when `snap list` has microk8s: the snap is there, its command is not where we looked.
       return { status: null, problem: { kind: 'not-installed', message: `The microk8s snap is installed but its command was not found (${e.message}).`, hint: 'snapd puts it in /snap/bin/microk8s; check that the file exists (ls -l /snap/bin/microk8s) and that snapd has finished installing it (snap changes).' } };

@@ -14,7 +14,8 @@ export interface AddonRow extends CatalogAddon {
 }
 
 export interface Microk8sProblem {
-  kind: 'not-installed' | 'not-running' | 'insufficient-permissions' | 'worker-node' | 'error';
+  /** `not-in-snapshot`: a simulated host replaying a snapshot that holds no `microk8s status`. */
+  kind: 'not-installed' | 'not-running' | 'insufficient-permissions' | 'worker-node' | 'not-in-snapshot' | 'error';
   message: string;
   hint?: string;
 }

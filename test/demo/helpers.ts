@@ -88,7 +88,7 @@ export function snap(stateFile: string, args: string[], env: Record<string, stri
   });
 }
 
-export type DemoBin = 'snap' | 'microk8s' | 'journalctl' | 'dmesg' | 'snap-snapshot';
+export type DemoBin = 'snap' | 'microk8s' | 'journalctl' | 'dmesg' | 'snap-snapshot' | 'timedatectl';
 
 /**
  * Runs demo/bin/BIN ARGS against STATE the way the host layer does (LC_ALL=C,
