@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import os from 'node:os';
 import path from 'node:path';
 
 export default defineConfig({
@@ -14,5 +15,9 @@ export default defineConfig({
     exclude: ['e2e/**', 'node_modules/**', 'test/snapd/**', 'test/fleet/**', 'test/service/**'],
     environment: 'node',
     testTimeout: 20_000,
+    // Most files spend their time waiting for child processes (the demo host's CLIs, the
+    // server's commands), not on a core of their own: vitest's default of one worker less than
+    // there are cores (a single worker on CI's two) leaves a core idle most of the run.
+    maxWorkers: Math.max(2, os.availableParallelism()),
   },
 });

@@ -1,13 +1,13 @@
 import { test, expect, type Page } from '@playwright/test';
 import http from 'node:http';
-import { demoSnap, login, requestKey } from './support';
+import { DASHBOARD_URL, demoSnap, login, requestKey, slotExtraPort } from './support';
 
 // The review's F1 and F3 set-up: "another local web app" on another port of 127.0.0.1 —
 // a snap's web UI, a dev server — that the admin visits in the same browser. Browsers send
 // it the dashboard's cookie (cookies are not port-scoped), and its pages run with its own
 // origin, from which they can set cookies for 127.0.0.1.
-const dashboard = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100)}`;
-const otherPort = Number(process.env.E2E_PORT ?? 3100) + 3;
+const dashboard = DASHBOARD_URL;
+const otherPort = slotExtraPort(3);
 const other = `http://127.0.0.1:${otherPort}`;
 const received: string[] = [];
 let app: http.Server;

@@ -3,11 +3,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { requestKey } from './support';
+import { requestKey, slotExtraPort } from './support';
 
 // A server of its own, started as a service would be: stdout is a pipe (the journal), no
 // token configured, so it creates one in its state directory. It is restarted in one test.
-const port = Number(process.env.E2E_PORT ?? 3100) + 2;
+const port = slotExtraPort(2);
 const base = `http://127.0.0.1:${port}`;
 const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-e2e-login-'));
 let server: ChildProcess | null = null;

@@ -2,12 +2,17 @@ import { expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import { slotPort, slotStateDir } from './slots';
 
 export const TOKEN = process.env.E2E_TOKEN!;
-export const DEMO_STATE = path.join(process.env.E2E_STATE_DIR!, 'demo-state.json');
-export const UNPRIVILEGED_DEMO_STATE = path.join(process.env.E2E_STATE_DIR!, 'unprivileged', 'demo-state.json');
+// This worker's slot (e2e/slots.ts): its own servers and simulated host.
+export const DASHBOARD_URL = `http://127.0.0.1:${slotPort()}`;
+export const DEMO_STATE = path.join(slotStateDir(), 'demo-state.json');
+export const UNPRIVILEGED_DEMO_STATE = path.join(slotStateDir(), 'unprivileged', 'demo-state.json');
 /** The second server: same simulated host, but snapd refuses every change (no root, no sudo mode). */
-export const UNPRIVILEGED_URL = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100) + 1}`;
+export const UNPRIVILEGED_URL = `http://127.0.0.1:${slotPort() + 1}`;
+/** A port of this slot for a spec's own listener: 2 (security.spec.ts's server) or 3 (cookie-theft.spec.ts's other app). */
+export const slotExtraPort = (n: 2 | 3) => slotPort() + n;
 
 /** Logs in through the login form, as an admin would with the printed token. */
 export async function login(page: Page, baseUrl = '') {
@@ -46,7 +51,7 @@ export function demoSnapOn(stateFile: string, ...args: string[]): string {
 
 /** A node of the simulated fleet (DEMO_FLEET), asked with its own `snap`. */
 export function nodeSnap(node: string, ...args: string[]): string {
-  return demoSnapOn(path.join(process.env.E2E_STATE_DIR!, 'fleet', `${node}.json`), ...args);
+  return demoSnapOn(path.join(slotStateDir(), 'fleet', `${node}.json`), ...args);
 }
 
 /** The simulated host's own name, as its `hostname` prints it. */

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// The whole test suite, in the order that fails fastest: lint, types, unit
-// tests, production build, end-to-end tests in Debian's Chromium.
+// The whole test suite, in the order that fails fastest: lint and types (side by
+// side: each is one process on one core), unit tests, production build, end-to-end
+// tests in Debian's Chromium.
 // Prints one closing line "N passed, N failed" with the real totals (lint and
 // the type check count as one check each) and writes them to
 // test-results/totals-main.json for .ci/run.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,14 +28,6 @@ function step(name, cmd, args, extraEnv = {}) {
   return r.status === 0;
 }
 
-function check(name, cmd, args) {
-  if (step(name, cmd, args)) passed++;
-  else {
-    failed++;
-    failures.push(name);
-  }
-}
-
 function readJson(file) {
   try {
     return JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -43,8 +36,31 @@ function readJson(file) {
   }
 }
 
-check('lint', bin('eslint'), ['.', '--max-warnings=0']);
-check('typecheck', bin('tsc'), ['--noEmit']);
+/** Runs a check with its output held back, then prints it whole: checks side by side do not interleave. */
+function checkQuietly(name, cmd, args) {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    const done = (status) => {
+      console.log(`\n=== ${name}: ${path.basename(cmd)} ${args.join(' ')}`);
+      if (output) process.stdout.write(output);
+      console.log(`=== ${name}: exit ${status} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      if (status === 0) passed++;
+      else {
+        failed++;
+        failures.push(name);
+      }
+      resolve();
+    };
+    child.on('error', (err) => done(`error (${err.message})`));
+    child.on('close', (code, signal) => done(code ?? signal));
+  });
+}
+
+await Promise.all([checkQuietly('lint', bin('eslint'), ['.', '--max-warnings=0']), checkQuietly('typecheck', bin('tsc'), ['--noEmit'])]);
 
 const unitFile = path.join(results, 'unit-results.json');
 fs.rmSync(unitFile, { force: true });

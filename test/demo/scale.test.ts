@@ -22,6 +22,11 @@ let b: string;
 let created: number;
 const timings: Record<string, number> = {};
 
+/** a's whole kernel log, read once: ~100 000 lines take seconds to print, and two tests look at them. */
+const JOURNAL_ARGS = ['-k', '-o', 'json', '--no-pager', '-q'];
+let journalOfA: Promise<[RunResult, number]> | undefined;
+const readJournalOfA = () => (journalOfA ??= timed(() => demo('journalctl', a, JOURNAL_ARGS, ENV)));
+
 beforeAll(async () => {
   a = tempState();
   b = tempState();
@@ -66,7 +71,7 @@ describe('DEMO_SCALE=300', () => {
   });
 
   it('has a kernel log of ~100 000 lines, ~30 % denials, read incrementally by cursor', async () => {
-    const [r, t] = await timed(() => demo('journalctl', a, ['-k', '-o', 'json', '--no-pager', '-q'], ENV));
+    const [r, t] = await readJournalOfA();
     timings['journalctl -k -o json'] = t;
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n').filter(Boolean);
@@ -92,7 +97,9 @@ describe('DEMO_SCALE=300', () => {
     for (const args of [['list'], ['connections', '--all'], ['interface', 'home']]) {
       expect(sha(await demo('snap', b, args, ENV)), args.join(' ')).toBe(sha(await demo('snap', a, args, ENV)));
     }
-    expect(sha(await demo('journalctl', b, ['-k', '-o', 'json'], ENV))).toBe(sha(await demo('journalctl', a, ['-k', '-o', 'json'], ENV)));
+    const [[fromB], [fromA]] = await Promise.all([timed(() => demo('journalctl', b, JOURNAL_ARGS, ENV)), readJournalOfA()]);
+    expect(fromB.stdout.length).toBeGreaterThan(0);
+    expect(sha(fromB)).toBe(sha(fromA));
     const other = tempState();
     await demo('snap', other, ['version'], { ...ENV, DEMO_SEED: '8' });
     expect(sha(await demo('snap', other, ['list'], ENV))).not.toBe(sha(await demo('snap', a, ['list'], ENV)));

@@ -8,12 +8,10 @@ import { collectPageErrors, connectedSlots, ensureDisconnected, installSecondPro
 test.describe('connect and disconnect from the snap page, against the real snapd', () => {
   let pageErrors: string[] = [];
   test.beforeAll(async () => {
-    await ensureDisconnected('microk8s', 'network-observe');
-    await ensureDisconnected('microk8s', 'configuration');
+    await ensureDisconnected('microk8s', 'network-observe', 'configuration');
   });
   test.afterAll(async () => {
-    await ensureDisconnected('microk8s', 'network-observe');
-    await ensureDisconnected('microk8s', 'configuration');
+    await ensureDisconnected('microk8s', 'network-observe', 'configuration');
   });
   test.beforeEach(async ({ page }) => {
     pageErrors = collectPageErrors(page);

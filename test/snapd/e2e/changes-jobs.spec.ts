@@ -24,7 +24,7 @@ test.describe('Changes page and jobs against the real snapd', () => {
     initiallyConnected = STRICT_REQUIRED_PLUGS.filter((p) => connectedSlots('microk8s', p).length > 0);
   });
   test.afterAll(async () => {
-    for (const p of STRICT_REQUIRED_PLUGS) if (!initiallyConnected.includes(p)) await ensureDisconnected('microk8s', p);
+    await ensureDisconnected('microk8s', ...STRICT_REQUIRED_PLUGS.filter((p) => !initiallyConnected.includes(p)));
   });
   test.beforeEach(async ({ page }) => {
     pageErrors = collectPageErrors(page);

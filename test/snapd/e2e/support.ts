@@ -78,11 +78,16 @@ export function settleServerReadCache(): Promise<void> {
   return new Promise((r) => setTimeout(r, 2_500));
 }
 
-/** Disconnects the plug (as root, directly) when it is connected: restores the lab's state. */
-export async function ensureDisconnected(snapName: string, plug: string): Promise<void> {
-  if (!connectedSlots(snapName, plug).length) return;
-  snap('disconnect', `${snapName}:${plug}`);
-  await settleServerReadCache();
+/**
+ * Disconnects each of the snap's plugs that is connected (as root, directly): restores the lab's
+ * state. One `snap connections` for all of them, and one wait for the read cache after the last
+ * disconnect (not one per plug).
+ */
+export async function ensureDisconnected(snapName: string, ...plugs: string[]): Promise<void> {
+  const rows = realConnections(snapName);
+  const connected = plugs.filter((plug) => rows.some((c) => c.plug?.snap === snapName && c.plug.name === plug && c.slot));
+  for (const plug of connected) snap('disconnect', `${snapName}:${plug}`);
+  if (connected.length) await settleServerReadCache();
 }
 
 /** The highest change id snapd knows ("0" when there are none): that nothing was started. */
