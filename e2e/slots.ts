@@ -6,17 +6,18 @@ import path from 'node:path';
  * sharing one would see each other's changes; with a slot each, a spec file runs in one
  * worker against its own state, in order, as it did when the run had a single worker.
  *
- * Slot N uses the ports E2E_PORT + 4N … + 4N + 3:
+ * Slot N uses the ports E2E_PORT + 5N … + 5N + 4:
  *   +0  the dashboard (playwright.config.ts, webServer), DEMO_FLEET=3
  *   +1  the same simulated host without privilege, denials every 3 s (webServer)
  *   +2  security.spec.ts's own server, started and restarted by that spec
  *   +3  cookie-theft.spec.ts's "other local app"
+ *   +4  snapshot-replay.spec.ts's server replaying a snapshot
  * and the state directory E2E_STATE_DIR/slot-N.
  *
  * E2E_WORKERS (default 2) sets how many slots playwright.config.ts starts and how many
  * workers use them: pass it rather than --workers (a worker without a slot has no server).
  */
-export const PORTS_PER_SLOT = 4;
+export const PORTS_PER_SLOT = 5;
 
 export function workerCount(): number {
   const n = Number(process.env.E2E_WORKERS ?? 2);

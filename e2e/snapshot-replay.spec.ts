@@ -2,15 +2,16 @@ import { test, expect } from '@playwright/test';
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { login } from './support';
+import { login, slotExtraPort } from './support';
+import { slotStateDir } from './slots';
 
 // A demo server replaying a snapshot that holds snap's state only (no `microk8s status`, and never
 // a kernel log) says "not in the snapshot" on the Denials and MicroK8s pages and the Overview,
 // instead of inventing denials or a cluster state (review problem 9). Its own server, on
-// E2E_PORT + 2, seeded from a snapshot the demo's snap-snapshot takes of a fresh simulated host.
-const PORT = Number(process.env.E2E_PORT ?? 3100) + 2;
+// its slot's fifth port (e2e/slots.ts), seeded from a snapshot the demo's snap-snapshot takes of a fresh simulated host.
+const PORT = slotExtraPort(4);
 const BASE = `http://127.0.0.1:${PORT}`;
-const dir = path.join(process.env.E2E_STATE_DIR!, 'replay');
+const dir = path.join(slotStateDir(), 'replay');
 let server: ChildProcess | null = null;
 
 test.beforeAll(async () => {

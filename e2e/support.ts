@@ -12,7 +12,7 @@ export const UNPRIVILEGED_DEMO_STATE = path.join(slotStateDir(), 'unprivileged',
 /** The second server: same simulated host, but snapd refuses every change (no root, no sudo mode). */
 export const UNPRIVILEGED_URL = `http://127.0.0.1:${slotPort() + 1}`;
 /** A port of this slot for a spec's own listener: 2 (security.spec.ts's server) or 3 (cookie-theft.spec.ts's other app). */
-export const slotExtraPort = (n: 2 | 3) => slotPort() + n;
+export const slotExtraPort = (n: 2 | 3 | 4) => slotPort() + n;
 
 /** Logs in through the login form, as an admin would with the printed token. */
 export async function login(page: Page, baseUrl = '') {
