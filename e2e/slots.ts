@@ -14,13 +14,13 @@ import path from 'node:path';
  *   +4  snapshot-replay.spec.ts's server replaying a snapshot
  * and the state directory E2E_STATE_DIR/slot-N.
  *
- * E2E_WORKERS (default 2) sets how many slots playwright.config.ts starts and how many
+ * E2E_WORKERS (default 1) sets how many slots playwright.config.ts starts and how many
  * workers use them: pass it rather than --workers (a worker without a slot has no server).
  */
 export const PORTS_PER_SLOT = 5;
 
 export function workerCount(): number {
-  const n = Number(process.env.E2E_WORKERS ?? 2);
+  const n = Number(process.env.E2E_WORKERS ?? 1);
   if (!Number.isInteger(n) || n < 1) throw new Error(`E2E_WORKERS must be a whole number ≥ 1, not ${JSON.stringify(process.env.E2E_WORKERS)}`);
   return n;
 }
