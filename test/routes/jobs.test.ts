@@ -58,12 +58,12 @@ const getJob = async (id: string): Promise<JobJson> => (await jobRoute.GET(req(`
 describe('Connect all required as a job', { timeout: 180_000 }, () => {
   it('returns the job at once (202), shows its steps while it runs, refuses a second one with its id (409), and MicroK8s ends running', async () => {
     expect(demo('microk8s', 'status', '--format', 'yaml')).toMatch(/running: False/);
-    const t0 = performance.now();
     const res = await jobsRoute.POST(req('/api/jobs', 'POST', { kind: 'connect-required', snap: 'microk8s' }), ctx({}));
     expect(res.status).toBe(202);
     const started: JobJson = await res.json();
-    // "At once": far sooner than the 19 connects of 60 ms each.
-    expect(performance.now() - t0).toBeLessThan(19 * 60);
+    // "At once": before its connects have run (a route that waited for the job would return it finished).
+    expect(started.state).not.toMatch(/^(done|failed|cancelled)$/);
+    expect(started.steps.filter((s) => s.state === 'queued').length).toBeGreaterThan(0);
     expect(res.headers.get('location')).toBe(`/api/jobs/${started.id}`);
     expect(started).toMatchObject({ kind: 'connect-required', hosts: ['demo'] });
     expect(started.steps.length).toBeGreaterThan(5);
