@@ -57,7 +57,7 @@ export function DenialGroupRow({
 
   return (
     <li className="py-3" data-testid="denial-group" data-kind={group.kind} data-snap={group.snap ?? ''} data-muted={muted}>
-      <div className="flex flex-wrap items-start justify-between gap-3">
+      <div className="flex items-start justify-between gap-3">
         <div className="min-w-0">
           <p className="flex flex-wrap items-center gap-2">
             <span className="break-all font-mono text-sm font-medium">{group.what}</span>
@@ -68,23 +68,25 @@ export function DenialGroupRow({
             {counted ? <><span data-testid="denial-count">{group.count}×</span> · first <When iso={group.firstSeen} testId="first-seen" whose={false} /> · last <When iso={group.lastSeen} testId="last-seen" /></> : 'its count and times: in the list below'}
             {group.sample.profile ? <> · profile <span className="font-mono">{group.sample.profile}</span></> : null}
           </p>
-        </div>
-        <span className="text-right text-xs text-slate-600 dark:text-slate-400">
-          {onToggleMute ? (
-            <button
-              type="button"
-              onClick={onToggleMute}
-              className="mb-1 rounded border border-slate-300 px-2 py-0.5 font-medium hover:bg-slate-50 dark:border-slate-600 dark:hover:bg-slate-700"
-              title={muted ? 'Show this group again among the denials' : 'Known noise: hide this group on this host (audited; Unmute brings it back)'}
-              aria-label={`${muted ? 'Unmute' : 'Mute'} ${group.what}`}
-            >
-              {muted ? 'Unmute' : 'Mute'}
-            </button>
+          {group.suggestion.candidates.length || group.suggestion.privileged.length ? (
+            <p className="mt-0.5 text-xs text-slate-600 dark:text-slate-400" data-testid="denial-interfaces">
+              {group.suggestion.candidates.length ? <>allowed by {group.suggestion.candidates.map((c) => (group.broad[c] ? `${c} (${group.broad[c].slice(c.length + 4).replace(/ \(.*$/, '')})` : c)).join(', ')}</> : null}
+              {group.suggestion.candidates.length && group.suggestion.privileged.length ? '; ' : null}
+              {group.suggestion.privileged.length ? <>also {group.suggestion.privileged.join(', ')} (privileged)</> : null}
+            </p>
           ) : null}
-          {onToggleMute ? <br /> : null}
-          {group.suggestion.candidates.length ? <>allowed by {group.suggestion.candidates.map((c) => (group.broad[c] ? `${c} (${group.broad[c].slice(c.length + 4).replace(/ \(.*$/, '')})` : c)).join(', ')}</> : null}
-          {group.suggestion.privileged.length ? <><br />also {group.suggestion.privileged.join(', ')} (privileged)</> : null}
-        </span>
+        </div>
+        {onToggleMute ? (
+          <button
+            type="button"
+            onClick={onToggleMute}
+            className="shrink-0 rounded border border-slate-300 px-2 py-0.5 text-xs font-medium text-slate-600 hover:bg-slate-50 dark:border-slate-600 dark:text-slate-400 dark:hover:bg-slate-700"
+            title={muted ? 'Show this group again among the denials' : 'Known noise: hide this group on this host (audited; Unmute brings it back)'}
+            aria-label={`${muted ? 'Unmute' : 'Mute'} ${group.what}`}
+          >
+            {muted ? 'Unmute' : 'Mute'}
+          </button>
+        ) : null}
       </div>
 
       <div className="mt-2 rounded-md bg-slate-50 p-3 text-sm dark:bg-slate-800/60" data-testid="denial-answer" data-kind={a.kind}>
