@@ -102,7 +102,8 @@ export function PlugList({ detail, show }: { detail: SnapDetail; show: PlugFilte
                       <select
                         value={chosen}
                         onChange={(e) => setChosenSlot((c) => ({ ...c, [p.name]: e.target.value }))}
-                        className="rounded-md border border-slate-300 bg-white px-2 py-1.5 font-mono text-sm dark:border-slate-600 dark:bg-slate-800"
+                        // A select is as wide as its longest option; a refused slot's reason would squeeze the explanation to a word a line.
+                        className="w-72 max-w-full truncate rounded-md border border-slate-300 bg-white px-2 py-1.5 font-mono text-sm dark:border-slate-600 dark:bg-slate-800"
                         data-testid={`slot-picker-${p.name}`}
                       >
                         {mustChoose || !first ? <option value="">Choose a slot…</option> : null}
