@@ -196,6 +196,17 @@ export function usesSnapVariables(glob: string): boolean {
   return glob.includes('@{SNAP_NAME}') || glob.includes('@{SNAP_INSTANCE_NAME}');
 }
 
+/**
+ * A compiled rule for this snap: the rule as compiled without a snap when its globs do not use the snap's
+ * variables, else compiled for this snap once and kept in the rule's own per-snap cache.
+ */
+export function compiledForSnap<R, C extends { rule: R; perSnap: Map<string, C> | null }>(c: C, snap: string | null, compile: (rule: R, snap: string) => C): C {
+  if (!c.perSnap || !snap) return c;
+  let mine = c.perSnap.get(snap);
+  if (!mine) c.perSnap.set(snap, (mine = compile(c.rule, snap)));
+  return mine;
+}
+
 /** The access letters a rule's permission string grants (see the header for the mapping). */
 export function grantedAccess(perms: string): Set<string> {
   const granted = new Set<string>();

@@ -1,5 +1,5 @@
 import mountPolicy from './mount-policy.json';
-import { compileGlob, snapGlobOptions, usesSnapVariables } from './glob';
+import { compiledForSnap, compileGlob, snapGlobOptions, usesSnapVariables } from './glob';
 import type { Denial } from './parse';
 
 /**
@@ -62,12 +62,7 @@ function compile(rule: MountRule, snap: string | null): Compiled {
 
 let compiled: Compiled[] | null = null;
 
-function forSnap(c: Compiled, snap: string | null): Compiled {
-  if (!c.perSnap || !snap) return c;
-  let mine = c.perSnap.get(snap);
-  if (!mine) c.perSnap.set(snap, (mine = compile(c.rule, snap)));
-  return mine;
-}
+const forSnap = (c: Compiled, snap: string | null): Compiled => compiledForSnap(c, snap, compile);
 
 /** `flags="rw, nosuid, nodev"` → {nosuid, nodev}; no flags= at all means no flag was set */
 function loggedFlags(flags: string | null): Set<string> {

@@ -1,5 +1,5 @@
 import unixPolicy from './unix-policy.json';
-import { compileGlob, snapGlobOptions, usesSnapVariables } from './glob';
+import { compiledForSnap, compileGlob, snapGlobOptions, usesSnapVariables } from './glob';
 import type { Denial } from './parse';
 
 /**
@@ -76,12 +76,7 @@ const ABSTRACTION_RULES: UnixRule[] = ['x11', 'unity7'].map((snapdInterface) => 
 
 let compiled: Compiled[] | null = null;
 
-function forSnap(c: Compiled, snap: string | null): Compiled {
-  if (!c.perSnap || !snap) return c;
-  let mine = c.perSnap.get(snap);
-  if (!mine) c.perSnap.set(snap, (mine = compile(c.rule, snap)));
-  return mine;
-}
+const forSnap = (c: Compiled, snap: string | null): Compiled => compiledForSnap(c, snap, compile);
 
 function addressFits(want: RegExp | 'none' | undefined, seen: string | null): boolean {
   if (want === undefined) return true;
