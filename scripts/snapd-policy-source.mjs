@@ -19,6 +19,23 @@ export function interfaceNames(src) {
 }
 
 /**
+ * A snippet as the rule readers see it: comments dropped (`#include` lines too: the rules of AppArmor's
+ * abstractions are not snapd's), the `###PROMPT###`/`###HOME_IX###` prefixes of policy.json's method stripped
+ * and any other template marker (`###SLOT_SECURITY_TAGS###`) turned into TEMPLATE.
+ */
+export function cleanSnippet(snippet) {
+  return snippet
+    .replace(/###(?:PROMPT|HOME_IX)###/g, '')
+    .replace(/###[A-Z_]+###/g, 'TEMPLATE')
+    .replace(/(^|\s)#[^\n]*/g, '$1');
+}
+
+/** The raw-string constants (`const x = \`…\``, `var x = \`…\``) of a Go file: name → text. */
+export function rawConstants(src) {
+  return new Map([...src.matchAll(RAW_CONST)].map(([, name, body]) => [name, body]));
+}
+
+/**
  * The rules of one AppArmor snippet that start with `keyword` (a regular expression source such as `dbus` or
  * `(?:mount|umount)`) at the start of a line, each from its keyword to the comma that ends it outside parentheses, braces and quotes.
  * Comments are dropped first; template markers (`###SLOT_SECURITY_TAGS###`, not comments) become TEMPLATE, and
@@ -27,10 +44,7 @@ export function interfaceNames(src) {
  */
 export function ruleTexts(snippet, keyword) {
   const out = [];
-  const text = snippet
-    .replace(/###(?:PROMPT|HOME_IX)###/g, '')
-    .replace(/###[A-Z_]+###/g, 'TEMPLATE')
-    .replace(/(^|\s)#[^\n]*/g, '$1');
+  const text = cleanSnippet(snippet);
   // a rule starts a line (after indentation and qualifiers): `unix` in `network unix stream,` is not one
   const re = new RegExp(`(^|\\n)([ \\t]*(?:audit\\s+)?(?:deny\\s+)?(?:allow\\s+)?)(${keyword})(?=[\\s,(]|$)`, 'g');
   let m;
@@ -61,7 +75,7 @@ export const unquote = (s) => s.replace(/^"|"$/g, '');
 /** A snapd checkout in a (bare) git directory at one revision. */
 export function snapdSource(gitDir, rev) {
   const git = (...a) => execFileSync('git', ['--git-dir', gitDir, ...a], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const commit = git('rev-parse', rev).trim();
+  const commit = git('rev-parse', `${rev}^{commit}`).trim(); // a tag's commit, not the tag object
   const describe = git('describe', '--tags', commit).trim();
   const files = git('ls-tree', '--name-only', commit, 'interfaces/builtin/')
     .split('\n')
@@ -69,6 +83,8 @@ export function snapdSource(gitDir, rev) {
   return {
     commit,
     describe,
+    /** one file of the checkout */
+    show: (file) => git('show', `${commit}:${file}`),
     source: { repository: 'https://github.com/canonical/snapd', commit, describe, files: 'interfaces/builtin/*.go' },
     /** each file with plug-side AppArmor snippets: its interface (or null) and its snippets */
     *plugSnippets() {

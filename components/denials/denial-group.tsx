@@ -94,8 +94,9 @@ export function DenialGroupRow({
           <div className="flex flex-wrap items-center gap-2">
             <span>
               <strong>{a.snap}</strong> has the unconnected plug{a.plugs.length > 1 ? 's' : ''} <PlugList plugs={a.plugs} /> that allow{a.plugs.length > 1 ? '' : 's'} this.
-              {a.plugs.filter((p) => p.warning).map((p) => (
-                <span key={p.plug} className="block text-xs font-medium text-amber-800 dark:text-amber-300" data-testid="broad-warning">Careful: {p.warning}.</span>
+              {/* plugs of one interface often carry the same warning (kubernetes-support's flavors): said once */}
+              {[...new Set(a.plugs.flatMap((p) => (p.warning ? [p.warning] : [])))].map((w) => (
+                <span key={w} className="block text-xs font-medium text-amber-800 dark:text-amber-300" data-testid="broad-warning">Careful: {w}.</span>
               ))}
             </span>
             {!readOnly

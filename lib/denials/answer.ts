@@ -20,7 +20,8 @@ import type { Denial } from './parse';
 import { plugAdvice, type Suggestion } from './suggest';
 import { denialVersusConnect, type ConnectionTime, type ConnectionTimeSource } from './connection-times';
 import { FILES_INTERFACES, grantingPaths, type Attrs } from './file-attrs';
-import { judgeByAttrs } from './plug-attrs-grants';
+import { judgeByAttrs, narrowestFirst } from './plug-attrs-grants';
+import { flavorCaveat } from './kubernetes-flavors';
 import { interfaceInfo } from '../snap/interface-info';
 
 export interface AnsweredPlug {
@@ -30,7 +31,7 @@ export interface AnsweredPlug {
   paths?: string[];
   /** set when the interface is super-privileged or high/critical risk: said before anyone connects it */
   warning?: string;
-  /** kubernetes-support's `flavor`: the plug gets only part of the interface's rules */
+  /** kubernetes-support's `flavor`: the plug gets only part of the interface's rules (kubernetes-flavors.ts) */
   flavor?: string;
 }
 
@@ -216,17 +217,17 @@ export function adminAnswer(d: Denial, suggestion: Suggestion, snapConnections: 
 
   // Candidates come from rules an interface always adds (its attribute-conditional variants are listed as
   // privileged); a plug whose attributes cover the access (personal-files/system-files paths, a docker-support
-  // plug with privileged-containers, a mount-control `mount` entry) grants it too. If such a plug is connected,
-  // the rules are in the profile: denials after the connect come from something else, denials only before it
-  // were resolved by it.
+  // plug with privileged-containers, a mount-control `mount` entry, a kubernetes-support flavor whose rules allow
+  // it) grants it too. If such a plug is connected, the rules are in the profile: denials after the connect come
+  // from something else, denials only before it were resolved by it.
   const connected = [...files.connected, ...ordinary.connected, ...byAttrs.connected.map(warned)];
   if (connected.length > 0) return timed(snap, connected, lastSeen, ctx.connectedAt);
   // Narrowest first: a file plug whose paths cover it, or an ordinary interface, before a broad one (system-backup…).
   const unconnected = [...files.unconnected, ...wholeFirst(ordinary.unconnected).map(warned)];
   const narrow = unconnected.filter((p) => !p.warning);
   if (unconnected.length > 0) return { kind: 'connect', snap, plugs: narrow.length ? narrow : unconnected };
-  // docker-support with privileged-containers and mount-control are super-privileged: offered only when nothing
-  // narrower allows it.
+  // docker-support with privileged-containers, mount-control and kubernetes-support are super-privileged: offered
+  // only when nothing narrower allows it.
   if (byAttrs.unconnected.length > 0) return { kind: 'connect', snap, plugs: byAttrs.unconnected.map(warned) };
   // Super-privileged and attribute variants (home with read: all…): another plug of the same interface may carry
   // the attribute that grants it, so an unconnected one is still worth connecting (with its warning). Last, plugs
@@ -263,20 +264,10 @@ function notAboutPlugs(d: Denial, snapConnections: ConnectionRow[] | null): Admi
   return null;
 }
 
-/**
- * A kubernetes-support plug with a `flavor` gets only part of the interface's rules (snapd
- * interfaces/builtin/kubernetes_support.go: the common snippet plus kubelet's, kubeproxy's or autobind-unix's),
- * and the policy table does not say which part a rule is in: such a plug is named with that caveat, after
- * the plugs that get all of it.
- */
+/** kubernetes-support plugs left to the policy tables keep a caveat when they have a flavor (kubernetes-flavors.ts). */
 function flavoured(p: AnsweredPlug, attrs: Attrs | undefined): AnsweredPlug {
-  const flavor = attrs?.flavor;
-  if (p.interface !== 'kubernetes-support' || typeof flavor !== 'string' || flavor === '') return p;
-  return {
-    ...p,
-    flavor,
-    warning: `${p.plug} has flavor "${flavor}", which gets only part of kubernetes-support's rules; whether that part allows this is not known here (a kubernetes-support plug without a flavor gets all of them)`,
-  };
+  const caveat = p.interface === 'kubernetes-support' ? flavorCaveat(p.plug, attrs?.flavor) : null;
+  return caveat ? { ...p, ...caveat } : p;
 }
 
 function tiers(d: Denial, suggestion: Suggestion, rows: ConnectionRow[], attrs: ReadonlyMap<string, Attrs> | undefined) {
@@ -284,12 +275,13 @@ function tiers(d: Denial, suggestion: Suggestion, rows: ConnectionRow[], attrs: 
   const toPlug = (row: ConnectionRow): AnsweredPlug => ({ plug: row.plug?.name ?? '', interface: row.interface });
   const split = (matching: ConnectionRow[], order: (a: AnsweredPlug, b: AnsweredPlug) => number, decorate = (p: AnsweredPlug) => p): Tier => {
     // a plug with a connection also shows no "-" row; a plug listed both ways counts as connected
-    const connected = unique(matching.filter((row) => row.slot !== null).map(toPlug)).sort(order).map(decorate);
+    // decorated first: the order may read what decorating adds (a kubernetes-support plug's flavor)
+    const connected = unique(matching.filter((row) => row.slot !== null).map(toPlug)).map(decorate).sort(order);
     const names = new Set(connected.map((p) => p.plug));
     const unconnected = unique(matching.filter((row) => row.slot === null).map(toPlug))
       .filter((p) => !names.has(p.plug))
-      .sort(order)
-      .map(decorate);
+      .map(decorate)
+      .sort(order);
     return { connected, unconnected };
   };
   const pathsOf = (row: ConnectionRow) => grantingPaths(row.interface, attrs?.get(`${d.snap}:${row.plug?.name ?? ''}`), d);
@@ -298,7 +290,7 @@ function tiers(d: Denial, suggestion: Suggestion, rows: ConnectionRow[], attrs: 
     (a, b) => a.plug.localeCompare(b.plug),
     (p) => ({ ...p, paths: grantingPaths(p.interface, attrs?.get(`${d.snap}:${p.plug}`), d) }),
   );
-  const judged = judgeByAttrs(d, own, attrs);
+  const judged = judgeByAttrs(d, own, attrs, new Set([...suggestion.candidates, ...suggestion.privileged]));
   // a plug whose attributes decide leaves the policy table's tiers: its interface's name alone says nothing
   const fixed = own.filter((row) => !judged.decided.has(row.plug?.name ?? ''));
   const tierOf = (interfaces: readonly string[]) => {
@@ -311,7 +303,7 @@ function tiers(d: Denial, suggestion: Suggestion, rows: ConnectionRow[], attrs: 
     ordinary: tierOf(suggestion.candidates),
     privileged: tierOf(suggestion.privileged),
     files,
-    byAttrs: split(own.filter((row) => judged.grants.has(row.plug?.name ?? '')), byName, (p) => judged.grants.get(p.plug) ?? p),
+    byAttrs: split(own.filter((row) => judged.grants.has(row.plug?.name ?? '')), narrowestFirst, (p) => judged.grants.get(p.plug) ?? p),
     unsure: split(own.filter((row) => judged.unsure.has(row.plug?.name ?? '')), byName, (p) => judged.unsure.get(p.plug) ?? p),
     lacking: judged.lacking,
   };

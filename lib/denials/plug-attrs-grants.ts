@@ -1,5 +1,6 @@
 /**
- * docker-support and mount-control: plugs whose attributes decide what they grant. PURE module.
+ * docker-support, mount-control and kubernetes-support: plugs whose attributes decide what they grant. PURE module.
+ * kubernetes-support's `flavor` is judged with kubernetes-flavors.ts (its header says how).
  *
  * The policy table (policy.json) cannot say it: docker-support's privileged variant is listed as docker-support
  * (its rules are merged with the base ones), and mount-control's rules are generated per plug from its `mount`
@@ -27,6 +28,7 @@ import type { Denial } from './parse';
 import type { AttrValue, Attrs } from './file-attrs';
 import policyData from './policy.json';
 import { compileGlob, covers, grantedAccess, ownerAllows, usesSnapVariables } from './glob';
+import { describeFlavors, FLAVORS, flavorBreadth, grantingFlavors } from './kubernetes-flavors';
 
 /** Interfaces whose plugs' attributes the denial verdicts read (file-attrs.ts for the files ones). */
 export const VERDICT_ATTR_INTERFACES = ['personal-files', 'system-files', 'kubernetes-support', 'docker-support', 'mount-control'] as const;
@@ -37,8 +39,10 @@ export const VERDICT_ATTR_INTERFACES = ['personal-files', 'system-files', 'kuber
  */
 export type AttrVerdict =
   | { decided: false }
-  | { decided: true; grants: true; detail: string[] }
-  | { decided: true; grants: false | 'unknown'; needs: string };
+  | { decided: true; grants: true; detail: string[]; flavor?: string }
+  | { decided: true; grants: false | 'unknown'; needs: string }
+  /** no plug of the interface allows it, whatever its attributes: `why` says so once for all of them */
+  | { decided: true; grants: false; why: string };
 
 // ------------------------------------------------------------------------------------------- docker-support
 
@@ -179,10 +183,41 @@ function mountVerdict(attrs: Attrs | undefined, d: Denial): AttrVerdict {
   return allowing.length ? { decided: true, grants: true, detail: allowing.map(describeEntry) } : { decided: true, grants: false, needs };
 }
 
-/** What the plug's attributes say about this denial, for docker-support and mount-control plugs. */
-export function attrVerdict(iface: string, attrs: Attrs | undefined, d: Denial): AttrVerdict {
+// --------------------------------------------------------------------------------------- kubernetes-support
+
+/**
+ * A kubernetes-support plug by its flavor (kubernetes-flavors.ts). Not decided — the policy tables decide, and
+ * answer.ts says the flavor's part is not known — when the flavor table has no rules of the denial's kind or the
+ * flavor is one snapd does not know (BeforePreparePlug refuses to install such a snap). `named`: the interfaces
+ * the policy tables name for the denial; a denial no flavor allows concerns kubernetes-support plugs only if
+ * kubernetes-support is among them (then it was named for a rule of another profile).
+ */
+function kubernetesVerdict(attrs: Attrs | undefined, d: Denial, named: ReadonlySet<string>): AttrVerdict {
+  const flavors = grantingFlavors(d);
+  if (flavors === null) return { decided: false };
+  const flavor = attrs === undefined ? undefined : 'flavor' in attrs ? attrs.flavor : '';
+  if (flavor !== undefined && (typeof flavor !== 'string' || !FLAVORS.includes(flavor))) return { decided: false };
+  if (flavors.size === 0) {
+    if (!named.has('kubernetes-support')) return { decided: false };
+    const elsewhere = grantingFlavors(d, true);
+    const why = elsewhere?.size
+      ? `kubernetes-support's rule for this is in its systemd_run child profile only, which applies to what snapd runs under ` +
+        `snap.${d.snap ?? 'NAME'}.APP//systemd_run, and this was denied under ${d.profile ?? 'another profile'}`
+      : "none of kubernetes-support's rules allows this";
+    return { decided: true, grants: false, why };
+  }
+  if (flavor === undefined) {
+    return flavors.size === FLAVORS.length ? { decided: true, grants: true, detail: [] } : { decided: true, grants: 'unknown', needs: describeFlavors(flavors) };
+  }
+  if (flavors.has(flavor)) return { decided: true, grants: true, detail: [], ...(flavor ? { flavor } : {}) };
+  return { decided: true, grants: false, needs: describeFlavors(flavors) };
+}
+
+/** What the plug's attributes say about this denial, for docker-support, mount-control and kubernetes-support plugs. */
+export function attrVerdict(iface: string, attrs: Attrs | undefined, d: Denial, named: ReadonlySet<string> = new Set()): AttrVerdict {
   if (iface === 'docker-support') return dockerVerdict(attrs, d);
   if (iface === 'mount-control') return mountVerdict(attrs, d);
+  if (iface === 'kubernetes-support') return kubernetesVerdict(attrs, d, named);
   return { decided: false };
 }
 
@@ -201,28 +236,45 @@ export interface JudgedPlug {
   interface: string;
   paths?: string[];
   warning?: string;
+  flavor?: string;
 }
 
 /**
- * docker-support and mount-control plugs of the snap judged by their attributes (plug-attrs-grants.ts): those
- * that grant the denial, those whose attributes were not read, and a line for each that does not grant it.
+ * Plugs judged by their attributes in the order to offer them, the less the admin gives away the earlier:
+ * mount-control (the mounts its entries name), kubernetes-support by the number of rules its flavor gets, then
+ * docker-support (here only with privileged-containers: any file, unrestricted seccomp); by name within each.
  */
-export function judgeByAttrs(d: Denial, own: readonly PlugRow[], attrs: ReadonlyMap<string, Attrs> | undefined) {
+export function narrowestFirst(a: JudgedPlug, b: JudgedPlug): number {
+  const key = (p: JudgedPlug) => (p.interface === 'kubernetes-support' ? flavorBreadth(p.flavor ?? '') : p.interface === 'docker-support' ? Number.MAX_SAFE_INTEGER : 0);
+  return key(a) - key(b) || a.plug.localeCompare(b.plug);
+}
+
+/**
+ * docker-support, mount-control and kubernetes-support plugs of the snap judged by their attributes
+ * (plug-attrs-grants.ts): those that grant the denial, those whose attributes were not read, and a line for each
+ * that does not grant it. `named`: the interfaces the policy tables name for the denial.
+ */
+export function judgeByAttrs(d: Denial, own: readonly PlugRow[], attrs: ReadonlyMap<string, Attrs> | undefined, named: ReadonlySet<string> = new Set()) {
   const decided = new Set<string>();
   const grants = new Map<string, JudgedPlug>();
   const unsure = new Map<string, JudgedPlug>();
   const lacking: string[] = [];
+  const none = new Map<string, string[]>(); // "iface\0why" → plugs no attribute would help
   const seen = new Set<string>();
   for (const row of own) {
     const name = row.plug?.name ?? '';
     if (seen.has(name)) continue;
     seen.add(name);
-    const v = attrVerdict(row.interface, attrs?.get(`${d.snap}:${name}`), d);
+    const v = attrVerdict(row.interface, attrs?.get(`${d.snap}:${name}`), d, named);
     if (!v.decided) continue;
     decided.add(name);
     const plug: JudgedPlug = { plug: name, interface: row.interface };
     if (v.grants === true) {
-      grants.set(name, row.interface === 'mount-control' ? { ...plug, paths: v.detail } : { ...plug, warning: `${name} has ${v.detail.join(', ')}` });
+      const flavored = v.flavor ? { ...plug, flavor: v.flavor } : plug;
+      grants.set(name, row.interface === 'mount-control' ? { ...plug, paths: v.detail } : v.detail.length ? { ...plug, warning: `${name} has ${v.detail.join(', ')}` } : flavored);
+    } else if ('why' in v) {
+      const k = `${row.interface}\0${v.why}`;
+      none.set(k, [...(none.get(k) ?? []), name]);
     } else if (v.grants === 'unknown') {
       unsure.set(name, { ...plug, warning: `${name}'s attributes could not be read; it allows this only if it is ${v.needs}` });
     } else {
@@ -233,6 +285,10 @@ export function judgeByAttrs(d: Denial, own: readonly PlugRow[], attrs: Readonly
           "can grant it (snap-declaration), and the attribute is the publisher's to declare in snap.yaml",
       );
     }
+  }
+  for (const [k, names] of none) {
+    const [iface, why] = k.split('\0');
+    lacking.push(`${names.map((n) => `${d.snap}:${n}`).join(', ')} (${iface}) ${names.length > 1 ? 'do' : 'does'} not allow this: ${why}`);
   }
   return { decided, grants, unsure, lacking };
 }

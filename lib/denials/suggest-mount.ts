@@ -17,10 +17,8 @@ import type { Denial } from './parse';
  * a umount rule is encoded with its mount point only.
  */
 
-interface MountRule {
-  snapdInterface: string;
-  also: boolean;
-  snippet: string;
+/** What a mount rule says about the mounts it allows (the fields the matcher reads). */
+export interface MountRuleFields {
   kind: 'mount' | 'remount' | 'umount' | 'pivot_root';
   fstype?: string[];
   options?: string[];
@@ -30,20 +28,26 @@ interface MountRule {
   oldroot?: string;
 }
 
-interface Compiled {
-  rule: MountRule;
+interface MountRule extends MountRuleFields {
+  snapdInterface: string;
+  also: boolean;
+  snippet: string;
+}
+
+interface Compiled<R extends MountRuleFields> {
+  rule: R;
   fstype?: RegExp[];
   /** the rule's flags, `rw` left out (it is the absence of `ro`) */
   flags?: Set<string>;
   source?: RegExp;
   target?: RegExp;
   oldroot?: RegExp;
-  perSnap: Map<string, Compiled> | null;
+  perSnap: Map<string, Compiled<R>> | null;
 }
 
 const BIND = new Set(['bind', 'rbind']);
 
-function compile(rule: MountRule, snap: string | null): Compiled {
+function compile<R extends MountRuleFields>(rule: R, snap: string | null): Compiled<R> {
   const o = snapGlobOptions(snap);
   const glob = (g: string | undefined) => (g === undefined ? undefined : compileGlob(g, o));
   let flags: Set<string> | undefined;
@@ -60,9 +64,9 @@ function compile(rule: MountRule, snap: string | null): Compiled {
   };
 }
 
-let compiled: Compiled[] | null = null;
-
-const forSnap = (c: Compiled, snap: string | null): Compiled => compiledForSnap(c, snap, compile);
+function forSnap<R extends MountRuleFields>(c: Compiled<R>, snap: string | null): Compiled<R> {
+  return compiledForSnap(c, snap, (rule: R, s: string) => compile(rule, s));
+}
 
 /** `flags="rw, nosuid, nodev"` → {nosuid, nodev}; no flags= at all means no flag was set */
 function loggedFlags(flags: string | null): Set<string> {
@@ -74,7 +78,7 @@ function loggedFlags(flags: string | null): Set<string> {
   return set;
 }
 
-function flagsFit(c: Compiled, seen: Set<string>): boolean {
+function flagsFit(c: Compiled<MountRuleFields>, seen: Set<string>): boolean {
   if (!c.flags) return true; // no options: any flags
   // the parser keeps only the flags of the operation a rule describes: a bind rule's `ro` is dropped
   let want = c.flags;
@@ -85,7 +89,7 @@ function flagsFit(c: Compiled, seen: Set<string>): boolean {
 
 const fits = (want: RegExp | undefined, seen: string | null) => !want || (seen !== null && want.test(seen));
 
-function matches(c: Compiled, d: Denial, seenFlags: Set<string>): boolean {
+function matches(c: Compiled<MountRuleFields>, d: Denial, seenFlags: Set<string>): boolean {
   const { rule } = c;
   const op = d.operation ?? '';
   const m = d.mount;
@@ -101,16 +105,26 @@ function matches(c: Compiled, d: Denial, seenFlags: Set<string>): boolean {
   );
 }
 
+/**
+ * The matcher of a list of mount rules: the rules that allow a mount, umount or pivot_root denial (none for any
+ * other denial). The list is compiled on first use, and again per snap for rules whose globs name it.
+ */
+export function mountRuleMatcher<R extends MountRuleFields>(rules: () => readonly R[]): (d: Denial) => R[] {
+  let compiled: Compiled<R>[] | null = null;
+  return (d) => {
+    if (d.mount === null) return [];
+    compiled ??= rules().map((r) => compile(r, null));
+    const seenFlags = loggedFlags(d.mount.flags);
+    return compiled.map((general) => forSnap(general, d.snap)).filter((c) => matches(c, d, seenFlags)).map((c) => c.rule);
+  };
+}
+
+const policyMatches = mountRuleMatcher(() => mountPolicy.rules as MountRule[]);
+
 export function suggestMount(d: Denial): { candidates: string[]; privileged: string[] } {
   const candidates = new Set<string>();
   const privileged = new Set<string>();
-  if (d.mount === null) return { candidates: [], privileged: [] };
-  compiled ??= (mountPolicy.rules as MountRule[]).map((r) => compile(r, null));
-  const seenFlags = loggedFlags(d.mount.flags);
-  for (const general of compiled) {
-    const c = forSnap(general, d.snap);
-    if (matches(c, d, seenFlags)) (c.rule.also ? privileged : candidates).add(c.rule.snapdInterface);
-  }
+  for (const rule of policyMatches(d)) (rule.also ? privileged : candidates).add(rule.snapdInterface);
   for (const c of candidates) privileged.delete(c);
   return { candidates: [...candidates].sort(), privileged: [...privileged].sort() };
 }

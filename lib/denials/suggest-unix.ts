@@ -14,11 +14,8 @@ import type { Denial } from './parse';
  * carry rules the rule out: wrong advice is worse than none.
  */
 
-interface UnixRule {
-  snapdInterface: string;
-  /** super-privileged interface, or an attribute-conditional variant of its policy */
-  also: boolean;
-  snippet: string;
+/** What a unix rule says about the sockets it allows (the fields the matcher reads). */
+export interface UnixRuleFields {
   /** create, bind, listen, accept, connect, send, receive…; none: every operation */
   perms: string[];
   type?: string;
@@ -31,12 +28,19 @@ interface UnixRule {
   peerIsSlot?: boolean;
 }
 
-interface Compiled {
-  rule: UnixRule;
+interface UnixRule extends UnixRuleFields {
+  snapdInterface: string;
+  /** super-privileged interface, or an attribute-conditional variant of its policy */
+  also: boolean;
+  snippet: string;
+}
+
+interface Compiled<R extends UnixRuleFields> {
+  rule: R;
   addr?: RegExp | 'none';
   peerAddr?: RegExp | 'none';
   peerLabel?: RegExp;
-  perSnap: Map<string, Compiled> | null;
+  perSnap: Map<string, Compiled<R>> | null;
 }
 
 function address(glob: string | undefined, snap: string | null): RegExp | 'none' | undefined {
@@ -47,7 +51,7 @@ function address(glob: string | undefined, snap: string | null): RegExp | 'none'
   return compileGlob(g, snapGlobOptions(snap));
 }
 
-function compile(rule: UnixRule, snap: string | null): Compiled {
+function compile<R extends UnixRuleFields>(rule: R, snap: string | null): Compiled<R> {
   return {
     rule,
     addr: address(rule.addr, snap),
@@ -74,9 +78,9 @@ const ABSTRACTION_RULES: UnixRule[] = ['x11', 'unity7'].map((snapdInterface) => 
   peerAddr: '@/tmp/.X11-unix/X[0-9]*',
 }));
 
-let compiled: Compiled[] | null = null;
-
-const forSnap = (c: Compiled, snap: string | null): Compiled => compiledForSnap(c, snap, compile);
+function forSnap<R extends UnixRuleFields>(c: Compiled<R>, snap: string | null): Compiled<R> {
+  return compiledForSnap(c, snap, (rule: R, s: string) => compile(rule, s));
+}
 
 function addressFits(want: RegExp | 'none' | undefined, seen: string | null): boolean {
   if (want === undefined) return true;
@@ -85,28 +89,43 @@ function addressFits(want: RegExp | 'none' | undefined, seen: string | null): bo
 }
 
 /** snapd's plug rules name operations in words (connect, send…), as the kernel logs them; none: every one */
-function grants(rule: UnixRule, access: readonly string[]): boolean {
+function grants(rule: UnixRuleFields, access: readonly string[]): boolean {
   if (rule.perms.length === 0) return true;
   return access.length > 0 && access.every((a) => rule.perms.includes(a));
 }
 
+/**
+ * The matcher of a list of unix rules: the rules that allow a unix socket denial (none for any other denial).
+ * The list is compiled on first use, and again per snap for rules whose globs name it.
+ */
+export function unixRuleMatcher<R extends UnixRuleFields>(rules: () => readonly R[]): (d: Denial) => R[] {
+  let compiled: Compiled<R>[] | null = null;
+  return (d) => {
+    if (d.family !== 'unix') return [];
+    compiled ??= rules().map((r) => compile(r, null));
+    const addr = d.unix?.addr ?? null;
+    const peerAddr = d.unix?.peerAddr ?? null;
+    const out: R[] = [];
+    for (const general of compiled) {
+      const c = forSnap(general, d.snap);
+      const { rule } = c;
+      if (!grants(rule, d.access)) continue;
+      if (rule.type !== undefined && rule.type !== d.sockType) continue;
+      if (!addressFits(c.addr, addr) || !addressFits(c.peerAddr, peerAddr)) continue;
+      if (c.peerLabel && (d.peer === null || !c.peerLabel.test(d.peer))) continue;
+      if (rule.peerIsSlot && (d.peer === null || !d.peer.startsWith('snap.'))) continue;
+      out.push(rule);
+    }
+    return out;
+  };
+}
+
+const policyMatches = unixRuleMatcher(() => [...(unixPolicy.rules as UnixRule[]), ...ABSTRACTION_RULES]);
+
 export function suggestUnix(d: Denial): { candidates: string[]; privileged: string[] } {
   const candidates = new Set<string>();
   const privileged = new Set<string>();
-  if (d.family !== 'unix') return { candidates: [], privileged: [] };
-  compiled ??= [...(unixPolicy.rules as UnixRule[]), ...ABSTRACTION_RULES].map((r) => compile(r, null));
-  const addr = d.unix?.addr ?? null;
-  const peerAddr = d.unix?.peerAddr ?? null;
-  for (const general of compiled) {
-    const c = forSnap(general, d.snap);
-    const { rule } = c;
-    if (!grants(rule, d.access)) continue;
-    if (rule.type !== undefined && rule.type !== d.sockType) continue;
-    if (!addressFits(c.addr, addr) || !addressFits(c.peerAddr, peerAddr)) continue;
-    if (c.peerLabel && (d.peer === null || !c.peerLabel.test(d.peer))) continue;
-    if (rule.peerIsSlot && (d.peer === null || !d.peer.startsWith('snap.'))) continue;
-    (rule.also ? privileged : candidates).add(rule.snapdInterface);
-  }
+  for (const rule of policyMatches(d)) (rule.also ? privileged : candidates).add(rule.snapdInterface);
   for (const c of candidates) privileged.delete(c);
   return { candidates: [...candidates].sort(), privileged: [...privileged].sort() };
 }
