@@ -56,7 +56,8 @@ export function disconnectConfirmation(req: ConnectionRequest, requiredByMicrok8
   };
 }
 
-const RISK_ORDER: InterfaceRisk[] = ['critical', 'high', 'medium', 'low'];
+// 'unknown' (an interface the dashboard has no explanation for, or none at all) could be anything: it comes right after the known high risks
+const RISK_ORDER: InterfaceRisk[] = ['critical', 'high', 'unknown', 'medium', 'low'];
 
 /** Connect all required: every connect it will run, grouped by risk, with what each grants. */
 export function connectAllConfirmation(steps: ConnectionRequest[], interfaceOf: (plug: string) => string | null, infos: Record<string, InterfaceInfo>): ConfirmSpec {
@@ -64,7 +65,7 @@ export function connectAllConfirmation(steps: ConnectionRequest[], interfaceOf: 
     const iface = interfaceOf(req.plug) ?? '';
     return { req, iface, info: infos[iface] };
   });
-  const groups = RISK_ORDER.map((risk) => ({ risk, rows: rows.filter((r) => (r.info?.risk ?? 'medium') === risk) })).filter((g) => g.rows.length);
+  const groups = RISK_ORDER.map((risk) => ({ risk, rows: rows.filter((r) => (r.info?.risk ?? 'unknown') === risk) })).filter((g) => g.rows.length);
   return {
     title: `Connect ${steps.length} required interface${steps.length === 1 ? '' : 's'}?`,
     tone: groups.some((g) => g.risk === 'critical') ? 'danger' : 'warn',
