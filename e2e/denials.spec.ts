@@ -30,6 +30,18 @@ test.describe('recent denials on the simulated host', () => {
     await expectAccessible(page);
   });
 
+  test('the kernel\'s dropped count is the host\'s: on a snap\'s page it says so', async ({ page }) => {
+    await page.goto('/denials');
+    const dropped = page.getByTestId('dropped');
+    await expect(dropped).toHaveText(/^\d+ denials? (was|were) dropped by the kernel \(kauditd rate limit\)$/);
+    const hostWide = (await dropped.textContent())!.match(/^\d+/)![0];
+    await page.goto('/snaps/htop');
+    const onSnapPage = page.getByTestId('dropped');
+    await expect(onSnapPage).toHaveText(/^\d+ denials? (was|were) dropped by the kernel \(kauditd rate limit\), of all snaps on this host$/);
+    // the host's count (it only grows while the simulated kernel keeps logging), not htop's own
+    expect(Number((await onSnapPage.textContent())!.match(/^\d+/)![0])).toBeGreaterThanOrEqual(Number(hostWide));
+  });
+
   test('clicking Connect on a suggestion connects the plug and says so', async ({ page }) => {
     await page.goto('/denials');
     const mountGroup = page.getByTestId('denial-group').filter({ hasText: '/mounts' }).filter({ has: page.getByRole('button', { name: 'Connect microk8s:mount-observe' }) }).first();

@@ -167,7 +167,12 @@ export function DenialsView({ fixedSnap }: { fixedSnap?: string }) {
                 {a.ok && a.message ? <span className="text-xs font-medium text-amber-700 dark:text-amber-400" data-testid="source-warning">: {a.message}</span> : null}
               </span>
             ))}
-            {data.dropped ? <span className="font-medium text-amber-700 dark:text-amber-400" data-testid="dropped">{data.dropped} denials were dropped by the kernel (kauditd rate limit)</span> : null}
+            {data.dropped ? (
+              // the kernel's count is the host's, not this snap's: on a snap's page it is said to be so
+              <span className="font-medium text-amber-700 dark:text-amber-400" data-testid="dropped">
+                {plural(data.dropped, 'denial')} {data.dropped === 1 ? 'was' : 'were'} dropped by the kernel (kauditd rate limit){fixedSnap ? ', of all snaps on this host' : ''}
+              </span>
+            ) : null}
             <span className="ml-auto text-xs" data-testid="denials-updated">updated <HostTime at={data.generatedAt} style="seconds" /></span>
           </div>
         ) : null}
@@ -225,7 +230,7 @@ export function DenialsView({ fixedSnap }: { fixedSnap?: string }) {
           ) : null}
           {data && readable ? (
             <span className="text-sm text-slate-600 dark:text-slate-400" data-testid="denial-total" aria-live="polite">
-              {data.total} denials in {data.groupsTotal} groups{data.groupsTotal > data.groups.length ? ` (the ${data.groups.length} ${order === 'noisiest' ? 'noisiest' : 'most recent'} shown; filter by snap to see the rest)` : ''}
+              {plural(data.total, 'denial')} in {plural(data.groupsTotal, 'group')}{data.groupsTotal > data.groups.length ? ` (the ${data.groups.length} ${order === 'noisiest' ? 'noisiest' : 'most recent'} shown; filter by snap to see the rest)` : ''}
             </span>
           ) : null}
         </div>
