@@ -49,12 +49,12 @@ test.describe('the Overview at a glance (review problem 14)', () => {
       const total = per.reduce((a, b) => a + b, 0);
       await expect(page.getByTestId('count-unconnected-plugs')).toHaveText(String(total));
       const shown = await page.getByTestId('unconnected-list').locator('li:not([data-testid="unconnected-more"])').count();
-      expect(shown).toBe(Math.min(6, per.length));
-      if (per.length > 6) {
-        const restPlugs = per.sort((a, b) => b - a).slice(6).reduce((a, b) => a + b, 0);
-        const more = per.length - 6;
-        await expect(page.getByTestId('unconnected-more')).toContainText(`and ${more} more snap${more === 1 ? '' : 's'} with ${restPlugs} unconnected plug${restPlugs === 1 ? '' : 's'}`);
-      }
+      // the premise: the simulated host has more snaps with unconnected plugs than the card lists
+      expect(per.length).toBeGreaterThan(6);
+      expect(shown).toBe(6);
+      const restPlugs = per.sort((a, b) => b - a).slice(6).reduce((a, b) => a + b, 0);
+      const more = per.length - 6;
+      await expect(page.getByTestId('unconnected-more')).toContainText(`and ${more} more snap${more === 1 ? '' : 's'} with ${restPlugs} unconnected plug${restPlugs === 1 ? '' : 's'}`);
 
       // Denials: the same total as the Denials page's own answer for the last 24 hours.
       const report = (await (await apiGet(page, '/api/denials?range=24h&limit=1')).json()) as { total: number };
