@@ -15,7 +15,7 @@ test.describe('unix socket and mount denials on the Denials page', () => {
     await login(page);
   });
 
-  test('the X11 socket group names the peer and suggests x11 or unity7; connecting x11 resolves it', async ({ page }) => {
+  test('the X11 socket group names the socket, the peer and the profile, and suggests x11 or unity7', async ({ page }) => {
     expect(plugRow('multipass', 'x11')?.slot).toBeNull();
     expect(plugRow('multipass', 'unity7')?.slot).toBeNull();
     await page.goto('/denials?snap=multipass');
@@ -31,8 +31,13 @@ test.describe('unix socket and mount denials on the Denials page', () => {
     await expect(answer).toContainText('multipass has unconnected plugs that each allow this: unity7 or x11 (one is enough).');
     await expect(answer.getByRole('button', { name: 'Connect multipass:unity7' })).toBeVisible();
     await expectAccessible(page);
+  });
 
-    // One of the two is enough: connecting x11 alone stops the denials, and the group says so.
+  test('one of the two is enough: connecting x11 alone turns the X11 group resolved', async ({ page }) => {
+    expect(plugRow('multipass', 'x11')?.slot).toBeNull();
+    await page.goto('/denials?snap=multipass');
+    const answer = page.getByTestId('denial-group').filter({ hasText: '@/tmp/.X11-unix/X0' }).getByTestId('denial-answer');
+    await expect(answer).toHaveAttribute('data-kind', 'connect');
     await expect(async () => {
       if (plugRow('multipass', 'x11')?.slot == null) await answer.getByRole('button', { name: 'Connect multipass:x11' }).click({ timeout: 2_000 });
       expect(plugRow('multipass', 'x11')?.slot).toEqual({ snap: SYSTEM_SNAP, name: 'x11' });
