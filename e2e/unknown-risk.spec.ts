@@ -30,3 +30,18 @@ for (const [snap, slot, iface] of [
     await expect(row).not.toContainText('snapd gives no description');
   });
 }
+
+// The plug side: acme-agent (the demo's local devmode tool) plugs udisks2, which the dashboard does not explain.
+test(`acme-agent's udisks2 plug: snapd's summary and "unknown risk"`, async ({ page }) => {
+  // the witness that the host declares it: `snap connections acme-agent` lists the plug
+  expect(demoSnap('connections', 'acme-agent')).toMatch(/^udisks2 +acme-agent:udisks2 /m);
+  const summary = snapdSummary('udisks2');
+  expect(summary.length).toBeGreaterThan(10);
+  await login(page);
+  await page.goto('/snaps/acme-agent');
+  const row = page.getByTestId('plug-udisks2');
+  await expect(row).toContainText(`snapd's summary: ${sentence(summary)}`);
+  await expect(row).toContainText('unknown risk');
+  await expect(row).not.toContainText('medium risk');
+  await expect(row).not.toContainText('snapd gives no description');
+});

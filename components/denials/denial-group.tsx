@@ -21,13 +21,16 @@ const SOURCE_WORDS: Record<string, string> = {
   observed: 'the dashboard saw it connected by then',
 };
 
-/** Plug names as a readable list: `a`, `b` and `c` (chips with separators, for copy/paste and screen readers). */
-function PlugList({ plugs }: { plugs: { plug: string; paths?: string[]; warning?: string }[] }) {
+/**
+ * Plug names as a readable list: `a`, `b` and `c` (chips with separators, for copy/paste and screen readers);
+ * `or` where any one of them is enough.
+ */
+function PlugList({ plugs, joiner = 'and' }: { plugs: { plug: string; paths?: string[]; warning?: string }[]; joiner?: 'and' | 'or' }) {
   return (
     <>
       {plugs.map((p, i) => (
         <span key={p.plug}>
-          {i > 0 ? (i === plugs.length - 1 ? ' and ' : ', ') : null}
+          {i > 0 ? (i === plugs.length - 1 ? ` ${joiner} ` : ', ') : null}
           <code>{p.plug}</code>
           {p.paths?.length ? <> (covers <code>{p.paths.join(', ')}</code>)</> : null}
         </span>
@@ -60,7 +63,8 @@ export function DenialGroupRow({
       <div className="flex items-start justify-between gap-3">
         <div className="min-w-0">
           <p className="flex flex-wrap items-center gap-2">
-            <span className="break-all font-mono text-sm font-medium">{group.what}</span>
+            {/* long paths and socket names may break anywhere, words only when they must */}
+            <span className="wrap-anywhere font-mono text-sm font-medium">{group.what}</span>
             <Badge tone={group.kind === 'seccomp' ? 'info' : 'neutral'}>{group.kind}</Badge>
             {group.action === 'allowed' ? <Badge tone="warn" title="devmode or complain mode: logged, not blocked">allowed (devmode)</Badge> : null}
           </p>
@@ -93,7 +97,12 @@ export function DenialGroupRow({
         {a.kind === 'connect' ? (
           <div className="flex flex-wrap items-center gap-2">
             <span>
-              <strong>{a.snap}</strong> has the unconnected plug{a.plugs.length > 1 ? 's' : ''} <PlugList plugs={a.plugs} /> that allow{a.plugs.length > 1 ? '' : 's'} this.
+              {/* each suggested plug allows it by itself: "and" would read as "connect all of them" */}
+              {a.plugs.length > 1 ? (
+                <><strong>{a.snap}</strong> has unconnected plugs that each allow this: <PlugList plugs={a.plugs} joiner="or" /> (one is enough).</>
+              ) : (
+                <><strong>{a.snap}</strong> has the unconnected plug <PlugList plugs={a.plugs} /> that allows this.</>
+              )}
               {/* plugs of one interface often carry the same warning (kubernetes-support's flavors): said once */}
               {[...new Set(a.plugs.flatMap((p) => (p.warning ? [p.warning] : [])))].map((w) => (
                 <span key={w} className="block text-xs font-medium text-amber-800 dark:text-amber-300" data-testid="broad-warning">Careful: {w}.</span>

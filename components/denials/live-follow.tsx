@@ -59,7 +59,7 @@ function FeedLine({ event, group, readOnly, muted, onToggleMute }: { event: Feed
           {/* snap-confine's denials belong to no snap: name the helper, not "unknown snap" */}
           <strong className="shrink-0">{group?.snap ?? (group?.answer.kind === 'snapd-helper' ? group.answer.helper : 'unknown snap')}</strong>
           {group ? <Badge tone={group.kind === 'seccomp' ? 'info' : 'neutral'}>{group.kind}</Badge> : null}
-          <span className="min-w-0 break-all font-mono text-xs">{group?.what ?? 'denied operation'}</span>
+          <span className="min-w-0 wrap-anywhere font-mono text-xs">{group?.what ?? 'denied operation'}</span>
           {event.comm ? <span className="text-xs text-slate-500 dark:text-slate-400">({event.comm}{event.pid !== null ? ` ${event.pid}` : ''})</span> : null}
           {v ? <span className="ml-auto" data-testid="follow-verdict"><Badge tone={v.tone}>{v.text}</Badge></span> : null}
         </summary>

@@ -32,41 +32,7 @@ const { mix, strHash } = require('./prng.js');
 const SEC = 1000;
 const US = 1000; // µs per ms
 
-// --------------------------------------------------------------- audit record bodies
-
-/** audit_log_untrustedstring: quoted, or hex when the value has a space, a quote or a control/non-ASCII byte. */
-function untrusted(key, value) {
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c <= 0x20 || c === 0x22 || c >= 0x7f) {
-      return key + '=' + Buffer.from(value, 'utf8').toString('hex').toUpperCase();
-    }
-  }
-  return `${key}="${value}"`;
-}
-
-function fileBody(mode, profile, name, pid, comm, mask, fsuid, ouid) {
-  return `apparmor="${mode}" operation="open" class="file" profile="${profile}" ${untrusted('name', name)} pid=${pid} ${untrusted('comm', comm)} requested_mask="${mask}" denied_mask="${mask}" fsuid=${fsuid} ouid=${ouid}`;
-}
-function capBody(mode, profile, pid, comm, cap, capname) {
-  // two spaces before capname, as the kernel prints it
-  return `apparmor="${mode}" operation="capable" class="cap" profile="${profile}" pid=${pid} ${untrusted('comm', comm)} capability=${cap}  capname="${capname}"`;
-}
-function netBody(mode, profile, pid, comm, family, sockType, protocol) {
-  return `apparmor="${mode}" operation="create" class="net" profile="${profile}" pid=${pid} ${untrusted('comm', comm)} family="${family}" sock_type="${sockType}" protocol=${protocol} requested_mask="create" denied_mask="create"`;
-}
-function ptraceBody(mode, profile, pid, comm, peer) {
-  return `apparmor="${mode}" operation="ptrace" class="ptrace" profile="${profile}" pid=${pid} ${untrusted('comm', comm)} requested_mask="read" denied_mask="read" peer="${peer}"`;
-}
-function seccompBody(user, subj, pid, comm, exe, syscall, ip) {
-  return `auid=${user.auid} uid=${user.uid} gid=${user.gid} ses=${user.ses} subj=${subj} pid=${pid} ${untrusted('comm', comm)} ${untrusted('exe', exe)} sig=0 arch=c000003e syscall=${syscall} compat=0 ip=0x${ip} code=0x50000`;
-}
-function statusBody(operation, name, pid) {
-  return `apparmor="STATUS" operation="${operation}" profile="unconfined" name="${name}" pid=${pid} comm="apparmor_parser"`;
-}
-
-const ROOT = { auid: 4294967295, uid: 0, gid: 0, ses: 4294967295 };
-const USER = { auid: 1000, uid: 1000, gid: 1000, ses: 3 };
+const { capBody, fileBody, netBody, ptraceBody, seccompBody, statusBody, umountBody, unixConnectBody, ROOT, USER } = require('./audit-records.js');
 
 // --------------------------------------------------------------- what grants what
 // Interfaces whose plug-side policy allows each access, as lib/denials/suggest.ts
@@ -93,6 +59,10 @@ const G = {
   dotKube: ['system-backup'],
   cgroupCpuMax: ['kubernetes-support'],
   procMaps: ['docker-support'],
+  // unix-policy.json has no x11 rule: both reach the X server through <abstractions/X> (suggest-unix.ts)
+  x11Server: ['unity7', 'x11'],
+  // mount-policy.json: network-control's `umount /run/netns/*,`
+  netnsUmount: ['network-control'],
   none: [],
 };
 
@@ -121,6 +91,9 @@ function builtinKinds(snap, state) {
         { id: 'fsetid', weight: 2, burst: 2, grants: G.fsetid, render: (c) => ({ type: 1400, body: capBody(c.mode, prof('daemon-cluster-agent'), c.pid + c.i, 'sed', 4, 'fsetid') }) },
         { id: 'proc-modules', weight: 1, burst: 1, grants: G.procModules, render: (c) => ({ type: 1400, body: fileBody(c.mode, prof('daemon-kubelite'), '/proc/modules', c.pid, 'kubelite', 'r', 0, 0) }) },
         { id: 'ptrace', weight: 2, burst: 2, grants: G.ptraceRead, render: (c) => ({ type: 1400, body: ptraceBody(c.mode, prof('daemon-kubelite'), c.pid, 'kubelite', 'unconfined') }) },
+        // Pods torn down: containerd unmounts their network namespaces (CNI's /var/run/netns/cni-<uuid>, which
+        // AppArmor names /run/netns/…) and retries the same two sandboxes while it is refused
+        { id: 'netns-umount', weight: 2, burst: 1, grants: G.netnsUmount, render: (c) => ({ type: 1400, body: umountBody(c.mode, prof('daemon-containerd'), NETNS[c.h % NETNS.length], c.pid, 'containerd') }) },
       ];
     case 'htop': {
       // htop reads every process; system-observe grants `ptrace (read),` (any peer)
@@ -140,6 +113,13 @@ function builtinKinds(snap, state) {
         { id: 'cgroup', weight: 1, burst: 1, grants: G.cgroupCpuMax, render: (c) => ({ type: 1400, body: fileBody(c.mode, prof('firefox'), '/sys/fs/cgroup/user.slice/user-1000.slice/user@1000.service/app.slice/cpu.max', c.pid, 'Socket Thread', 'r', 1000, 0) }) },
         { id: 'update-ns', weight: 1, burst: 1, grants: G.procMaps, render: (c) => ({ type: 1400, body: fileBody(c.mode, `snap-update-ns.${name}`, `/proc/${c.pid}/maps`, c.pid, '5', 'r', 1000, 0) }) },
       ];
+    case 'multipass':
+      // its generic kinds, and multipass.gui (autostarted in an X session) calling the X server once x11 and
+      // unity7 are disconnected
+      return [
+        ...genericKinds(snap, state),
+        { id: 'x11', weight: 2, burst: 2, grants: G.x11Server, render: (c) => ({ type: 1400, body: unixConnectBody(c.mode, prof('gui'), c.pid, 'multipass_gui', '@/tmp/.X11-unix/X0', 'unconfined') }) },
+      ];
     case 'juju':
       return [
         { id: 'ssh-pub', weight: 1, burst: 1, grants: G.sshPub, render: (c) => ({ type: 1400, body: fileBody(c.mode, prof('juju'), '/home/ubuntu/.ssh/id_ed25519.pub', c.pid, 'juju', 'r', 1000, 1000) }) },
@@ -150,6 +130,9 @@ function builtinKinds(snap, state) {
       return null;
   }
 }
+
+/** Network namespaces of two pod sandboxes whose teardown MicroK8s' containerd keeps retrying. */
+const NETNS = ['/run/netns/cni-6f1d2c3a-94be-4e57-8a0d-2b7c9e41f5d8', '/run/netns/cni-b83e07f4-1c5a-4d92-9f36-70ad5e2c18b4'];
 
 /** Kinds for a snap without built-in ones: one per plug whose interface has a typical denial. */
 const GENERIC = {
@@ -290,7 +273,7 @@ const PROFILES = {
   microk8s: ['daemon-apiserver-kicker', 'daemon-apiserver-proxy', 'daemon-cluster-agent', 'daemon-containerd', 'daemon-etcd', 'daemon-flanneld', 'daemon-k8s-dqlite', 'daemon-kubelite', 'kubectl', 'microk8s'],
   firefox: ['firefox', 'geckodriver'],
   lxd: ['activate', 'daemon', 'lxc', 'lxd', 'user-daemon'],
-  multipass: ['multipass', 'multipassd'],
+  multipass: ['gui', 'multipass', 'multipassd'],
   juju: ['juju'],
   htop: ['htop'],
   'snappy-debug': ['security', 'snappy-debug'],

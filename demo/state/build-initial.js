@@ -30,8 +30,10 @@ const MICROK8S_REQUIRED = [
 ];
 
 // plug spec: name | [name, interface?, attrs?, "snap:slot"?]. A prefix "auto:" marks a plug
-// connected automatically, "manual:" one connected by the administrator; the slot is the
-// system snap's slot of the plug's interface unless "snap:slot" names another.
+// connected automatically, "manual:" one connected by the administrator, "undesired:" an
+// automatic connection the administrator disconnected (snapd remembers it in `undesired` and does
+// not connect it again); the slot is the system snap's slot of the plug's interface unless
+// "snap:slot" names another.
 const SNAPS = [
   { name: 'snapd', version: '2.68.5', revision: '24792', tracking: 'latest/stable', publisher: canonical, type: 'snapd' },
   { name: 'core20', version: '20250526', revision: '2599', tracking: 'latest/stable', publisher: canonical, type: 'base' },
@@ -98,10 +100,16 @@ const SNAPS = [
   },
   {
     name: 'multipass', version: '1.15.1', revision: '14535', tracking: 'latest/stable', publisher: canonical,
+    // The gui app's desktop plugs are those of multipass 1.15.1's snap/snapcraft.yaml (canonical/multipass tag
+    // v1.15.1, apps.gui.plugs). On this server the administrator disconnected x11 and unity7, which connect by
+    // themselves, so multipass.gui, started by its autostart entry in an X session, cannot reach the X server
+    // (demo/lib/kernel.js logs it).
     plugs: [
-      ['auto:all-home', 'home', { read: 'all' }], 'auto:firewall-control', 'auto:home', 'auto:kvm', 'libvirt',
+      ['auto:all-home', 'home', { read: 'all' }], 'auto:desktop', 'auto:desktop-legacy', 'auto:firewall-control',
+      'auto:gsettings', 'auto:home', 'auto:kvm', 'libvirt',
       ['lxd', 'lxd'], 'auto:multipass-support', 'auto:network', 'auto:network-bind', 'auto:network-control',
-      'network-manager', 'auto:network-observe', 'removable-media',
+      'network-manager', 'auto:network-observe', 'auto:opengl', 'removable-media', 'undesired:unity7', 'auto:wayland',
+      'undesired:x11',
     ],
   },
   {
@@ -145,7 +153,9 @@ const SNAPS = [
   {
     // a tool under development on this server: a local --devmode install
     name: 'acme-agent', version: '0.4.0-dev+git3f9c2e1', revision: 'x3', tracking: null, publisher: null, confinement: 'devmode',
-    plugs: ['auto:home', 'log-observe', 'auto:network', 'auto:network-bind', 'network-observe', 'system-observe'],
+    // udisks2 (disk health): an interface the dashboard has no explanation of, so its page shows snapd's own
+    // summary and "unknown risk"; not connected (deny-auto-connection, snapd interfaces/builtin/udisks2.go)
+    plugs: ['auto:home', 'log-observe', 'auto:network', 'auto:network-bind', 'network-observe', 'system-observe', 'udisks2'],
   },
 ];
 
@@ -213,14 +223,14 @@ function build() {
     state.snaps.push(snap);
     for (const p of spec.plugs || []) {
       const [rawName, iface, attrs, target] = typeof p === 'string' ? [p] : p;
-      const m = /^(auto|manual):(.*)$/.exec(rawName);
+      const m = /^(auto|manual|undesired):(.*)$/.exec(rawName);
       const plugName = m ? m[2] : rawName;
       const plug = { snap: spec.name, plug: plugName, interface: iface || plugName };
       if (attrs && Object.keys(attrs).length) plug.attrs = attrs;
       state.plugs.push(plug);
       if (m || target) {
         const [slotSnap, slotName] = (target || `snapd:${plug.interface}`).split(':');
-        pendingConns.push({ plug, slotSnap, slotName, manual: !!m && m[1] === 'manual' });
+        pendingConns.push({ plug, slotSnap, slotName, manual: !!m && m[1] === 'manual', undesired: !!m && m[1] === 'undesired' });
       }
     }
     for (const s of spec.slots || []) {
@@ -234,13 +244,16 @@ function build() {
     const slot = state.slots.find((s) => s.snap === c.slotSnap && s.slot === c.slotName);
     if (!slot) throw new Error(`no slot ${c.slotSnap}:${c.slotName} for ${c.plug.snap}:${c.plug.plug}`);
     if (slot.interface !== c.plug.interface) throw new Error(`interface mismatch ${c.plug.snap}:${c.plug.plug}`);
-    state.connections.push({
+    const conn = {
       plug: { snap: c.plug.snap, plug: c.plug.plug },
       slot: { snap: slot.snap, slot: slot.slot },
       interface: slot.interface,
       manual: c.manual,
       gadget: false,
-    });
+    };
+    // as demo/lib/model.js records a disconnected automatic connection (snapd's "undesired")
+    if (c.undesired) state.undesired.push({ ...conn, manual: true });
+    else state.connections.push(conn);
   }
 
   // MicroK8s' health message lists what is still missing.

@@ -88,6 +88,16 @@ describe('describeDenial: D-Bus and mount details', () => {
     const [d] = parseDenials(line);
     expect(describeDenial(d!)).toBe('dbus_method_call (system bus) to org.freedesktop.hostname1 org.freedesktop.DBus.Properties.GetAll on /org/freedesktop/hostname1');
   });
+
+  it('names a mount as mount(8) would (`… on DIR`) and an umount by its mount point alone (umount(8))', () => {
+    const lines = readFileSync('test/fixtures/denials/dmesg.log', 'utf8').split('\n');
+    const [bind] = parseDenials(lines[14]!);
+    expect(describeDenial(bind!)).toBe('mount /etc/apparmor.d/ on /etc/apparmor.d/ flags rw, bind');
+    const [tmpfs] = parseDenials(lines[15]!);
+    expect(describeDenial(tmpfs!)).toBe('mount -t tmpfs none on /tmp/snap.rootfs_9ftEd8/');
+    const [umount] = parseDenials(readFileSync('test/fixtures/denials/unix-mount.log', 'utf8').split('\n')[1]!);
+    expect(describeDenial(umount!)).toBe('umount /run/netns/foo');
+  });
 });
 
 describe('describeDenial: unix sockets', () => {

@@ -78,7 +78,9 @@ export function describeDenial(d: Denial): string {
   }
   if (d.mount) {
     const m = d.mount;
-    return [`${d.operation ?? 'mount'}`, m.fstype ? `-t ${m.fstype}` : null, m.srcname ?? null, d.path ? `on ${d.path}` : null, m.flags ? `flags ${m.flags}` : null].filter(Boolean).join(' ');
+    // as mount(8) and umount(8) name them: `mount -t T SOURCE on DIR`, but `umount DIR`
+    const target = d.path ? (d.operation === 'umount' ? d.path : `on ${d.path}`) : null;
+    return [`${d.operation ?? 'mount'}`, m.fstype ? `-t ${m.fstype}` : null, m.srcname ?? null, target, m.flags ? `flags ${m.flags}` : null].filter(Boolean).join(' ');
   }
   const access = d.access.map((a) => ACCESS_WORDS[a] ?? a).join(', ');
   if (d.path) return `${access || d.operation || 'access'} ${d.path}`;

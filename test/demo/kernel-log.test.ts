@@ -44,7 +44,10 @@ const jsonLines = (stdout: string) =>
 
 // the real shapes (shared reference §4.2, test/fixtures/denials, snapd-lab transcript 78)
 const APPARMOR_RE =
-  /^audit: type=1400 audit\(\d{10}\.\d{3}:\d+\): apparmor="(DENIED|ALLOWED)" operation="(open|capable|create|ptrace)" class="(file|cap|net|ptrace)" profile="[^"]+" (?:name="[^"]+" )?pid=\d+ comm=(?:"[^"]+"|[0-9A-F]+) (?:requested_mask="[a-z]+" denied_mask="[a-z]+" fsuid=\d+ ouid=\d+|capability=\d+ {2}capname="[a-z_]+"|family="[a-z0-9]+" sock_type="[a-z]+" protocol=\d+ requested_mask="create" denied_mask="create"|requested_mask="read" denied_mask="read" peer="[^"]+")$/;
+  /^audit: type=1400 audit\(\d{10}\.\d{3}:\d+\): apparmor="(DENIED|ALLOWED)" operation="(open|capable|create|ptrace|connect)" class="(file|cap|net|ptrace)" profile="[^"]+" (?:name="[^"]+" )?pid=\d+ comm=(?:"[^"]+"|[0-9A-F]+) (?:requested_mask="[a-z]+" denied_mask="[a-z]+" fsuid=\d+ ouid=\d+|capability=\d+ {2}capname="[a-z_]+"|family="[a-z0-9]+" sock_type="[a-z]+" protocol=\d+ requested_mask="create" denied_mask="create"|requested_mask="read" denied_mask="read" peer="[^"]+"|family="unix" sock_type="stream" protocol=0 requested="send receive connect" denied="send receive connect" addr=none peer_addr="@[^"]+" peer="[^"]+")$/;
+// umount: the mount point only (test/fixtures/denials/unix-mount.log line 2)
+const UMOUNT_RE =
+  /^audit: type=1400 audit\(\d{10}\.\d{3}:\d+\): apparmor="(DENIED|ALLOWED)" operation="umount" class="mount" profile="[^"]+" name="\/[^"]+" pid=\d+ comm="[^"]+"$/;
 const SECCOMP_RE =
   /^audit: type=1326 audit\(\d{10}\.\d{3}:\d+\): auid=\d+ uid=\d+ gid=\d+ ses=\d+ subj=snap\.[a-z0-9-]+\.[a-z0-9-]+ pid=\d+ comm="[^"]+" exe="\/snap\/[a-z0-9-]+\/[0-9x]+\/[^"]+" sig=0 arch=c000003e syscall=\d+ compat=0 ip=0x[0-9a-f]+ code=0x50000$/;
 const isDenial = (msg: string) => /apparmor="(DENIED|ALLOWED)"|^audit: type=1326 /.test(msg);
@@ -106,7 +109,7 @@ describe('journalctl -o json', () => {
 describe('denial lines', () => {
   it('have the exact real kernel shapes', () => {
     for (const e of all.filter((x) => isDenial(x.MESSAGE))) {
-      const ok = APPARMOR_RE.test(e.MESSAGE) || SECCOMP_RE.test(e.MESSAGE);
+      const ok = APPARMOR_RE.test(e.MESSAGE) || UMOUNT_RE.test(e.MESSAGE) || SECCOMP_RE.test(e.MESSAGE);
       expect(ok, e.MESSAGE).toBe(true);
     }
   });
@@ -134,6 +137,9 @@ describe('denial lines', () => {
     expect(parsed.some((d) => d.snap === 'acme-agent' && d.action === 'allowed')).toBe(true); // devmode
     expect(parsed.some((d) => (d.profile ?? '').endsWith('/usr/lib/snapd/snap-confine'))).toBe(true);
     expect(parsed.some((d) => (d.profile ?? '').startsWith('snap-update-ns.'))).toBe(true);
+    // a unix socket (multipass.gui calling the X server) and a mount (containerd unmounting a pod's netns)
+    expect(parsed.some((d) => d.snap === 'multipass' && d.family === 'unix' && d.unix?.peerAddr === '@/tmp/.X11-unix/X0' && d.peer === 'unconfined')).toBe(true);
+    expect(parsed.some((d) => d.snap === 'microk8s' && d.operation === 'umount' && d.mount !== null && /^\/run\/netns\/cni-[0-9a-f-]{36}$/.test(d.path ?? ''))).toBe(true);
     expect(kinds.size).toBeGreaterThan(15);
   });
 
@@ -302,6 +308,29 @@ describe('the log follows the connections', () => {
     expect((await demo('snap', s, ['disconnect', 'microk8s:mount-observe'], at(plus(T0, 180)))).code).toBe(0);
     const again = jsonLines((await demo('journalctl', s, ['-k', '-o', 'json', '-q', '--since', plus(T0, 181).replace('T', ' ').slice(0, 19)], at(plus(T0, 360)))).stdout);
     expect(again.filter(mounts).length).toBeGreaterThan(0);
+  });
+});
+
+describe('unix socket and mount denials', () => {
+  it("multipass.gui is refused the X server while x11 and unity7 are disconnected; connecting x11 stops it", async () => {
+    const s = tempState();
+    const x11 = (e: JournalEntry) => /profile="snap\.multipass\.gui" .*family="unix" .*peer_addr="@\/tmp\/\.X11-unix\/X0"/.test(e.MESSAGE);
+    const before = jsonLines((await demo('journalctl', s, ['-k', '-o', 'json', '-q'], at(T0))).stdout);
+    expect(before.filter(x11).length).toBeGreaterThan(5);
+    // the administrator disconnected them: snapd remembers them as undesired, `snap connections` shows them unconnected
+    const rows = (await demo('snap', s, ['connections', 'multipass'], at(T0))).stdout.split('\n');
+    expect(rows).toContainEqual(expect.stringMatching(/^x11 +multipass:x11 +- +- *$/));
+    expect(rows).toContainEqual(expect.stringMatching(/^unity7 +multipass:unity7 +- +- *$/));
+
+    expect(await demo('snap', s, ['connect', 'multipass:x11'], at(T0))).toEqual({ stdout: '', stderr: '', code: 0 });
+    const after = jsonLines((await demo('journalctl', s, ['-k', '-o', 'json', '-q'], at(plus(T0, 180)))).stdout);
+    expect(after.slice(0, before.length)).toEqual(before);
+    expect(after.filter((e) => Number(e.__REALTIME_TIMESTAMP) > Date.parse(T0) * 1000).filter(x11)).toEqual([]);
+  });
+
+  it('containerd keeps retrying the umount of the same two pod network namespaces', () => {
+    const names = new Set(parseDenials(all.filter((e) => isDenial(e.MESSAGE)).map((e) => JSON.stringify(e)).join('\n')).filter((d) => d.operation === 'umount').map((d) => d.path));
+    expect([...names].sort()).toEqual(['/run/netns/cni-6f1d2c3a-94be-4e57-8a0d-2b7c9e41f5d8', '/run/netns/cni-b83e07f4-1c5a-4d92-9f36-70ad5e2c18b4']);
   });
 });
 
