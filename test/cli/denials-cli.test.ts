@@ -104,7 +104,7 @@ describe('confinement-dashboard denials', { timeout: 60_000 }, () => {
     ].join('\n');
     fs.writeFileSync(path.join(tmp, 'hostile.log'), `${hostile}\n`);
     const file = path.join(tmp, 'hostile.log');
-    const [json, ...texts] = await Promise.all([['denials', file, '--json'], ['denials', file], ['denials', file, '--raw'], ['denials', file, '--this-host', '--raw']].map((args) => run(args)));
+    const [json, ...texts] = await Promise.all([run(['denials', file, '--json']), run(['denials', file]), run(['denials', file, '--raw']), run(['denials', file, '--this-host', '--raw'])]);
     for (const r of texts) {
       expect(r.code).toBe(0);
       expect(r.stdout).toContain('2 of 3 lines not recognised as denials.');
