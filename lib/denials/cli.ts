@@ -66,7 +66,7 @@ function footerLines(report: DenialReport, opts: FormatOptions): string[] {
 
 export function formatReport(report: DenialReport, opts: FormatOptions = {}): string {
   const out: string[] = [];
-  out.push(`${report.total} denials in ${report.groups.length} groups${report.dropped ? `; ${report.dropped} dropped by the kernel (kauditd rate limit)` : ''}`);
+  out.push(`${plural(report.total, 'denial')} in ${plural(report.groups.length, 'group')}${report.dropped ? `; ${report.dropped} dropped by the kernel (kauditd rate limit)` : ''}`);
   const bySnap = new Map<string, DenialGroup[]>();
   for (const g of report.groups) bySnap.set(g.snap ?? UNKNOWN_SNAP, [...(bySnap.get(g.snap ?? UNKNOWN_SNAP) ?? []), g]);
   for (const [snap, groups] of bySnap) {

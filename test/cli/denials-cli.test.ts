@@ -42,7 +42,7 @@ describe('confinement-dashboard denials', { timeout: 60_000 }, () => {
   it('judges a log file as one from elsewhere by default: interfaces only, a note of this host, no plug verdict', async () => {
     const r = await run(['denials', path.join(tmp, 'kern.log')]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('2 denials in 1 groups; 5 dropped by the kernel');
+    expect(r.stdout).toContain('2 denials in 1 group; 5 dropped by the kernel');
     expect(r.stdout).toContain('== microk8s ==');
     expect(r.stdout).toContain('2× apparmor read /proc/PID/mounts');
     expect(r.stdout).toContain('→ allowed by: mount-observe');
@@ -86,13 +86,13 @@ describe('confinement-dashboard denials', { timeout: 60_000 }, () => {
     ]);
     for (const r of [elsewhere, thisHost]) {
       expect(r.code).toBe(0);
-      expect(r.stdout).toContain('2 denials in 1 groups');
+      expect(r.stdout).toContain('2 denials in 1 group; 5 dropped');
       expect(r.stdout).toContain('\n4 of 7 lines not recognised as denials.\n');
     }
     const report = JSON.parse(json.stdout);
     expect(report.total).toBe(0);
     expect({ lines: report.lines, unrecognised: report.unrecognised }).toEqual({ lines: 7, unrecognised: 4 });
-    expect(cleanRun.stdout).toContain('1 denials in 1 groups');
+    expect(cleanRun.stdout).toContain('1 denial in 1 group; 5 dropped');
     expect(cleanRun.stdout).not.toContain('not recognised');
   });
 
