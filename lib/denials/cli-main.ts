@@ -82,9 +82,14 @@ async function hostConnections(): Promise<HostFacts> {
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (command !== 'denials' || rest.includes('--help') || rest.includes('-h')) {
+  if (command !== 'denials') {
     process.stderr.write(USAGE);
-    return command === 'denials' ? 0 : 64;
+    return 64;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    // asked for: on stdout, as token and install-service do (`denials --help | less`)
+    process.stdout.write(USAGE);
+    return 0;
   }
   let json = false;
   let raw = false;

@@ -151,6 +151,6 @@ describe('confinement-dashboard denials', { timeout: 60_000 }, () => {
     expect(valued.stderr).toContain('error: unknown option --this-host=no');
     const help = await run(['denials', '--help']);
     expect(help.code).toBe(0);
-    expect(help.stderr).toMatch(/--this-host +the log is this host's own/);
+    expect(help.stdout).toMatch(/--this-host +the log is this host's own/);
   });
 });
