@@ -19,7 +19,7 @@ const USAGE = `confinement-dashboard ${version}: how the snaps on a Linux host a
 usage: confinement-dashboard <command> [options]
 
   serve [--demo] [--port N] [--bind ADDR]     start the dashboard (the production server)
-  denials [FILE|-] [--json] [--snap NAME]     analyse AppArmor/seccomp denials in a log
+  denials [FILE|-] [--this-host] [--json]     analyse AppArmor/seccomp denials in a log
   token [--metrics] [--rotate] [--service]    print (or rotate) the admin or metrics token
   install-service [--write] [--port N] ...    the systemd unit and sudoers drop-in
   --version                                   print the version

@@ -1,11 +1,16 @@
 /**
- * `confinement-dashboard denials [FILE|-] [--json] [--snap NAME] [--raw]`:
+ * `confinement-dashboard denials [FILE|-] [--this-host] [--snap NAME] [--json] [--raw]`:
  * the Denials page's analysis for a log file or stdin, for admins on SSH and
  * for scripts. Run through bin/confinement-dashboard.mjs and cli/main.ts.
+ *
+ * A file or stdin can come from any machine, so it is judged as the page judges
+ * a pasted log (service.ts analyseLog): interfaces only, with a note of this
+ * host's plugs. Only the admin knows that a log is this host's own: --this-host.
  */
 import fs from 'node:fs';
 import { parseDenials, countSuppressed } from './parse';
 import { buildReport } from './report';
+import { lineCounts } from './line-counts';
 import { formatReport } from './cli';
 import { isValidSnapName } from '../validation/names';
 import type { ConnectionRow } from './answer';
@@ -22,12 +27,35 @@ interface HostFacts {
   attrs: Map<string, Attrs>;
 }
 
-const USAGE = `usage: confinement-dashboard denials [FILE|-] [--json] [--snap NAME] [--raw]
+const USAGE = `usage: confinement-dashboard denials [FILE|-] [--this-host] [--snap NAME] [--json] [--raw]
 
 Reads AppArmor/seccomp denials from FILE (or stdin with "-" or no FILE), groups
-them by snap and says which interface would allow each, crossed with the
-snap's plugs when the host's snapd can be asked.
+them by snap and says which interface would allow each. Lines that are not
+denials are counted ("N of M lines not recognised as denials"), never dropped
+silently.
+
+A log may come from another machine, so it is judged as the Denials page judges
+a pasted log: by what the interfaces allow, with a note of this host's plugs,
+never "connect this plug" or "already connected".
+
+  --this-host   the log is this host's own (journalctl -k | ... denials - --this-host):
+                judge each denial against this host's plugs, when they were
+                connected and their attributes, and name the plug to connect
+  --snap NAME   only the denials of that snap
+  --json        the report as JSON, with "lines" and "unrecognised"
+  --raw         each group's latest log line too (control characters escaped)
 `;
+
+/** For a log from elsewhere, as the page's paste analyser asks: this host's connections, for a note only. */
+async function hostNoteFacts(): Promise<HostFacts> {
+  const none = { rows: null, installed: null, connectedAt: new Map(), attrs: new Map() };
+  try {
+    const [{ connections }, { currentHost }] = await Promise.all([import('../snap/queries'), import('../host')]);
+    return { ...none, rows: await connections(currentHost()) };
+  } catch {
+    return none; // no note of this host's state then
+  }
+}
 
 async function hostConnections(): Promise<HostFacts> {
   try {
@@ -54,18 +82,25 @@ async function hostConnections(): Promise<HostFacts> {
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (command !== 'denials' || rest.includes('--help') || rest.includes('-h')) {
+  if (command !== 'denials') {
     process.stderr.write(USAGE);
-    return command === 'denials' ? 0 : 64;
+    return 64;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    // asked for: on stdout, as token and install-service do (`denials --help | less`)
+    process.stdout.write(USAGE);
+    return 0;
   }
   let json = false;
   let raw = false;
+  let thisHost = false;
   let snap: string | null = null;
   let file: string | null = null;
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
     if (a === '--json') json = true;
     else if (a === '--raw') raw = true;
+    else if (a === '--this-host') thisHost = true;
     else if (a === '--snap') {
       snap = rest[++i] ?? '';
       if (!isValidSnapName(snap)) {
@@ -90,8 +125,18 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`error: cannot read ${file ?? 'stdin'}: ${(e as Error).message}\n`);
     return 1;
   }
-  const host = await hostConnections();
-  const report = buildReport(parseDenials(text), countSuppressed(text), { snap, connections: host.rows, installed: host.installed, connectedAt: host.connectedAt, attrs: host.attrs });
-  process.stdout.write(json ? JSON.stringify(report, null, 2) + '\n' : formatReport(report, { raw }));
+  const host = thisHost ? await hostConnections() : await hostNoteFacts();
+  const denials = parseDenials(text);
+  const report = buildReport(denials, countSuppressed(text), {
+    snap,
+    connections: host.rows,
+    installed: host.installed,
+    connectedAt: host.connectedAt,
+    attrs: host.attrs,
+    pasted: !thisHost,
+  });
+  // counted over the whole input, before --snap: the same numbers the page gives for a pasted log
+  const lines = lineCounts(text, denials.length);
+  process.stdout.write(json ? JSON.stringify({ ...report, ...lines }, null, 2) + '\n' : formatReport(report, { raw, lines, interfacesOnly: !thisHost }));
   return 0;
 }

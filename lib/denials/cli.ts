@@ -38,9 +38,35 @@ function answerLines(g: DenialGroup): string[] {
   }
 }
 
-export function formatReport(report: DenialReport, opts: { raw?: boolean } = {}): string {
+export interface FormatOptions {
+  /** print each group's latest log line */
+  raw?: boolean;
+  /** the input's line counts (line-counts.ts), said at the end as the page says them under a pasted log */
+  lines?: { lines: number; unrecognised: number };
+  /** judged against the interfaces only (a log that may come from elsewhere), not this host's plugs */
+  interfacesOnly?: boolean;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * What the report does not show, at its end where a terminal leaves the reader: the lines that were not denials
+ * (the page's "N of M lines not recognised as denials") and how the denials were judged.
+ */
+function footerLines(report: DenialReport, opts: FormatOptions): string[] {
   const out: string[] = [];
-  out.push(`${report.total} denials in ${report.groups.length} groups${report.dropped ? `; ${report.dropped} dropped by the kernel (kauditd rate limit)` : ''}`);
+  if (opts.lines?.unrecognised) out.push(`${opts.lines.unrecognised} of ${plural(opts.lines.lines, 'line')} not recognised as denials.`);
+  if (opts.interfacesOnly && report.groups.length) {
+    out.push("Judged as a log from elsewhere: by what the interfaces allow, not by this host's plugs. For this host's own log, --this-host names the plug to connect.");
+  }
+  return out.length ? ['', ...out] : [];
+}
+
+export function formatReport(report: DenialReport, opts: FormatOptions = {}): string {
+  const out: string[] = [];
+  out.push(`${plural(report.total, 'denial')} in ${plural(report.groups.length, 'group')}${report.dropped ? `; ${report.dropped} dropped by the kernel (kauditd rate limit)` : ''}`);
   const bySnap = new Map<string, DenialGroup[]>();
   for (const g of report.groups) bySnap.set(g.snap ?? UNKNOWN_SNAP, [...(bySnap.get(g.snap ?? UNKNOWN_SNAP) ?? []), g]);
   for (const [snap, groups] of bySnap) {
@@ -53,6 +79,7 @@ export function formatReport(report: DenialReport, opts: { raw?: boolean } = {})
       if (opts.raw) out.push(`  log: ${g.sample.raw}`);
     }
   }
+  out.push(...footerLines(report, opts));
   // Lines are built without newlines of their own: any newline left inside one came from the log.
   return out.map(terminalSafe).join('\n') + '\n';
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lineCounts } from './service';
+import { lineCounts } from './line-counts';
 
 describe('lineCounts (pasted logs)', () => {
   it('counts lines that are neither denials nor kauditd notes; blank lines are not lines', () => {

@@ -11,6 +11,7 @@ import { verdictAttrs } from '../snap/attrs';
 import { VERDICT_ATTR_INTERFACES } from './plug-attrs-grants';
 import type { Attrs } from './file-attrs';
 import { hostTimeZone } from '../time/host-zone';
+import { lineCounts } from './line-counts';
 import {
   connectTimesFromAudit,
   connectTimesFromChanges,
@@ -136,16 +137,4 @@ export async function analyseLog(host: Host, text: string, filter: DenialFilter)
   const denials = parseDenials(text);
   const report = buildReport(denials, countSuppressed(text), { ...filter, connections: rows, pasted: true });
   return { ...report, ...lineCounts(text, denials.length) };
-}
-
-/** Lines read, and lines that were neither a denial nor a kauditd "callbacks suppressed" note: said, never dropped silently. */
-export function lineCounts(text: string, denials: number): { lines: number; unrecognised: number } {
-  let lines = 0;
-  let suppressed = 0;
-  for (const line of text.split('\n')) {
-    if (line.trim() === '') continue;
-    lines++;
-    if (/kauditd_printk_skb: \d+ callbacks suppressed/.test(line)) suppressed++;
-  }
-  return { lines, unrecognised: Math.max(0, lines - denials - suppressed) };
 }

@@ -32,23 +32,83 @@ function run(args: string[], input?: string): Promise<{ code: number; stdout: st
   });
 }
 
-describe('confinement-dashboard denials', () => {
-  it('groups a log file by snap and names the plug to connect', async () => {
+// Anything that would move the cursor, recolour, retitle or write the clipboard; the newline is the only control
+// character the text report may contain.
+const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+// Each run is a node process through tsx, one at a time (the other CLI tests run beside these); a test runs up to
+// three, and a shared 2-core CI box can be slow.
+describe('confinement-dashboard denials', { timeout: 60_000 }, () => {
+  // The page judges a pasted log as one from elsewhere (service.ts analyseLog); a file given to the CLI is the same.
+  it('judges a log file as one from elsewhere by default: interfaces only, a note of this host, no plug verdict', async () => {
     const r = await run(['denials', path.join(tmp, 'kern.log')]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('2 denials in 1 groups; 5 dropped by the kernel');
+    expect(r.stdout).toContain('2 denials in 1 group; 5 dropped by the kernel');
     expect(r.stdout).toContain('== microk8s ==');
     expect(r.stdout).toContain('2× apparmor read /proc/PID/mounts');
+    expect(r.stdout).toContain('→ allowed by: mount-observe');
+    // the demo host's microk8s has mount-observe unconnected: said as a note, not as "connect it"
+    expect(r.stdout).toContain('microk8s:mount-observe is not connected');
+    expect(r.stdout).not.toContain('sudo snap connect');
+    expect(r.stdout).toContain('Judged as a log from elsewhere');
+    const json = JSON.parse((await run(['denials', path.join(tmp, 'kern.log'), '--json'])).stdout);
+    expect(json.groups.length).toBeGreaterThan(0);
+    expect(json.groups.map((g: { answer: { kind: string } }) => g.answer.kind)).toEqual(json.groups.map(() => 'interfaces-only'));
+  });
+
+  it('with --this-host judges the log against this host and names the plug to connect', async () => {
+    const r = await run(['denials', path.join(tmp, 'kern.log'), '--this-host']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('2× apparmor read /proc/PID/mounts');
     expect(r.stdout).toContain('sudo snap connect microk8s:mount-observe');
+    expect(r.stdout).not.toContain('Judged as a log from elsewhere');
+    // the same count of lines that are not denials in either judgement
+    expect(r.stdout).toContain('\n1 of 4 lines not recognised as denials.\n');
   });
 
   it('reads stdin and prints JSON with --json', async () => {
-    const r = await run(['denials', '-', '--json', '--snap', 'microk8s'], log);
+    const r = await run(['denials', '-', '--json', '--snap', 'microk8s', '--this-host'], log);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(report.total).toBe(2);
     expect(report.groups[0].answer.kind).toBe('connect');
     expect(report.groups[0].answer.plugs.map((p: { plug: string }) => p.plug)).toContain('mount-observe');
+  });
+
+  it('counts the lines that are not denials, as the page does for a pasted log, and says nothing when there are none', async () => {
+    const junk = ['Nov 23 10:53:00 host kernel: [UFW BLOCK] IN=eth0 OUT= SRC=10.0.0.9', '', 'garbage', '   ', log, 'Nov 23 10:53:01 host systemd[1]: Started session 4.'].join('\n');
+    fs.writeFileSync(path.join(tmp, 'junk.log'), `${junk}\n`);
+    // 7 non-blank lines: 2 denials, 1 kauditd note, the log's own unrelated line and 3 more
+    const clean = [log.split('\n')[0], log.split('\n')[2]].join('\n');
+    const text = await run(['denials', path.join(tmp, 'junk.log')]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('2 denials in 1 group; 5 dropped');
+    expect(text.stdout).toContain('\n4 of 7 lines not recognised as denials.\n');
+    // --snap narrows the report, not the count of the input's lines
+    const report = JSON.parse((await run(['denials', path.join(tmp, 'junk.log'), '--json', '--snap', 'htop'])).stdout);
+    expect(report.total).toBe(0);
+    expect({ lines: report.lines, unrecognised: report.unrecognised }).toEqual({ lines: 7, unrecognised: 4 });
+    const cleanRun = await run(['denials', '-'], clean);
+    expect(cleanRun.stdout).toContain('1 denial in 1 group; 5 dropped');
+    expect(cleanRun.stdout).not.toContain('not recognised');
+  });
+
+  it('never writes the control characters of a junk line to the terminal', async () => {
+    const hostile = [
+      'Dec  3 11:00:00 host evil: \u001b[2J\u001b[H\u001b]0;owned\u0007\u001b]52;c;c3VkbyBybSAtcmYgLw==\u0007',
+      'Dec  3 11:00:00 host evil: \u009b31m\u202egnp.exe\rfake line\u007f',
+      log.split('\n')[0],
+    ].join('\n');
+    fs.writeFileSync(path.join(tmp, 'hostile.log'), `${hostile}\n`);
+    const file = path.join(tmp, 'hostile.log');
+    const r = await run(['denials', file, '--raw']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('2 of 3 lines not recognised as denials.');
+    expect(r.stdout).not.toMatch(CONTROL);
+    expect(r.stderr).not.toMatch(CONTROL);
+    const json = await run(['denials', file, '--json']);
+    expect(JSON.parse(json.stdout).unrecognised).toBe(2);
+    expect(json.stdout).not.toMatch(CONTROL);
   });
 
   it('filters by snap', async () => {
@@ -80,5 +140,13 @@ describe('confinement-dashboard denials', () => {
     expect(missing.stderr).toContain('cannot read');
     const unknown = await run(['denials', '--frobnicate']);
     expect(unknown.code).toBe(64);
+    // the flag takes no value: a guess at one is refused, not taken for "yes"
+    const valued = await run(['denials', path.join(tmp, 'kern.log'), '--this-host=no']);
+    expect(valued.code).toBe(64);
+    expect(valued.stdout).toBe('');
+    expect(valued.stderr).toContain('error: unknown option --this-host=no');
+    const help = await run(['denials', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/--this-host +the log is this host's own/);
   });
 });
