@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 import { parseDenials, type Denial } from '../../lib/denials/parse';
 
 /** Real public log lines; test/fixtures/denials/SOURCES.md gives the source of every line. */
@@ -22,4 +23,11 @@ export function denial(line: string): Denial {
   const d = parseDenials(line)[0];
   if (!d) throw new Error(`not a denial: ${line}`);
   return d;
+}
+
+/** The one denial a line must give (the test fails when it gives none or several). */
+export function one(line: string): Denial {
+  const ds = parseDenials(line);
+  expect(ds).toHaveLength(1);
+  return ds[0] as Denial;
 }
