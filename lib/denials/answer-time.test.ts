@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseConnections } from '../snap/parse';
 import { parseChanges } from '../snap/changes-parse';
-import { adminAnswer, pastedAnswer, publisherAdvice } from './answer';
+import { adminAnswer, pastedAnswer } from './answer';
+import { publisherAdvice } from './publisher-advice';
 import { parseDenials } from './parse';
 import { suggestInterfaces } from './suggest';
 import {

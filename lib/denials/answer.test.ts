@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseConnections } from '../snap/parse';
-import { adminAnswer, publisherAdvice, snapdHelper } from './answer';
+import { adminAnswer } from './answer';
+import { publisherAdvice } from './publisher-advice';
+import { snapdHelper } from './unattributed';
 import { parseDenials, type Denial } from './parse';
 import { HINTS, suggestInterfaces } from './suggest';
 import { denial, denialLog, lineOf, SNAPD_LAB } from '../../test/support/denial-fixtures';
