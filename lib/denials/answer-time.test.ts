@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseConnections } from '../snap/parse';
 import { parseChanges } from '../snap/changes-parse';
-import { adminAnswer, pastedAnswer, publisherAdvice } from './answer';
-import { parseDenials, type Denial } from './parse';
+import { adminAnswer, pastedAnswer } from './answer';
+import { publisherAdvice } from './publisher-advice';
+import { parseDenials } from './parse';
 import { suggestInterfaces } from './suggest';
 import {
   connectTimesFromAudit,
@@ -17,14 +17,9 @@ import {
   type PlugObservation,
 } from './connection-times';
 import { buildReport } from './report';
+import { denial, denialLog, SNAPD_LAB } from '../../test/support/denial-fixtures';
 
-const SNAP = fileURLToPath(new URL('../../test/fixtures/snapd-lab/', import.meta.url));
 
-const denial = (line: string): Denial => {
-  const d = parseDenials(line)[0];
-  if (!d) throw new Error(`not a denial: ${line}`);
-  return d;
-};
 
 // juju on the demo host: dot-kubernetes (personal-files, read: $HOME/.kube) not connected, network connected
 const JUJU = parseConnections(
@@ -163,8 +158,8 @@ describe('pasted logs: interfaces-only', () => {
   });
 
   it('a pasted report never contains connect, resolved or already-connected', () => {
-    const text = readFileSync(fileURLToPath(new URL('../../test/fixtures/denials/dmesg.log', import.meta.url)), 'utf8');
-    const microk8s = parseConnections(readFileSync(`${SNAP}06-snap-connections-microk8s.stdout`, 'utf8'));
+    const text = denialLog('dmesg.log');
+    const microk8s = parseConnections(readFileSync(`${SNAPD_LAB}06-snap-connections-microk8s.stdout`, 'utf8'));
     const report = buildReport(parseDenials(text), 0, { connections: microk8s, pasted: true });
     const kinds = new Set(report.groups.map((g) => g.answer.kind));
     expect(report.groups.length).toBeGreaterThan(5);
@@ -175,7 +170,7 @@ describe('pasted logs: interfaces-only', () => {
 
 describe('connection times', () => {
   it('from snapd changes (lab transcript 58): the latest Done "Connect a:p to b:s" per plug, Ready time', () => {
-    const changes = parseChanges(readFileSync(`${SNAP}58-snap-changes-abs-time.stdout`, 'utf8'));
+    const changes = parseChanges(readFileSync(`${SNAPD_LAB}58-snap-changes-abs-time.stdout`, 'utf8'));
     const times = connectTimesFromChanges(changes);
     // changes 10 and 11 both connect microk8s:network-observe: 11 is the later one
     expect(times.get('microk8s:network-observe')).toEqual({ at: '2026-11-22T10:52:44.000Z', source: 'snapd-change', changeId: '11' });

@@ -1,26 +1,20 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseConnections } from '../snap/parse';
-import { adminAnswer, publisherAdvice, snapdHelper } from './answer';
+import { adminAnswer } from './answer';
+import { publisherAdvice } from './publisher-advice';
+import { snapdHelper } from './unattributed';
 import { parseDenials, type Denial } from './parse';
 import { HINTS, suggestInterfaces } from './suggest';
+import { denial, denialLog, lineOf, SNAPD_LAB } from '../../test/support/denial-fixtures';
 
-const DENIALS = fileURLToPath(new URL('../../test/fixtures/denials/', import.meta.url));
-const SNAP = fileURLToPath(new URL('../../test/fixtures/snapd-lab/', import.meta.url));
-const lineOf = (name: string, n: number): string => readFileSync(`${DENIALS}${name}`, 'utf8').split('\n')[n - 1] ?? '';
-const denial = (line: string): Denial => {
-  const d = parseDenials(line)[0];
-  if (!d) throw new Error(`not a denial: ${line}`);
-  return d;
-};
 const answer = (d: Denial, rows: ReturnType<typeof parseConnections> | null) => adminAnswer(d, suggestInterfaces(d), rows);
 
 // `snap connections microk8s` on the snapd lab (snap 2.57.6): everything unconnected but home, network,
 // network-bind and opengl; the plugs include home-read-all, docker-privileged, k8s-* (kubernetes-support).
-const microk8s = parseConnections(readFileSync(`${SNAP}06-snap-connections-microk8s.stdout`, 'utf8'));
+const microk8s = parseConnections(readFileSync(`${SNAPD_LAB}06-snap-connections-microk8s.stdout`, 'utf8'));
 // `snap connections lab-devmode`: network connected, network-observe and a content plug not
-const labDevmode = parseConnections(readFileSync(`${SNAP}07-snap-connections-lab-devmode.stdout`, 'utf8'));
+const labDevmode = parseConnections(readFileSync(`${SNAPD_LAB}07-snap-connections-lab-devmode.stdout`, 'utf8'));
 
 const asMicrok8s = (line: string) => denial(line.replace(/snap\.[a-z0-9-]+\.[a-z0-9-]+/, 'snap.microk8s.daemon-kubelite'));
 
@@ -144,7 +138,7 @@ describe('adminAnswer', () => {
   });
 
   it('unknown-snap: seccomp without AppArmor label, exe inside the mount namespace (the lab)', () => {
-    const [unshare] = parseDenials(readFileSync(`${DENIALS}lab-dmesg-seccomp.log`, 'utf8'));
+    const [unshare] = parseDenials(denialLog('lab-dmesg-seccomp.log'));
     const a = answer(unshare as Denial, microk8s);
     expect(a.kind).toBe('unknown-snap');
     if (a.kind === 'unknown-snap') {

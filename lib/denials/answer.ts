@@ -10,19 +10,21 @@
  * - resolved:           such a plug was connected after the group's last denial: none since (`connectedAt`);
  * - already-connected:  such a plug is connected and denials continued after it was (or when it was
  *                       connected is not known: `timing: 'unknown'`) → the denial comes from something else;
- * - no-plug:            no such plug → report to the publisher; `advice` is snappy-debug-style text to copy;
- * - snapd-helper:       the denied process is snap-confine or snap-update-ns, not the snap's app;
+ * - no-plug:            no such plug → report to the publisher; `advice` is snappy-debug-style text to copy
+ *                       (publisher-advice.ts);
+ * - snapd-helper:       the denied process is snap-confine or snap-update-ns, not the snap's app (unattributed.ts);
  * - unknown-snap:       the denial cannot be tied honestly to an installed snap's plugs;
  * - interfaces-only:    a pasted log from elsewhere: what the interfaces allow, no verdict about this host's plugs.
  */
 
 import type { Denial } from './parse';
-import { plugAdvice, type Suggestion } from './suggest';
+import type { Suggestion } from './suggest';
 import { denialVersusConnect, type ConnectionTime, type ConnectionTimeSource } from './connection-times';
 import { FILES_INTERFACES, grantingPaths, type Attrs } from './file-attrs';
 import { judgeByAttrs, narrowestFirst } from './plug-attrs-grants';
 import { flavorCaveat } from './kubernetes-flavors';
-import { interfaceInfo } from '../snap/interface-info';
+import { broadness, publisherAdvice } from './publisher-advice';
+import { helperExplanation, snapdHelper, unknownExplanation } from './unattributed';
 
 export interface AnsweredPlug {
   plug: string;
@@ -67,52 +69,6 @@ export interface ConnectionRow {
   slot: { snap: string; name: string } | null;
 }
 
-const SNAP_CONFINE = /(?:^|\/)usr\/lib\/snapd\/snap-confine(?:\/\/.*)?$/;
-const SNAP_UPDATE_NS = /^snap-update-ns\.([a-z0-9][a-z0-9_-]*)$/;
-
-/** snap-confine / snap-update-ns.SNAP when the denied subject is one of snapd's helpers, else null */
-export function snapdHelper(d: Denial): { helper: string; snap: string | null } | null {
-  const subject = d.profile ?? '';
-  if (SNAP_CONFINE.test(subject)) return { helper: 'snap-confine', snap: null };
-  const ns = SNAP_UPDATE_NS.exec(subject);
-  if (ns?.[1]) return { helper: subject, snap: ns[1] };
-  if (!d.profile && d.exe && /\/usr\/lib\/snapd\/snap-confine$/.test(d.exe)) return { helper: 'snap-confine', snap: null };
-  return null;
-}
-
-function helperExplanation(helper: { helper: string; snap: string | null }, d: Denial): string {
-  if (helper.helper === 'snap-confine') {
-    return (
-      `The denial is in snap-confine (profile ${d.profile ?? d.exe ?? 'snap-confine'}), snapd's launcher that sets up a snap's ` +
-      'sandbox before the app starts. Connecting an interface does not change its profile. Such denials are ' +
-      'often harmless (the snap still starts); if snaps fail to start, check that the snapd package and its ' +
-      'AppArmor profile are up to date and report it to snapd (https://bugs.launchpad.net/snapd).'
-    );
-  }
-  return (
-    `The denial is in ${helper.helper}, the snapd helper that prepares the mount namespace of snap ` +
-    `"${helper.snap ?? '?'}" (layouts, content interfaces). Connecting an interface of the snap is not what it ` +
-    'needs; reads of /proc/PID/maps by it are known noise. If the snap misbehaves, report it to snapd ' +
-    '(https://bugs.launchpad.net/snapd).'
-  );
-}
-
-function unknownExplanation(d: Denial): string {
-  if (d.kind === 'seccomp' && d.profile === null) {
-    return (
-      `This seccomp denial carries no AppArmor label (no subj=), so only the executable tells which program ` +
-      `it was: exe="${d.exe ?? '?'}" is a path inside the process's own mount namespace, which does not name a ` +
-      `snap. Match pid ${d.pid ?? '?'} against the running snap processes (snap services / the snap's cgroup) ` +
-      'while it still runs.'
-    );
-  }
-  if (d.profile) {
-    const peerSnap = d.peer?.startsWith('snap.') ? ` The other side of it is ${d.peer}.` : '';
-    return `The denied process runs under the AppArmor profile "${d.profile}", which is not a snap's.${peerSnap}`;
-  }
-  return 'The log line names no profile and no snap executable, so it cannot be tied to a snap.';
-}
-
 function unique(plugs: { plug: string; interface: string }[]): { plug: string; interface: string }[] {
   const seen = new Set<string>();
   return plugs.filter((p) => {
@@ -121,56 +77,6 @@ function unique(plugs: { plug: string; interface: string }[]): { plug: string; i
     seen.add(k);
     return true;
   });
-}
-
-/** "super-privileged" / "high risk" for interfaces an admin should think twice about; null otherwise. */
-export function broadness(iface: string): string | null {
-  const info = interfaceInfo(iface);
-  if (!info) return null;
-  if (info.superPrivileged) return `${iface} is super-privileged (${info.title.toLowerCase()})`;
-  if (info.risk === 'high' || info.risk === 'critical') return `${iface} is ${info.risk} risk (${info.title.toLowerCase()})`;
-  return null;
-}
-
-const WRITE_LETTERS = new Set(['w', 'a', 'c', 'd', 'l']);
-
-/**
- * The narrow interface that would grant exactly this file (personal-files for a hidden path in a home
- * directory, system-files for a system path), with the attribute a publisher would declare; null when none fits.
- */
-export function narrowerAlternative(d: Denial): string | null {
-  // a mount's path is its mount point: personal-files and system-files grant file access, never a mount
-  if (d.kind !== 'apparmor' || !d.path || d.mount !== null) return null;
-  const attr = d.access.some((a) => WRITE_LETTERS.has(a)) ? 'write' : 'read';
-  const home = /^\/(?:home\/[^/]+|root)\/(\.[^/]+)/.exec(d.path);
-  if (home?.[1]) return `personal-files (${attr}: [$HOME/${home[1]}])`;
-  const system = /^\/(etc|usr|var|opt|srv|lib|lib32|lib64|bin|sbin|media|mnt|run)\/[^/]/.test(d.path);
-  if (system) return `system-files (${attr}: [${d.path.replace(/\/+$/, '')}])`;
-  return null;
-}
-
-/**
- * snappy-debug's suggestion list for the publisher: hints that adjust the program, the plug line, the rest.
- * An interface that is super-privileged or high risk is never advised bare: the line says what it is and
- * names the narrower alternative, which comes first.
- */
-export function publisherAdvice(suggestion: Suggestion, d?: Denial): string[] {
-  const adjust = suggestion.hints.filter((h) => h.startsWith('adjust '));
-  const rest = suggestion.hints.filter((h) => !h.startsWith('adjust '));
-  const narrow = suggestion.candidates.filter((c) => broadness(c) === null);
-  const broad = suggestion.candidates.filter((c) => broadness(c) !== null);
-  const lines: string[] = [];
-  const addLine = plugAdvice(narrow);
-  if (addLine) lines.push(addLine);
-  if (broad.length) {
-    const alternative = d ? narrowerAlternative(d) : null;
-    if (!addLine && alternative) lines.push(`add '${alternative}' to 'plugs' (the narrow way)`);
-    const why = broad.map((b) => broadness(b)).join('; ');
-    lines.push(
-      `${addLine || alternative ? 'only if that is not enough: ' : ''}${plugAdvice(broad)} — ${why}${alternative || addLine ? '' : '; look for a narrower interface first'}`,
-    );
-  }
-  return [...adjust, ...lines, ...rest];
 }
 
 type Tier = { connected: AnsweredPlug[]; unconnected: AnsweredPlug[] };

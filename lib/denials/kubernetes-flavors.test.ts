@@ -1,17 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseConnections } from '../snap/parse';
 import { adminAnswer, type AnswerContext } from './answer';
 import type { Attrs } from './file-attrs';
 import { describeFlavors, grantingFlavors } from './kubernetes-flavors';
-import { parseDenials, type Denial } from './parse';
+import type { Denial } from './parse';
 import { suggestInterfaces } from './suggest';
+import { denial, SNAPD_LAB } from '../../test/support/denial-fixtures';
 
-const SNAP = fileURLToPath(new URL('../../test/fixtures/snapd-lab/', import.meta.url));
 // `snap connections microk8s` on the snapd lab: k8s-journald, k8s-kubelet, k8s-kubeproxy and kubernetes-support
 // (all kubernetes-support), docker-privileged and docker-unprivileged, none of them connected
-const microk8s = parseConnections(readFileSync(`${SNAP}06-snap-connections-microk8s.stdout`, 'utf8'));
+const microk8s = parseConnections(readFileSync(`${SNAPD_LAB}06-snap-connections-microk8s.stdout`, 'utf8'));
 // their attributes as snapd 2.68 reports them (test/fixtures/snapd-lab/api/90-GET-v2-connections-snap-microk8s-select-all.json)
 const ATTRS = new Map<string, Attrs>([
   ['microk8s:k8s-journald', { flavor: 'autobind-unix' }],
@@ -22,11 +21,6 @@ const ATTRS = new Map<string, Attrs>([
   ['microk8s:docker-unprivileged', { 'privileged-containers': false }],
 ]);
 
-const denial = (line: string): Denial => {
-  const d = parseDenials(line)[0];
-  if (!d) throw new Error(`not a denial: ${line}`);
-  return d;
-};
 const file = (path: string, mask: string, profile = 'snap.microk8s.daemon-kubelite') =>
   denial(`audit: type=1400 audit(1700000000.000:1): apparmor="DENIED" operation="open" class="file" profile="${profile}" name="${path}" pid=1 comm="k" requested_mask="${mask}" denied_mask="${mask}" fsuid=0 ouid=0`);
 const cap = (name: string, profile = 'snap.microk8s.daemon-kubelite') =>

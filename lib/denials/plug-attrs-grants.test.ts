@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseConnections } from '../snap/parse';
 import { parseConnectionsApi } from '../snap/attrs-parse';
@@ -8,23 +7,16 @@ import { parseDenials, type Denial } from './parse';
 import { suggestInterfaces } from './suggest';
 import { attrVerdict, dockerSupportLevel, mountEntryAllows } from './plug-attrs-grants';
 import type { Attrs } from './file-attrs';
+import { denial, denialLog, lineOf, SNAPD_LAB } from '../../test/support/denial-fixtures';
 
-const DENIALS = fileURLToPath(new URL('../../test/fixtures/denials/', import.meta.url));
-const SNAP = fileURLToPath(new URL('../../test/fixtures/snapd-lab/', import.meta.url));
-const lineOf = (name: string, n: number): string => readFileSync(`${DENIALS}${name}`, 'utf8').split('\n')[n - 1] ?? '';
-const denial = (line: string): Denial => {
-  const d = parseDenials(line)[0];
-  if (!d) throw new Error(`not a denial: ${line}`);
-  return d;
-};
 const kernel = (fields: string) => denial(`audit: type=1400 audit(1700000000.000:1): apparmor="DENIED" ${fields}`);
 
 // The lab's microk8s: `snap connections microk8s` before any connect (06), after `snap connect microk8s:docker-privileged` (37),
 // and the attributes snapd's REST API holds for its plugs (transcript 90: docker-privileged has privileged-containers: true,
 // docker-unprivileged false).
-const before = parseConnections(readFileSync(`${SNAP}06-snap-connections-microk8s.stdout`, 'utf8'));
-const afterConnect = parseConnections(readFileSync(`${SNAP}37-snap-connections-all.stdout`, 'utf8'));
-const rest = parseConnectionsApi(readFileSync(`${SNAP}api/90-GET-v2-connections-snap-microk8s-select-all.json`, 'utf8'));
+const before = parseConnections(readFileSync(`${SNAPD_LAB}06-snap-connections-microk8s.stdout`, 'utf8'));
+const afterConnect = parseConnections(readFileSync(`${SNAPD_LAB}37-snap-connections-all.stdout`, 'utf8'));
+const rest = parseConnectionsApi(readFileSync(`${SNAPD_LAB}api/90-GET-v2-connections-snap-microk8s-select-all.json`, 'utf8'));
 const restAttrs = new Map(rest.plugs.map((p) => [`${p.snap}:${p.name}`, p.attrs]));
 const answer = (d: Denial, rows: ConnectionRow[], attrs?: Map<string, Attrs>) => adminAnswer(d, suggestInterfaces(d), rows, attrs ? { attrs } : {});
 
@@ -160,7 +152,7 @@ describe('mount-control verdicts follow the plug\'s `mount` entries (mount_contr
   it('entries not read: offered with what it would need; a seccomp mount() is not decided by the entries', () => {
     const a = answer(tmpfs, rows);
     expect(a).toMatchObject({ kind: 'connect', plugs: [{ plug: 'mnt', warning: expect.stringMatching(/could not be read; it allows this only if it is a mount-control plug whose 'mount' list has an entry/) as unknown as string }] });
-    const seccomp = parseDenials(readFileSync(`${DENIALS}lab-dmesg-seccomp.log`, 'utf8'))[1]!;
+    const seccomp = parseDenials(denialLog('lab-dmesg-seccomp.log'))[1]!;
     expect(attrVerdict('mount-control', undefined, seccomp)).toEqual({ decided: false });
   });
 });

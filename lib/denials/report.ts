@@ -1,6 +1,8 @@
 import type { Denial } from './parse';
 import { suggestInterfaces, type Suggestion } from './suggest';
-import { adminAnswer, broadness, pastedAnswer, snapdHelper, type AdminAnswer, type ConnectionRow } from './answer';
+import { adminAnswer, pastedAnswer, type AdminAnswer, type ConnectionRow } from './answer';
+import { broadness } from './publisher-advice';
+import { snapdHelper } from './unattributed';
 import type { ConnectionTime } from './connection-times';
 import type { Attrs } from './file-attrs';
 import { UNKNOWN_SNAP } from './labels';

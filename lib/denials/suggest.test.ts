@@ -1,16 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseDenials, type Denial } from './parse';
 import { HINTS, plugAdvice, suggestInterfaces } from './suggest';
+import { denial, denialLog, lineOf } from '../../test/support/denial-fixtures';
 
-const FIXTURES = fileURLToPath(new URL('../../test/fixtures/denials/', import.meta.url));
-const lineOf = (name: string, n: number): string => readFileSync(`${FIXTURES}${name}`, 'utf8').split('\n')[n - 1] ?? '';
-const denial = (line: string): Denial => {
-  const d = parseDenials(line)[0];
-  if (!d) throw new Error(`not a denial: ${line}`);
-  return d;
-};
 const aa = (fields: string) => denial(`audit: type=1400 audit(1700000000.000:1): apparmor="DENIED" profile="snap.foo.bar" pid=1 comm="bar" ${fields}`);
 const sc = (nr: number, arch = 'c000003e') =>
   denial(`audit: type=1326 audit(1700000000.000:1): auid=1000 uid=1000 gid=1000 ses=1 subj=snap.foo.bar pid=1 comm="bar" exe="/snap/foo/1/bar" sig=0 arch=${arch} syscall=${nr} compat=0 ip=0x1 code=0x50000`);
@@ -82,7 +74,7 @@ describe('classic cases (shared reference §4.4)', () => {
   });
 
   it('syscall mount → cifs-mount, fuse-support, network-control, nfs-mount, usb-gadget', () => {
-    const [, mount] = parseDenials(readFileSync(`${FIXTURES}lab-dmesg-seccomp.log`, 'utf8'));
+    const [, mount] = parseDenials(denialLog('lab-dmesg-seccomp.log'));
     expect(suggestInterfaces(mount as Denial).candidates).toEqual(['cifs-mount', 'fuse-support', 'network-control', 'nfs-mount', 'usb-gadget']);
   });
 
@@ -134,7 +126,7 @@ describe('files', () => {
   });
 
   it('hex-decoded paths are matched', () => {
-    const d = parseDenials(readFileSync(`${FIXTURES}constructed.log`, 'utf8'))[12] as Denial;
+    const d = parseDenials(denialLog('constructed.log'))[12] as Denial;
     expect(suggestInterfaces(d).candidates).toEqual(['home']);
   });
 
@@ -287,7 +279,7 @@ describe('behaviour', () => {
   });
 
   it('never throws, also on odd denials', () => {
-    for (const line of readFileSync(`${FIXTURES}garbage.log`, 'utf8').split('\n')) {
+    for (const line of denialLog('garbage.log').split('\n')) {
       for (const d of parseDenials(line)) expect(() => suggestInterfaces(d)).not.toThrow();
     }
   });

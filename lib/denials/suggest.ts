@@ -3,7 +3,7 @@
  * (shared reference §4.3/§4.4) from snapd 2.76.3's plug-side policy (policy.json, see POLICY-PROVENANCE.md).
  *
  * PURE module. The policy's 1317 file globs are compiled once, on first use, and indexed by the first path
- * segment they can match; answers are memoised (suggest-memo.ts) because logs repeat the same denial many times.
+ * segment they can match (suggest-policy.ts); answers are memoised (suggest-memo.ts) because logs repeat the same denial many times.
  * D-Bus, unix socket and mount denials are matched against their own generated tables (suggest-dbus.ts,
  * suggest-unix.ts, suggest-mount.ts).
  *
@@ -18,58 +18,17 @@
  */
 
 import type { Denial } from './parse';
-import policyData from './policy.json';
 import { suggestDbus } from './suggest-dbus';
 import { denialMemo } from './suggest-memo';
 import { suggestMount } from './suggest-mount';
 import { suggestUnix } from './suggest-unix';
-import { compileGlob, covers, grantedAccess, ownerAllows, usesSnapVariables } from './glob';
+import { covers, ownerAllows } from './glob';
+import { compilePolicy, ruleRegex, type Compiled, type FileRule, type Grant } from './suggest-policy';
 
 export interface Suggestion {
   candidates: string[];
   privileged: string[];
   hints: string[];
-}
-
-interface PolicyFile {
-  pattern: string;
-  perms: string;
-  owner: boolean;
-  candidates: string[];
-  alsoGrantedBy: string[];
-}
-interface Policy {
-  files: PolicyFile[];
-  capabilities: { capability: string; candidates: string[]; alsoGrantedBy: string[] }[];
-  network: { rule: string; candidates: string[]; alsoGrantedBy: string[] }[];
-  syscalls: { syscall: string; candidates: string[]; alsoGrantedBy: string[] }[];
-}
-
-interface FileRule {
-  pattern: string;
-  re: RegExp;
-  /** compiled per snap when the glob names the snap (@{SNAP_NAME}, @{SNAP_INSTANCE_NAME}) */
-  perSnap: Map<string, RegExp> | null;
-  granted: Set<string>;
-  owner: boolean;
-  candidates: readonly string[];
-  also: readonly string[];
-}
-
-interface Grant {
-  candidates: readonly string[];
-  also: readonly string[];
-}
-
-interface Compiled {
-  /** first path segment ("dev", "proc", "home"…) → second segment or "*" → rules that can only match there */
-  bySegment: Map<string, Map<string, FileRule[]>>;
-  /** rules whose first segment is not a literal */
-  anySegment: FileRule[];
-  capabilities: Map<string, Grant>;
-  /** "family type" or "family" → grant */
-  network: Map<string, Grant>;
-  syscalls: Map<string, Grant>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -104,145 +63,6 @@ const NAMESERVICE_INTERFACES = ['network', 'network-bind'];
  *  bare `signal,` (interfaces/builtin/system_observe.go, process_control.go). */
 const PTRACE_READ: Grant = { candidates: ['system-observe'], also: [] };
 const SIGNAL_SEND: Grant = { candidates: ['process-control'], also: [] };
-
-// ---------------------------------------------------------------------------------------------
-// compilation (once)
-
-/** variables a pattern may start with → the path they stand for, for indexing only */
-const LEADING_VARIABLES: Record<string, string[]> = {
-  '@{PROC}': ['/proc'],
-  '@{HOME}': ['/home/*', '/root'], // "/home/*" gives first "home", second "*"
-  '@{HOMEDIRS}': ['/home'],
-  '@{INSTALL_DIR}': ['/snap', '/var/lib/snapd/snap'],
-  '@{SNAP_COREUTIL_DIRS}': ['/bin/', '/usr/bin/', '/usr/lib/cargo/bin/'],
-};
-const SEGMENT = /^[A-Za-z0-9._+:@-]+$/;
-const EXPANSION_LIMIT = 512;
-
-/** expands `{a,b}` alternations (not `@{…}` variables) into plain alternatives; null past EXPANSION_LIMIT */
-function expandBraces(p: string): string[] | null {
-  for (let i = 0; i < p.length; i++) {
-    if (p[i] !== '{' || p[i - 1] === '@' || p[i - 1] === '\\') continue;
-    let depth = 0;
-    let j = i;
-    const alternatives: string[] = [];
-    let start = i + 1;
-    for (; j < p.length; j++) {
-      const ch = p[j];
-      if (ch === '{') depth++;
-      else if (ch === '}') {
-        depth--;
-        if (depth === 0) break;
-      } else if (ch === ',' && depth === 1) {
-        alternatives.push(p.slice(start, j));
-        start = j + 1;
-      }
-    }
-    if (j >= p.length) return [p]; // unbalanced: leave as is
-    alternatives.push(p.slice(start, j));
-    const out: string[] = [];
-    for (const a of alternatives) {
-      const more = expandBraces(p.slice(0, i) + a + p.slice(j + 1));
-      if (more === null) return null;
-      out.push(...more);
-      if (out.length > EXPANSION_LIMIT) return null;
-    }
-    return out;
-  }
-  return [p];
-}
-
-/** the literal first and second path segments a glob can start with ("*" for a non-literal second one);
- *  null when the first segment is not literal in every alternative */
-function indexKeys(pattern: string): { first: string; second: string }[] | null {
-  const p = pattern.startsWith('"') && pattern.endsWith('"') ? pattern.slice(1, -1) : pattern;
-  for (const [variable, values] of Object.entries(LEADING_VARIABLES)) {
-    if (!p.startsWith(variable)) continue;
-    const keys: { first: string; second: string }[] = [];
-    for (const v of values) {
-      const more = headKeys(v + p.slice(variable.length));
-      if (more === null) return null;
-      keys.push(...more);
-    }
-    return keys;
-  }
-  return headKeys(p);
-}
-
-function headKeys(p: string): { first: string; second: string }[] | null {
-  // only the head decides the keys: expand up to the third '/'
-  const split = p.split('/');
-  const continues = split.length > 3;
-  const expansions = expandBraces(split.slice(0, 3).join('/'));
-  if (expansions === null) return null;
-  const keys: { first: string; second: string }[] = [];
-  for (const e of expansions) {
-    const parts = e.split('/');
-    const first = parts[1];
-    if (parts[0] !== '' || first === undefined || !SEGMENT.test(first)) return null;
-    const second = parts[2];
-    const literal = second !== undefined && SEGMENT.test(second) && (parts.length > 3 || continues);
-    keys.push({ first, second: literal ? second : '*' });
-  }
-  return keys;
-}
-
-function grantMap<K extends string>(rows: ({ candidates: string[]; alsoGrantedBy: string[] } & Record<K, string>)[], key: K): Map<string, Grant> {
-  const map = new Map<string, Grant>();
-  for (const row of rows) map.set(row[key], { candidates: row.candidates, also: row.alsoGrantedBy });
-  return map;
-}
-
-let compiled: Compiled | null = null;
-
-function compile(): Compiled {
-  if (compiled) return compiled;
-  const policy = policyData as unknown as Policy;
-  const bySegment = new Map<string, Map<string, FileRule[]>>();
-  const anySegment: FileRule[] = [];
-  for (const f of policy.files) {
-    const rule: FileRule = {
-      pattern: f.pattern,
-      re: compileGlob(f.pattern),
-      perSnap: usesSnapVariables(f.pattern) ? new Map() : null,
-      granted: grantedAccess(f.perms),
-      owner: f.owner,
-      candidates: f.candidates,
-      also: f.alsoGrantedBy,
-    };
-    const keys = indexKeys(f.pattern);
-    if (keys === null) {
-      anySegment.push(rule);
-      continue;
-    }
-    const seen = new Set<string>();
-    for (const { first, second } of keys) {
-      const k = `${first}/${second}`;
-      if (seen.has(k)) continue;
-      seen.add(k);
-      let level = bySegment.get(first);
-      if (!level) bySegment.set(first, (level = new Map()));
-      const list = level.get(second);
-      if (list) list.push(rule);
-      else level.set(second, [rule]);
-    }
-  }
-  const network = new Map<string, Grant>();
-  for (const row of policy.network) {
-    // "network netlink raw," → "netlink raw"; "network alg," → "alg"
-    const key = row.rule.replace(/^network\s+/, '').replace(/,\s*$/, '').trim().replace(/\s+/g, ' ');
-    network.set(key, { candidates: row.candidates, also: row.alsoGrantedBy });
-  }
-  compiled = {
-    bySegment,
-    anySegment,
-    capabilities: grantMap(policy.capabilities, 'capability'),
-    network,
-    syscalls: grantMap(policy.syscalls, 'syscall'),
-  };
-  return compiled;
-}
-
 // ---------------------------------------------------------------------------------------------
 // helpers
 
@@ -260,18 +80,6 @@ function fromGrants(grants: (Grant | undefined)[]): { candidates: string[]; priv
   }
   for (const c of candidates) privileged.delete(c);
   return { candidates: sorted(candidates), privileged: sorted(privileged) };
-}
-
-function ruleRegex(rule: FileRule, d: Denial): RegExp {
-  if (!rule.perSnap || !d.snap) return rule.re;
-  let re = rule.perSnap.get(d.snap);
-  if (!re) {
-    const instance = d.snap;
-    const name = instance.split('_')[0] ?? instance;
-    re = compileGlob(rule.pattern, { snapName: name, snapInstanceName: instance });
-    rule.perSnap.set(d.snap, re);
-  }
-  return re;
 }
 
 const READ_LETTERS = new Set(['r', 'm', 'x']);
@@ -401,7 +209,7 @@ export function suggestInterfaces(d: Denial): Suggestion {
   try {
     const hit = memo.get(d);
     if (hit) return copy(hit);
-    const c = compile();
+    const c = compilePolicy();
     const s = d.kind === 'seccomp' ? suggestSeccomp(d, c) : suggestApparmor(d, c);
     memo.set(d, s);
     return copy(s);
