@@ -33,6 +33,8 @@ export interface AnsweredPlug {
   warning?: string;
   /** kubernetes-support's `flavor`: the plug gets only part of the interface's rules (kubernetes-flavors.ts) */
   flavor?: string;
+  /** set when its deciding attributes could not be read: it may or may not allow this, and this says on what it depends */
+  maybe?: string;
 }
 
 export type AdminAnswer =
@@ -47,7 +49,8 @@ export type AdminAnswer =
       /** denied-after: denials were logged after the connect; unknown: when it was connected cannot be told */
       timing: 'denied-after' | 'unknown';
     }
-  | { kind: 'no-plug'; snap: string; advice: string[] }
+  /** `unsure`: connected plugs that may allow it, had their attributes been read (never "already connected" on a guess) */
+  | { kind: 'no-plug'; snap: string; advice: string[]; unsure?: AnsweredPlug[] }
   | { kind: 'snapd-helper'; helper: string; explanation: string }
   | { kind: 'unknown-snap'; explanation: string }
   | { kind: 'interfaces-only'; snap: string; interfaces: string[]; privileged: string[]; advice: string[]; hostNote: string | null };
@@ -225,7 +228,15 @@ export function adminAnswer(d: Denial, suggestion: Suggestion, snapConnections: 
   // Narrowest first: a file plug whose paths cover it, or an ordinary interface, before a broad one (system-backup…).
   const unconnected = [...files.unconnected, ...wholeFirst(ordinary.unconnected).map(warned)];
   const narrow = unconnected.filter((p) => !p.warning);
-  if (unconnected.length > 0) return { kind: 'connect', snap, plugs: narrow.length ? narrow : unconnected };
+  if (narrow.length > 0) return { kind: 'connect', snap, plugs: narrow };
+  // before a broad interface: a plug whose attributes grant it and whose interface is not broad (home with read: all),
+  // then plugs that may grant it but whose attributes could not be read (a personal-files plug), the broad ones after
+  const narrowByAttrs = byAttrs.unconnected.filter((p) => broadness(p.interface) === null);
+  if (narrowByAttrs.length > 0) return { kind: 'connect', snap, plugs: narrowByAttrs };
+  // (personal-files and system-files are super-privileged to *declare*; a declared plug reaches only its listed paths)
+  const narrowUnsure = unsure.unconnected.filter((p) => FILES_INTERFACES.has(p.interface) || broadness(p.interface) === null);
+  if (narrowUnsure.length > 0) return { kind: 'connect', snap, plugs: [...narrowUnsure, ...unconnected] };
+  if (unconnected.length > 0) return { kind: 'connect', snap, plugs: unconnected };
   // docker-support with privileged-containers, mount-control and kubernetes-support are super-privileged: offered
   // only when nothing narrower allows it.
   if (byAttrs.unconnected.length > 0) return { kind: 'connect', snap, plugs: byAttrs.unconnected.map(warned) };
@@ -234,10 +245,11 @@ export function adminAnswer(d: Denial, suggestion: Suggestion, snapConnections: 
   // whose deciding attributes could not be read.
   if (privileged.unconnected.length > 0) return { kind: 'connect', snap, plugs: wholeFirst(privileged.unconnected).map(warned) };
   if (unsure.unconnected.length > 0) return { kind: 'connect', snap, plugs: unsure.unconnected.map(warned) };
-  const maybe = [...privileged.connected, ...unsure.connected];
-  if (maybe.length > 0) return timed(snap, maybe, lastSeen, ctx.connectedAt);
-  // Plugs whose attributes do not allow it are never "already connected": the publisher would have to declare more.
-  return { kind: 'no-plug', snap, advice: [...lacking, ...publisherAdvice(suggestion, d)] };
+  if (privileged.connected.length > 0) return timed(snap, privileged.connected, lastSeen, ctx.connectedAt);
+  // Plugs whose attributes do not allow it are never "already connected": the publisher would have to declare more;
+  // nor are those whose attributes could not be read: they are named as a maybe.
+  const maybe = unsure.connected.length ? { unsure: unsure.connected.map((p) => (FILES_INTERFACES.has(p.interface) ? p : warned(p))) } : {};
+  return { kind: 'no-plug', snap, advice: [...lacking, ...publisherAdvice(suggestion, d)], ...maybe };
 }
 
 /** The answers that do not depend on the snap's plugs (helpers, containers, unknown snaps); null otherwise. */
