@@ -17,6 +17,7 @@ import {
   type PlugObservation,
 } from './connection-times';
 import { buildReport } from './report';
+import { formatReport } from './cli';
 
 const SNAP = fileURLToPath(new URL('../../test/fixtures/snapd-lab/', import.meta.url));
 
@@ -139,7 +140,7 @@ describe('plug attributes: personal-files', () => {
   const unsure = (plug: string, list = "'read' or 'write' list") => ({
     plug,
     interface: 'personal-files',
-    maybe: `${plug}'s attributes could not be read; it allows this only if its ${list} has $HOME/.kube/config or a folder above it`,
+    maybe: `its ${list} has $HOME/.kube/config or a folder above it`,
   });
 
   it('attributes not read: the file plugs are offered as a maybe, ahead of system-backup (high risk), which stays as the fallback', () => {
@@ -162,6 +163,17 @@ describe('plug attributes: personal-files', () => {
       connectedAt: new Map([['juju:dot-kubernetes', { at: '2026-12-03T11:36:00Z', source: 'audit' as const }]]),
     });
     expect(a).toMatchObject({ kind: 'no-plug', snap: 'juju', unsure: [unsure('dot-kubernetes')] });
+  });
+
+  it('the CLI says the maybe and what it depends on, never "declares no plug" bare', () => {
+    const d = kubeRead();
+    const text = (rows: typeof JUJU) => formatReport(buildReport([d], 0, { connections: rows }));
+    expect(text(JUJU.filter((r) => r.plug?.name === 'dot-kubernetes'))).toContain(
+      "      sudo snap connect juju:dot-kubernetes   # attributes not read: allows this only if its 'read' or 'write' list has $HOME/.kube/config or a folder above it",
+    );
+    const connected = text(JUJU_CONNECTED.filter((r) => r.plug?.name === 'dot-kubernetes'));
+    expect(connected).toContain('  → juju has no plug known to allow this; its connected plug might (attributes not read):');
+    expect(connected).toContain("      juju:dot-kubernetes allows this only if its 'read' or 'write' list has $HOME/.kube/config or a folder above it");
   });
 
   it('attributes not read: no maybe where no personal-files path could help (another user\'s file, a system path, a mapping)', () => {

@@ -33,7 +33,7 @@ export interface AnsweredPlug {
   warning?: string;
   /** kubernetes-support's `flavor`: the plug gets only part of the interface's rules (kubernetes-flavors.ts) */
   flavor?: string;
-  /** set when its deciding attributes could not be read: it may or may not allow this, and this says on what it depends */
+  /** set when its deciding attributes could not be read: it allows this only if MAYBE ("its 'read' … list has PATH…") */
   maybe?: string;
 }
 

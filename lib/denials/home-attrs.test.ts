@@ -97,7 +97,7 @@ describe('home plugs whose attributes were not read', () => {
     const a = answer(file(NOTES, 'r', 0, 1000), plainHomeOnly, { connectedAt: at('home', '2026-12-03T11:40:00Z') });
     expect(a.kind).toBe('no-plug');
     if (a.kind === 'no-plug') {
-      expect(a.unsure).toEqual([{ plug: 'home', interface: 'home', maybe: expect.stringMatching(/^home's attributes could not be read; it allows this only if it is a home plug with 'read: all'/) }]);
+      expect(a.unsure).toEqual([{ plug: 'home', interface: 'home', maybe: expect.stringMatching(/^it is a home plug with 'read: all'/) }]);
     }
   });
 });

@@ -247,7 +247,7 @@ export interface JudgedPlug {
   paths?: string[];
   warning?: string;
   flavor?: string;
-  /** set when its deciding attributes could not be read: it may allow the denial or not, and this says on what it depends */
+  /** set when its deciding attributes could not be read: it allows the denial only if MAYBE ("it is a docker-support plug with…") */
   maybe?: string;
 }
 
@@ -288,7 +288,7 @@ export function judgeByAttrs(d: Denial, own: readonly PlugRow[], attrs: Readonly
       const k = `${row.interface}\0${v.why}`;
       none.set(k, [...(none.get(k) ?? []), name]);
     } else if (v.grants === 'unknown') {
-      unsure.set(name, { ...plug, maybe: `${name}'s attributes could not be read; it allows this only if ${v.condition ?? `it is ${v.needs}`}` });
+      unsure.set(name, { ...plug, maybe: v.condition ?? `it is ${v.needs}` });
     } else {
       const on = own.some((r) => r.plug?.name === name && r.slot !== null);
       const because =
