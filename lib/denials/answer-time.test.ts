@@ -163,6 +163,14 @@ describe('plug attributes: personal-files', () => {
       connectedAt: new Map([['juju:dot-kubernetes', { at: '2026-12-03T11:36:00Z', source: 'audit' as const }]]),
     });
     expect(a).toMatchObject({ kind: 'no-plug', snap: 'juju', unsure: [unsure('dot-kubernetes')] });
+    // beside system-backup, the connected maybe is said: it may already allow it
+    const withBackup = [...JUJU_CONNECTED.filter((r) => r.plug?.name === 'dot-kubernetes'), ...JUJU.filter((r) => r.plug?.name === 'backup')];
+    expect(adminAnswer(d, suggestInterfaces(d), withBackup, {})).toEqual({
+      kind: 'connect',
+      snap: 'juju',
+      plugs: [{ plug: 'backup', interface: 'system-backup', warning: 'system-backup is high risk (read the whole filesystem for backups)' }],
+      unsure: [unsure('dot-kubernetes')],
+    });
   });
 
   it('the CLI says the maybe and what it depends on, never "declares no plug" bare', () => {

@@ -38,7 +38,8 @@ export interface AnsweredPlug {
 }
 
 export type AdminAnswer =
-  | { kind: 'connect'; snap: string; plugs: AnsweredPlug[] }
+  /** `unsure`: connected plugs whose attributes could not be read, which may already allow it (offered broader plugs only) */
+  | { kind: 'connect'; snap: string; plugs: AnsweredPlug[]; unsure?: AnsweredPlug[] }
   | { kind: 'resolved'; snap: string; plugs: AnsweredPlug[]; connectedAt: string; source: ConnectionTimeSource; changeId?: string }
   | {
       kind: 'already-connected';
@@ -233,22 +234,23 @@ export function adminAnswer(d: Denial, suggestion: Suggestion, snapConnections: 
   // then plugs that may grant it but whose attributes could not be read (a personal-files plug), the broad ones after
   const narrowByAttrs = byAttrs.unconnected.filter((p) => broadness(p.interface) === null);
   if (narrowByAttrs.length > 0) return { kind: 'connect', snap, plugs: narrowByAttrs };
+  // connected plugs whose attributes could not be read may already allow it: said beside anything less sure or broader
+  const maybe = unsure.connected.length ? { unsure: unsure.connected.map((p) => (FILES_INTERFACES.has(p.interface) ? p : warned(p))) } : {};
   // (personal-files and system-files are super-privileged to *declare*; a declared plug reaches only its listed paths)
   const narrowUnsure = unsure.unconnected.filter((p) => FILES_INTERFACES.has(p.interface) || broadness(p.interface) === null);
-  if (narrowUnsure.length > 0) return { kind: 'connect', snap, plugs: [...narrowUnsure, ...unconnected] };
-  if (unconnected.length > 0) return { kind: 'connect', snap, plugs: unconnected };
+  if (narrowUnsure.length > 0) return { kind: 'connect', snap, plugs: [...narrowUnsure, ...unconnected], ...maybe };
+  if (unconnected.length > 0) return { kind: 'connect', snap, plugs: unconnected, ...maybe };
   // docker-support with privileged-containers, mount-control and kubernetes-support are super-privileged: offered
   // only when nothing narrower allows it.
-  if (byAttrs.unconnected.length > 0) return { kind: 'connect', snap, plugs: byAttrs.unconnected.map(warned) };
+  if (byAttrs.unconnected.length > 0) return { kind: 'connect', snap, plugs: byAttrs.unconnected.map(warned), ...maybe };
   // Super-privileged and attribute variants (home with read: all…): another plug of the same interface may carry
   // the attribute that grants it, so an unconnected one is still worth connecting (with its warning). Last, plugs
   // whose deciding attributes could not be read.
-  if (privileged.unconnected.length > 0) return { kind: 'connect', snap, plugs: wholeFirst(privileged.unconnected).map(warned) };
-  if (unsure.unconnected.length > 0) return { kind: 'connect', snap, plugs: unsure.unconnected.map(warned) };
+  if (privileged.unconnected.length > 0) return { kind: 'connect', snap, plugs: wholeFirst(privileged.unconnected).map(warned), ...maybe };
+  if (unsure.unconnected.length > 0) return { kind: 'connect', snap, plugs: unsure.unconnected.map(warned), ...maybe };
   if (privileged.connected.length > 0) return timed(snap, privileged.connected, lastSeen, ctx.connectedAt);
   // Plugs whose attributes do not allow it are never "already connected": the publisher would have to declare more;
   // nor are those whose attributes could not be read: they are named as a maybe.
-  const maybe = unsure.connected.length ? { unsure: unsure.connected.map((p) => (FILES_INTERFACES.has(p.interface) ? p : warned(p))) } : {};
   return { kind: 'no-plug', snap, advice: [...lacking, ...publisherAdvice(suggestion, d)], ...maybe };
 }
 

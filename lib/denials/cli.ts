@@ -18,6 +18,7 @@ function answerLines(g: DenialGroup): string[] {
           const notes = [p.maybe ? `attributes not read: allows this only if ${p.maybe}` : null, p.warning ?? null].filter(Boolean);
           return `      sudo snap connect ${a.snap}:${p.plug}${notes.length ? `   # ${notes.join('; ')}` : ''}`;
         }),
+        ...(a.unsure ?? []).map((p) => `    (${a.snap}:${p.plug} is connected and might already allow this: attributes not read; it does only if ${p.maybe ?? '?'})`),
       ];
     case 'resolved':
       return [`  → resolved: ${a.plugs.map((p) => p.plug).join(', ')} connected at ${a.connectedAt}, no denial since`];
