@@ -131,7 +131,10 @@ export function DenialGroupRow({
           <div className="flex flex-wrap items-center gap-2">
             <span>
               <ConnectSentence snap={a.snap} plugs={a.plugs} />
-              <MaybeNotes plugs={a.plugs} />
+              {a.unsure?.length ? (
+                <> Its connected plug{a.unsure.length > 1 ? 's' : ''} <PlugList plugs={a.unsure} /> might already allow it.</>
+              ) : null}
+              <MaybeNotes plugs={[...a.plugs, ...(a.unsure ?? [])]} />
               {/* plugs of one interface often carry the same warning (kubernetes-support's flavors): said once */}
               {[...new Set(a.plugs.flatMap((p) => (p.warning ? [p.warning] : [])))].map((w) => (
                 <span key={w} className="block text-xs font-medium text-amber-800 dark:text-amber-300" data-testid="broad-warning">Careful: {w}.</span>
