@@ -39,6 +39,48 @@ function PlugList({ plugs, joiner = 'and' }: { plugs: { plug: string; paths?: st
   );
 }
 
+/**
+ * "juju has the unconnected plug x that allows this": plugs whose attributes could not be read are said to *may*
+ * allow it, apart from those that surely do.
+ */
+function ConnectSentence({ snap, plugs }: { snap: string; plugs: { plug: string; paths?: string[]; maybe?: string }[] }) {
+  const sure = plugs.filter((p) => !p.maybe);
+  const maybe = plugs.filter((p) => p.maybe);
+  const s = (list: unknown[]) => (list.length > 1 ? 's' : '');
+  if (maybe.length === 0) {
+    // each suggested plug allows it by itself: "and" would read as "connect all of them"
+    return sure.length > 1 ? (
+      <><strong>{snap}</strong> has unconnected plugs that each allow this: <PlugList plugs={sure} joiner="or" /> (one is enough).</>
+    ) : (
+      <><strong>{snap}</strong> has the unconnected plug <PlugList plugs={sure} /> that allows this.</>
+    );
+  }
+  return (
+    <>
+      <strong>{snap}</strong> has the unconnected plug{s(maybe)} <PlugList plugs={maybe} /> that may allow this
+      {sure.length ? <>, and <PlugList plugs={sure} joiner="or" /> that {sure.length > 1 ? 'each do' : 'does'}</> : null}.
+    </>
+  );
+}
+
+/**
+ * What plugs whose attributes could not be read depend on, said plainly (not knowing is no danger): one line per
+ * condition, naming the plugs it applies to.
+ */
+function MaybeNotes({ plugs }: { plugs: { plug: string; maybe?: string }[] }) {
+  const byCondition = new Map<string, string[]>();
+  for (const p of plugs) if (p.maybe) byCondition.set(p.maybe, [...(byCondition.get(p.maybe) ?? []), p.plug]);
+  return (
+    <>
+      {[...byCondition].map(([condition, names]) => (
+        <span key={condition} className="block text-xs text-slate-600 dark:text-slate-400" data-testid="maybe-note">
+          {names.length > 1 ? <>The attributes of <PlugList plugs={names.map((plug) => ({ plug }))} /> could not be read; each allows this only if {condition.replace(/^its /, 'its own ')}.</> : <>The attributes of <code>{names[0]}</code> could not be read; it allows this only if {condition}.</>}
+        </span>
+      ))}
+    </>
+  );
+}
+
 /** One kind of denial of one snap: what was denied, how often, and what the admin can do. */
 export function DenialGroupRow({
   group,
@@ -97,12 +139,11 @@ export function DenialGroupRow({
         {a.kind === 'connect' ? (
           <div className="flex flex-wrap items-center gap-2">
             <span>
-              {/* each suggested plug allows it by itself: "and" would read as "connect all of them" */}
-              {a.plugs.length > 1 ? (
-                <><strong>{a.snap}</strong> has unconnected plugs that each allow this: <PlugList plugs={a.plugs} joiner="or" /> (one is enough).</>
-              ) : (
-                <><strong>{a.snap}</strong> has the unconnected plug <PlugList plugs={a.plugs} /> that allows this.</>
-              )}
+              <ConnectSentence snap={a.snap} plugs={a.plugs} />
+              {a.unsure?.length ? (
+                <> Its connected plug{a.unsure.length > 1 ? 's' : ''} <PlugList plugs={a.unsure} /> might already allow it.</>
+              ) : null}
+              <MaybeNotes plugs={[...a.plugs, ...(a.unsure ?? [])]} />
               {/* plugs of one interface often carry the same warning (kubernetes-support's flavors): said once */}
               {[...new Set(a.plugs.flatMap((p) => (p.warning ? [p.warning] : [])))].map((w) => (
                 <span key={w} className="block text-xs font-medium text-amber-800 dark:text-amber-300" data-testid="broad-warning">Careful: {w}.</span>
@@ -150,9 +191,19 @@ export function DenialGroupRow({
           </div>
         ) : a.kind === 'no-plug' ? (
           <div>
-            <p>
-              <strong>{a.snap}</strong> declares no plug that allows this. Only its publisher can fix it: report it with this advice.
-            </p>
+            {a.unsure?.length ? (
+              <div data-testid="no-plug-maybe">
+                <p>
+                  <strong>{a.snap}</strong> has no plug known to allow this, but its connected plug{a.unsure.length > 1 ? 's' : ''} <PlugList plugs={a.unsure} /> might.
+                  If {a.unsure.length > 1 ? 'they do' : 'it does'} not, only its publisher can fix it: report it with this advice.
+                </p>
+                <MaybeNotes plugs={a.unsure} />
+              </div>
+            ) : (
+              <p>
+                <strong>{a.snap}</strong> declares no plug that allows this. Only its publisher can fix it: report it with this advice.
+              </p>
+            )}
             <pre className="mt-2 whitespace-pre-wrap break-words rounded bg-white p-2 font-mono text-xs dark:bg-slate-900">{a.advice.map((l) => `* ${l}`).join('\n')}</pre>
             <button
               type="button"

@@ -28,13 +28,14 @@ function useClock(): (iso: string | null) => string {
 function verdict(a: AdminAnswer): { text: string; tone: Tone } {
   switch (a.kind) {
     case 'connect':
+      if (a.plugs[0]?.maybe) return { text: `maybe: connect ${a.snap}:${a.plugs[0].plug}${a.plugs.length > 1 ? ` (or ${a.plugs.length - 1} more)` : ''}`, tone: 'warn' };
       return { text: `fix: connect ${a.snap}:${a.plugs[0]?.plug ?? ''}${a.plugs.length > 1 ? ` (or ${a.plugs.length - 1} more)` : ''}`, tone: 'warn' };
     case 'resolved':
       return { text: 'resolved since', tone: 'good' };
     case 'already-connected':
       return { text: 'plug connected, still denied', tone: 'bad' };
     case 'no-plug':
-      return { text: 'no plug allows it: publisher', tone: 'neutral' };
+      return { text: a.unsure?.length ? 'a plug might allow it (attributes not read)' : 'no plug allows it: publisher', tone: 'neutral' };
     case 'snapd-helper':
       return { text: "snapd's helper, not an app", tone: 'info' };
     case 'unknown-snap':

@@ -18,6 +18,7 @@ import {
 } from './connection-times';
 import { buildReport } from './report';
 import { denial, denialLog, SNAPD_LAB } from '../../test/support/denial-fixtures';
+import { formatReport } from './cli';
 
 
 
@@ -125,13 +126,64 @@ describe('plug attributes: personal-files', () => {
     expect(a.kind === 'connect' && a.plugs.some((p) => p.plug === 'dot-kubernetes')).toBe(false);
   });
 
-  it('read attributes do not grant a write; without attributes the plug is not matched', () => {
+  it('read attributes do not grant a write', () => {
     const w = denial(kubeRead().raw.replaceAll('"r"', '"w"'));
     const aw = adminAnswer(w, suggestInterfaces(w), JUJU, { attrs: ATTRS });
     expect(aw.kind === 'connect' && aw.plugs.some((p) => p.plug === 'dot-kubernetes')).toBe(false);
+  });
+
+  const unsure = (plug: string, list = "'read' or 'write' list") => ({
+    plug,
+    interface: 'personal-files',
+    maybe: `its ${list} has $HOME/.kube/config or a folder above it`,
+  });
+
+  it('attributes not read: the file plugs are offered as a maybe, ahead of system-backup (high risk), which stays as the fallback', () => {
     const d = kubeRead();
-    const none = adminAnswer(d, suggestInterfaces(d), JUJU, {});
-    expect(none.kind === 'connect' && none.plugs.some((p) => p.plug === 'dot-kubernetes')).toBe(false);
+    expect(adminAnswer(d, suggestInterfaces(d), JUJU, {})).toEqual({
+      kind: 'connect',
+      snap: 'juju',
+      plugs: [unsure('dot-aws'), unsure('dot-kubernetes'), { plug: 'backup', interface: 'system-backup', warning: 'system-backup is high risk (read the whole filesystem for backups)' }],
+    });
+    // dot-kubernetes alone: a maybe, not "only its publisher can fix it"
+    const alone = JUJU.filter((r) => r.plug?.name === 'dot-kubernetes');
+    expect(adminAnswer(d, suggestInterfaces(d), alone, {})).toEqual({ kind: 'connect', snap: 'juju', plugs: [unsure('dot-kubernetes')] });
+    const w = denial(kubeRead().raw.replaceAll('"r"', '"w"'));
+    expect(adminAnswer(w, suggestInterfaces(w), alone, {})).toEqual({ kind: 'connect', snap: 'juju', plugs: [unsure('dot-kubernetes', "'write' list")] });
+  });
+
+  it('attributes not read: a connected file plug is never resolved or already-connected on a guess', () => {
+    const d = kubeRead();
+    const a = adminAnswer(d, suggestInterfaces(d), JUJU_CONNECTED.filter((r) => r.plug?.name === 'dot-kubernetes'), {
+      connectedAt: new Map([['juju:dot-kubernetes', { at: '2026-12-03T11:36:00Z', source: 'audit' as const }]]),
+    });
+    expect(a).toMatchObject({ kind: 'no-plug', snap: 'juju', unsure: [unsure('dot-kubernetes')] });
+    // beside system-backup, the connected maybe is said: it may already allow it
+    const withBackup = [...JUJU_CONNECTED.filter((r) => r.plug?.name === 'dot-kubernetes'), ...JUJU.filter((r) => r.plug?.name === 'backup')];
+    expect(adminAnswer(d, suggestInterfaces(d), withBackup, {})).toEqual({
+      kind: 'connect',
+      snap: 'juju',
+      plugs: [{ plug: 'backup', interface: 'system-backup', warning: 'system-backup is high risk (read the whole filesystem for backups)' }],
+      unsure: [unsure('dot-kubernetes')],
+    });
+  });
+
+  it('the CLI says the maybe and what it depends on, never "declares no plug" bare', () => {
+    const d = kubeRead();
+    const text = (rows: typeof JUJU) => formatReport(buildReport([d], 0, { connections: rows }));
+    expect(text(JUJU.filter((r) => r.plug?.name === 'dot-kubernetes'))).toContain(
+      "      sudo snap connect juju:dot-kubernetes   # attributes not read: allows this only if its 'read' or 'write' list has $HOME/.kube/config or a folder above it",
+    );
+    const connected = text(JUJU_CONNECTED.filter((r) => r.plug?.name === 'dot-kubernetes'));
+    expect(connected).toContain('  → juju has no plug known to allow this; its connected plug might (attributes not read):');
+    expect(connected).toContain("      juju:dot-kubernetes allows this only if its 'read' or 'write' list has $HOME/.kube/config or a folder above it");
+  });
+
+  it('attributes not read: no maybe where no personal-files path could help (another user\'s file, a system path, a mapping)', () => {
+    const alone = JUJU.filter((r) => r.plug?.name === 'dot-kubernetes');
+    for (const d of [kubeRead('1796297248.000', 0, 1000), denial(kubeRead().raw.replace('/home/ubuntu/.kube/config', '/etc/kube/config')), denial(kubeRead().raw.replaceAll('"r"', '"m"'))]) {
+      expect(adminAnswer(d, suggestInterfaces(d), alone, {})).toMatchObject({ kind: 'no-plug' });
+    }
   });
 
   it('advice never names system-backup bare: it says what it is and gives the narrow personal-files line first', () => {

@@ -35,10 +35,13 @@ export interface AnsweredPlug {
   warning?: string;
   /** kubernetes-support's `flavor`: the plug gets only part of the interface's rules (kubernetes-flavors.ts) */
   flavor?: string;
+  /** set when its deciding attributes could not be read: it allows this only if MAYBE ("its 'read' … list has PATH…") */
+  maybe?: string;
 }
 
 export type AdminAnswer =
-  | { kind: 'connect'; snap: string; plugs: AnsweredPlug[] }
+  /** `unsure`: connected plugs whose attributes could not be read, which may already allow it (offered broader plugs only) */
+  | { kind: 'connect'; snap: string; plugs: AnsweredPlug[]; unsure?: AnsweredPlug[] }
   | { kind: 'resolved'; snap: string; plugs: AnsweredPlug[]; connectedAt: string; source: ConnectionTimeSource; changeId?: string }
   | {
       kind: 'already-connected';
@@ -49,7 +52,8 @@ export type AdminAnswer =
       /** denied-after: denials were logged after the connect; unknown: when it was connected cannot be told */
       timing: 'denied-after' | 'unknown';
     }
-  | { kind: 'no-plug'; snap: string; advice: string[] }
+  /** `unsure`: connected plugs that may allow it, had their attributes been read (never "already connected" on a guess) */
+  | { kind: 'no-plug'; snap: string; advice: string[]; unsure?: AnsweredPlug[] }
   | { kind: 'snapd-helper'; helper: string; explanation: string }
   | { kind: 'unknown-snap'; explanation: string }
   | { kind: 'interfaces-only'; snap: string; interfaces: string[]; privileged: string[]; advice: string[]; hostNote: string | null };
@@ -131,19 +135,29 @@ export function adminAnswer(d: Denial, suggestion: Suggestion, snapConnections: 
   // Narrowest first: a file plug whose paths cover it, or an ordinary interface, before a broad one (system-backup…).
   const unconnected = [...files.unconnected, ...wholeFirst(ordinary.unconnected).map(warned)];
   const narrow = unconnected.filter((p) => !p.warning);
-  if (unconnected.length > 0) return { kind: 'connect', snap, plugs: narrow.length ? narrow : unconnected };
+  if (narrow.length > 0) return { kind: 'connect', snap, plugs: narrow };
+  // before a broad interface: a plug whose attributes grant it and whose interface is not broad (home with read: all),
+  // then plugs that may grant it but whose attributes could not be read (a personal-files plug), the broad ones after
+  const narrowByAttrs = byAttrs.unconnected.filter((p) => broadness(p.interface) === null);
+  if (narrowByAttrs.length > 0) return { kind: 'connect', snap, plugs: narrowByAttrs };
+  // connected plugs whose attributes could not be read may already allow it: said beside anything less sure or broader
+  const maybe = unsure.connected.length ? { unsure: unsure.connected.map((p) => (FILES_INTERFACES.has(p.interface) ? p : warned(p))) } : {};
+  // (personal-files and system-files are super-privileged to *declare*; a declared plug reaches only its listed paths)
+  const narrowUnsure = unsure.unconnected.filter((p) => FILES_INTERFACES.has(p.interface) || broadness(p.interface) === null);
+  if (narrowUnsure.length > 0) return { kind: 'connect', snap, plugs: [...narrowUnsure, ...unconnected], ...maybe };
+  if (unconnected.length > 0) return { kind: 'connect', snap, plugs: unconnected, ...maybe };
   // docker-support with privileged-containers, mount-control and kubernetes-support are super-privileged: offered
   // only when nothing narrower allows it.
-  if (byAttrs.unconnected.length > 0) return { kind: 'connect', snap, plugs: byAttrs.unconnected.map(warned) };
+  if (byAttrs.unconnected.length > 0) return { kind: 'connect', snap, plugs: byAttrs.unconnected.map(warned), ...maybe };
   // Super-privileged and attribute variants (home with read: all…): another plug of the same interface may carry
   // the attribute that grants it, so an unconnected one is still worth connecting (with its warning). Last, plugs
   // whose deciding attributes could not be read.
-  if (privileged.unconnected.length > 0) return { kind: 'connect', snap, plugs: wholeFirst(privileged.unconnected).map(warned) };
-  if (unsure.unconnected.length > 0) return { kind: 'connect', snap, plugs: unsure.unconnected.map(warned) };
-  const maybe = [...privileged.connected, ...unsure.connected];
-  if (maybe.length > 0) return timed(snap, maybe, lastSeen, ctx.connectedAt);
-  // Plugs whose attributes do not allow it are never "already connected": the publisher would have to declare more.
-  return { kind: 'no-plug', snap, advice: [...lacking, ...publisherAdvice(suggestion, d)] };
+  if (privileged.unconnected.length > 0) return { kind: 'connect', snap, plugs: wholeFirst(privileged.unconnected).map(warned), ...maybe };
+  if (unsure.unconnected.length > 0) return { kind: 'connect', snap, plugs: unsure.unconnected.map(warned), ...maybe };
+  if (privileged.connected.length > 0) return timed(snap, privileged.connected, lastSeen, ctx.connectedAt);
+  // Plugs whose attributes do not allow it are never "already connected": the publisher would have to declare more;
+  // nor are those whose attributes could not be read: they are named as a maybe.
+  return { kind: 'no-plug', snap, advice: [...lacking, ...publisherAdvice(suggestion, d)], ...maybe };
 }
 
 /** The answers that do not depend on the snap's plugs (helpers, containers, unknown snaps); null otherwise. */

@@ -14,7 +14,11 @@ function answerLines(g: DenialGroup): string[] {
     case 'connect':
       return [
         `  → ${a.snap} has the unconnected plug${a.plugs.length > 1 ? 's' : ''} ${a.plugs.map((p) => p.plug).join(', ')} that allow${a.plugs.length > 1 ? '' : 's'} this:`,
-        ...a.plugs.map((p) => `      sudo snap connect ${a.snap}:${p.plug}${p.warning ? `   # ${p.warning}` : ''}`),
+        ...a.plugs.map((p) => {
+          const notes = [p.maybe ? `attributes not read: allows this only if ${p.maybe}` : null, p.warning ?? null].filter(Boolean);
+          return `      sudo snap connect ${a.snap}:${p.plug}${notes.length ? `   # ${notes.join('; ')}` : ''}`;
+        }),
+        ...(a.unsure ?? []).map((p) => `    (${a.snap}:${p.plug} is connected and might already allow this: attributes not read; it does only if ${p.maybe ?? '?'})`),
       ];
     case 'resolved':
       return [`  → resolved: ${a.plugs.map((p) => p.plug).join(', ')} connected at ${a.connectedAt}, no denial since`];
@@ -31,6 +35,14 @@ function answerLines(g: DenialGroup): string[] {
         ...(a.hostNote ? [`  (${a.hostNote})`] : []),
       ];
     case 'no-plug':
+      if (a.unsure?.length) {
+        return [
+          `  → ${a.snap} has no plug known to allow this; its connected plug${a.unsure.length > 1 ? 's' : ''} might (attributes not read):`,
+          ...a.unsure.map((p) => `      ${a.snap}:${p.plug} allows this only if ${p.maybe ?? '?'}`),
+          '    otherwise report it to its publisher:',
+          ...a.advice.map((l) => `      * ${l}`),
+        ];
+      }
       return [`  → ${a.snap} declares no plug that allows this; report it to its publisher:`, ...a.advice.map((l) => `      * ${l}`)];
     case 'snapd-helper':
     case 'unknown-snap':

@@ -73,3 +73,29 @@ export function describeFileAttrs(iface: string, attrs: Attrs | undefined): stri
   const parts = [part('read', 'reads'), part('write', 'reads and writes')].filter(Boolean);
   return parts.length ? parts.join('; ') : null;
 }
+
+const WRITES = new Set(['w', 'a', 'c', 'd', 'l']); // k (lock) comes with both lists
+/** @{HOME} of AppArmor's tunables/home: /home/*\/ and /root/ */
+const HOME_DIR = /^\/(?:home\/[^/]+|root)(?=\/|$)/;
+
+/**
+ * A personal-files or system-files plug whose attributes were not read: whether a plug of that interface could
+ * allow the denied file access at all, and if so on which listed path it depends (plug-attrs-grants.ts AttrVerdict
+ * shape). personal-files paths start with `$HOME/` and become `owner` rules (personal_files.go
+ * validateSinglePathHome, common_files.go formatPath); system-files paths are absolute and never use `$HOME`
+ * (system_files.go validateSinglePathSystem). A path's rule covers it and everything below it (`PATH{,/,/**}`).
+ */
+export function unreadFilesVerdict(iface: string, d: Denial): { decided: false } | { decided: true; grants: 'unknown'; needs: string; condition: string } {
+  if (!FILES_INTERFACES.has(iface) || d.kind !== 'apparmor' || d.path === null || d.mount !== null || d.family !== null || d.dbus !== null || d.capability !== null) {
+    return { decided: false };
+  }
+  let path = d.path.replace(/\/+$/, '') || '/';
+  if (iface === 'personal-files') {
+    if (!HOME_DIR.test(path) || !ownerAllows(true, d.fsuid, d.ouid)) return { decided: false };
+    path = path.replace(HOME_DIR, '$HOME');
+    if (path === '$HOME') return { decided: false };
+  }
+  if (!covers(grantedAccess('rwkl'), d.access)) return { decided: false }; // `read` gives rk, `write` rwkl: never m or x
+  const list = d.access.some((a) => WRITES.has(a)) ? "'write' list has" : "'read' or 'write' list has";
+  return { decided: true, grants: 'unknown', needs: `a ${iface} plug whose ${list} ${path} or a folder above it`, condition: `its ${list} ${path} or a folder above it` };
+}

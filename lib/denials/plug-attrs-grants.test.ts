@@ -80,7 +80,7 @@ describe('docker-support verdicts follow privileged-containers', () => {
     expect(a.kind).toBe('connect');
     if (a.kind !== 'connect') return;
     expect(a.plugs.map((p) => p.plug)).toEqual(['docker-privileged', 'docker-unprivileged']);
-    for (const p of a.plugs) expect(p.warning).toMatch(/attributes could not be read; it allows this only if it is a docker-support plug with 'privileged-containers: true'/);
+    for (const p of a.plugs) expect(p.maybe).toMatch(/^it is a docker-support plug with 'privileged-containers: true'/);
   });
 
   it('what every docker-support plug allows is not decided by the attribute (the policy table decides)', () => {
@@ -151,7 +151,7 @@ describe('mount-control verdicts follow the plug\'s `mount` entries (mount_contr
 
   it('entries not read: offered with what it would need; a seccomp mount() is not decided by the entries', () => {
     const a = answer(tmpfs, rows);
-    expect(a).toMatchObject({ kind: 'connect', plugs: [{ plug: 'mnt', warning: expect.stringMatching(/could not be read; it allows this only if it is a mount-control plug whose 'mount' list has an entry/) as unknown as string }] });
+    expect(a).toMatchObject({ kind: 'connect', plugs: [{ plug: 'mnt', maybe: expect.stringMatching(/^it is a mount-control plug whose 'mount' list has an entry/) as unknown as string }] });
     const seccomp = parseDenials(denialLog('lab-dmesg-seccomp.log'))[1]!;
     expect(attrVerdict('mount-control', undefined, seccomp)).toEqual({ decided: false });
   });

@@ -29,9 +29,11 @@ import type { AttrValue, Attrs } from './file-attrs';
 import policyData from './policy.json';
 import { compileGlob, covers, grantedAccess, ownerAllows, usesSnapVariables } from './glob';
 import { describeFlavors, FLAVORS, flavorBreadth, grantingFlavors } from './kubernetes-flavors';
+import { homeVerdict } from './home-read-all';
+import { unreadFilesVerdict } from './file-attrs';
 
 /** Interfaces whose plugs' attributes the denial verdicts read (file-attrs.ts for the files ones). */
-export const VERDICT_ATTR_INTERFACES = ['personal-files', 'system-files', 'kubernetes-support', 'docker-support', 'mount-control'] as const;
+export const VERDICT_ATTR_INTERFACES = ['personal-files', 'system-files', 'kubernetes-support', 'docker-support', 'mount-control', 'home'] as const;
 
 /**
  * What a plug's attributes say about a denial. `decided: false`: they do not matter for it (the interface's
@@ -40,7 +42,9 @@ export const VERDICT_ATTR_INTERFACES = ['personal-files', 'system-files', 'kuber
 export type AttrVerdict =
   | { decided: false }
   | { decided: true; grants: true; detail: string[]; flavor?: string }
-  | { decided: true; grants: false | 'unknown'; needs: string }
+  /** `because`: why the attribute is not the admin's to add (default: the interface is super-privileged); `condition`: the
+   *  unread plug allows it only if… (default: "it is NEEDS") */
+  | { decided: true; grants: false | 'unknown'; needs: string; because?: string; condition?: string }
   /** no plug of the interface allows it, whatever its attributes: `why` says so once for all of them */
   | { decided: true; grants: false; why: string };
 
@@ -213,11 +217,17 @@ function kubernetesVerdict(attrs: Attrs | undefined, d: Denial, named: ReadonlyS
   return { decided: true, grants: false, needs: describeFlavors(flavors) };
 }
 
-/** What the plug's attributes say about this denial, for docker-support, mount-control and kubernetes-support plugs. */
+/**
+ * What the plug's attributes say about this denial, for docker-support, mount-control, kubernetes-support and home
+ * (home-read-all.ts) plugs, and for personal-files/system-files plugs whose attributes were not read.
+ */
 export function attrVerdict(iface: string, attrs: Attrs | undefined, d: Denial, named: ReadonlySet<string> = new Set()): AttrVerdict {
   if (iface === 'docker-support') return dockerVerdict(attrs, d);
   if (iface === 'mount-control') return mountVerdict(attrs, d);
   if (iface === 'kubernetes-support') return kubernetesVerdict(attrs, d, named);
+  if (iface === 'home') return homeVerdict(attrs, d);
+  // personal-files/system-files plugs whose attributes were read are matched by file-attrs.ts grantingPaths
+  if (attrs === undefined) return unreadFilesVerdict(iface, d);
   return { decided: false };
 }
 
@@ -237,6 +247,8 @@ export interface JudgedPlug {
   paths?: string[];
   warning?: string;
   flavor?: string;
+  /** set when its deciding attributes could not be read: it allows the denial only if MAYBE ("it is a docker-support plug with…") */
+  maybe?: string;
 }
 
 /**
@@ -250,8 +262,8 @@ export function narrowestFirst(a: JudgedPlug, b: JudgedPlug): number {
 }
 
 /**
- * docker-support, mount-control and kubernetes-support plugs of the snap judged by their attributes
- * (plug-attrs-grants.ts): those that grant the denial, those whose attributes were not read, and a line for each
+ * docker-support, mount-control, kubernetes-support and home plugs of the snap judged by their attributes, and
+ * personal-files/system-files plugs whose attributes were not read (file-attrs.ts): those that grant the denial, those whose attributes were not read, and a line for each
  * that does not grant it. `named`: the interfaces the policy tables name for the denial.
  */
 export function judgeByAttrs(d: Denial, own: readonly PlugRow[], attrs: ReadonlyMap<string, Attrs> | undefined, named: ReadonlySet<string> = new Set()) {
@@ -276,14 +288,14 @@ export function judgeByAttrs(d: Denial, own: readonly PlugRow[], attrs: Readonly
       const k = `${row.interface}\0${v.why}`;
       none.set(k, [...(none.get(k) ?? []), name]);
     } else if (v.grants === 'unknown') {
-      unsure.set(name, { ...plug, warning: `${name}'s attributes could not be read; it allows this only if it is ${v.needs}` });
+      unsure.set(name, { ...plug, maybe: v.condition ?? `it is ${v.needs}` });
     } else {
       const on = own.some((r) => r.plug?.name === name && r.slot !== null);
-      lacking.push(
-        `${d.snap}:${name} (${row.interface}, ${on ? 'connected' : 'not connected'}) does not allow this: it takes ${v.needs}; ` +
-          `${row.interface} is super-privileged: its base declaration refuses installation (allow-installation: false), so only the store ` +
-          "can grant it (snap-declaration), and the attribute is the publisher's to declare in snap.yaml",
-      );
+      const because =
+        v.because ??
+        `${row.interface} is super-privileged: its base declaration refuses installation (allow-installation: false), so only the store ` +
+          "can grant it (snap-declaration), and the attribute is the publisher's to declare in snap.yaml";
+      lacking.push(`${d.snap}:${name} (${row.interface}, ${on ? 'connected' : 'not connected'}) does not allow this: it takes ${v.needs}; ${because}`);
     }
   }
   for (const [k, names] of none) {

@@ -38,6 +38,8 @@ export interface AttrsReading {
   complete: boolean;
   /** lists and maps were completed from the snaps' meta/snap.yaml (snap-yaml-attrs.ts) */
   snapYaml?: boolean;
+  /** snap interface --attrs only: interfaces whose call failed, so none of their endpoints is in this reading */
+  unread?: string[];
 }
 
 const attrValue: z.ZodType<AttrValue> = z.lazy(() => z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(attrValue), z.record(z.string(), attrValue)]));

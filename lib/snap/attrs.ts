@@ -72,20 +72,37 @@ export async function readAttributes(host: Host, opts: { snap?: string; interfac
   }
   const reading: AttrsReading = { plugs: [], slots: [], source: 'snap-interface', complete: false };
   const names = [...new Set(opts.interfaces)].filter(isValidPlugOrSlotName) /* interface names follow the plug-name rule */.sort();
-  const parts = await Promise.all(names.map(async (iface) => parseInterfaceAttrs((await readSnap(host, ['interface', '--attrs', iface])).stdout)));
+  // one call per interface: one that fails (an interface this snapd does not know, a timeout) leaves only its own
+  // plugs unread, and says so in `unread`
+  const parts = await Promise.all(
+    names.map(async (iface) => {
+      try {
+        return parseInterfaceAttrs((await readSnap(host, ['interface', '--attrs', iface])).stdout);
+      } catch {
+        return iface;
+      }
+    }),
+  );
+  const unread: string[] = [];
   for (const p of parts) {
+    if (typeof p === 'string') {
+      unread.push(p);
+      continue;
+    }
     reading.plugs.push(...p.plugs.filter((e) => !opts.snap || e.snap === opts.snap));
     reading.slots.push(...p.slots.filter((e) => !opts.snap || e.snap === opts.snap));
   }
-  return completeFromSnapYaml(host, reading);
+  const done = await completeFromSnapYaml(host, reading);
+  return unread.length ? { ...done, complete: false, unread } : done;
 }
 
 /** Interfaces whose deciding attributes are scalars, which every snapd prints (`snap interface --attrs`). */
-const SCALAR_DECIDED = new Set(['docker-support', 'kubernetes-support']);
+const SCALAR_DECIDED = new Set(['docker-support', 'kubernetes-support', 'home']);
 
 /**
  * `snap:plug` → attributes, for the plugs whose attributes denial verdicts read; a plug whose deciding
- * attributes are not all known is left out (its verdict then says they could not be read).
+ * attributes are not all known is left out (its verdict then says they could not be read), and so are the plugs
+ * of an interface whose `snap interface --attrs` failed (the reading's `unread`).
  */
 export async function verdictAttrs(host: Host, interfaces: readonly string[]): Promise<Map<string, Attrs>> {
   const wanted = new Set<string>(interfaces);
