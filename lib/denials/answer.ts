@@ -65,6 +65,8 @@ export interface AnswerContext {
   lastSeen?: string | null;
   /** Plug attributes (`snap:plug` → attrs), where read. */
   attrs?: ReadonlyMap<string, Attrs>;
+  /** The apps each plug (`snap:plug`) is bound to, where known (a plug not in it is taken to reach every app). */
+  apps?: ReadonlyMap<string, readonly string[]>;
 }
 
 export interface ConnectionRow {
@@ -122,7 +124,7 @@ export function adminAnswer(d: Denial, suggestion: Suggestion, snapConnections: 
   if (early) return early;
   const snap = d.snap!;
   const rows = snapConnections!;
-  const { ordinary, privileged, files, byAttrs, unsure, lacking } = tiers(d, suggestion, rows, ctx.attrs);
+  const { ordinary, privileged, files, byAttrs, unsure, lacking } = tiers(d, suggestion, rows, ctx.attrs, ctx.apps);
   const lastSeen = ctx.lastSeen === undefined ? d.time : ctx.lastSeen;
 
   // Candidates come from rules an interface always adds (its attribute-conditional variants are listed as
@@ -190,8 +192,41 @@ function flavoured(p: AnsweredPlug, attrs: Attrs | undefined): AnsweredPlug {
   return caveat ? { ...p, ...caveat } : p;
 }
 
-function tiers(d: Denial, suggestion: Suggestion, rows: ConnectionRow[], attrs: ReadonlyMap<string, Attrs> | undefined) {
-  const own = rows.filter((row) => row.plug?.snap === d.snap);
+/**
+ * snapd adds a plug's rules only to the profiles of the apps it is bound to (snap/info_snap_yaml.go; the REST
+ * API's `apps`): a plug bound to other apps never allows the denied app anything, connected or not. Known only
+ * for apps: the REST API does not say which hooks a plug reaches, so hooks' denials are judged on every plug.
+ */
+function boundElsewhere(d: Denial, row: ConnectionRow, apps: ReadonlyMap<string, readonly string[]> | undefined): readonly string[] | null {
+  if (!d.app || !row.plug) return null;
+  const bound = apps?.get(`${row.plug.snap}:${row.plug.name}`);
+  return bound && !bound.includes(d.app) ? bound : null;
+}
+
+/** Why a plug that would allow it does not: "…is bound to apps a, b only, not to daemon-kubelite…". */
+function notBoundNote(d: Denial, rows: ConnectionRow[], bound: readonly string[]): string {
+  const row = rows[0]!;
+  const on = rows.some((r) => r.slot !== null);
+  const to = bound.length ? `is bound to ${bound.length > 1 ? 'apps' : 'app'} ${bound.join(', ')} only` : 'is bound to no app (hooks only)';
+  return (
+    `${d.snap}:${row.plug!.name} (${row.interface}, ${on ? 'connected' : 'not connected'}) would allow this, but it ${to}, not to ${d.app}: ` +
+    `snapd puts a plug's rules only in the profiles of the apps it is bound to. Add ${row.plug!.name} to the plugs of app ${d.app} in snapcraft.yaml`
+  );
+}
+
+function tiers(d: Denial, suggestion: Suggestion, allRows: ConnectionRow[], attrs: ReadonlyMap<string, Attrs> | undefined, apps: ReadonlyMap<string, readonly string[]> | undefined) {
+  const mine = allRows.filter((row) => row.plug?.snap === d.snap);
+  const own = mine.filter((row) => !boundElsewhere(d, row, apps));
+  const wantedAnywhere = new Set([...suggestion.candidates, ...suggestion.privileged]);
+  const elsewhere = new Map<string, { rows: ConnectionRow[]; bound: readonly string[] }>();
+  for (const row of mine) {
+    const bound = boundElsewhere(d, row, apps);
+    const grants = wantedAnywhere.has(row.interface) || grantingPaths(row.interface, attrs?.get(`${d.snap}:${row.plug?.name ?? ''}`), d).length > 0;
+    if (!bound || !grants) continue;
+    const name = row.plug!.name;
+    elsewhere.set(name, { rows: [...(elsewhere.get(name)?.rows ?? []), row], bound });
+  }
+  const notBound = [...elsewhere.values()].map((e) => notBoundNote(d, e.rows, e.bound));
   const toPlug = (row: ConnectionRow): AnsweredPlug => ({ plug: row.plug?.name ?? '', interface: row.interface });
   const split = (matching: ConnectionRow[], order: (a: AnsweredPlug, b: AnsweredPlug) => number, decorate = (p: AnsweredPlug) => p): Tier => {
     // a plug with a connection also shows no "-" row; a plug listed both ways counts as connected
@@ -225,7 +260,7 @@ function tiers(d: Denial, suggestion: Suggestion, rows: ConnectionRow[], attrs: 
     files,
     byAttrs: split(own.filter((row) => judged.grants.has(row.plug?.name ?? '')), narrowestFirst, (p) => judged.grants.get(p.plug) ?? p),
     unsure: split(own.filter((row) => judged.unsure.has(row.plug?.name ?? '')), byName, (p) => judged.unsure.get(p.plug) ?? p),
-    lacking: judged.lacking,
+    lacking: [...notBound, ...judged.lacking],
   };
 }
 

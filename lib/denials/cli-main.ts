@@ -25,6 +25,8 @@ interface HostFacts {
   connectedAt: Map<string, ConnectionTime>;
   /** the attributes verdicts read (plug-attrs-grants.ts VERDICT_ATTR_INTERFACES), on every snapd */
   attrs: Map<string, Attrs>;
+  /** the apps each plug is bound to, where known */
+  apps: Map<string, readonly string[]>;
 }
 
 const USAGE = `usage: confinement-dashboard denials [FILE|-] [--this-host] [--snap NAME] [--json] [--raw]
@@ -48,7 +50,7 @@ never "connect this plug" or "already connected".
 
 /** For a log from elsewhere, as the page's paste analyser asks: this host's connections, for a note only. */
 async function hostNoteFacts(): Promise<HostFacts> {
-  const none = { rows: null, installed: null, connectedAt: new Map(), attrs: new Map() };
+  const none = { rows: null, installed: null, connectedAt: new Map(), attrs: new Map(), apps: new Map() };
   try {
     const [{ connections }, { currentHost }] = await Promise.all([import('../snap/queries'), import('../host')]);
     return { ...none, rows: await connections(currentHost()) };
@@ -57,10 +59,11 @@ async function hostNoteFacts(): Promise<HostFacts> {
   }
 }
 
-async function hostConnections(): Promise<HostFacts> {
+/** `snaps`: the snaps the log names, whose meta/snap.yaml tells their plugs' apps on snapd < 2.64. */
+async function hostConnections(snaps: readonly string[]): Promise<HostFacts> {
   try {
     // Same host layer and parsers as the dashboard (local mode unless configured otherwise).
-    const [{ connections, installedSnaps }, { currentHost }, { listChanges }, { verdictAttrs }] = await Promise.all([
+    const [{ connections, installedSnaps }, { currentHost }, { listChanges }, { verdictPlugs }] = await Promise.all([
       import('../snap/queries'),
       import('../host'),
       import('../snap/changes'),
@@ -68,15 +71,16 @@ async function hostConnections(): Promise<HostFacts> {
     ]);
     const host = currentHost();
     // all at once: each is a process on the host
-    const [rows, snaps, connectedAt, attrs] = await Promise.all([
+    const [rows, installed, connectedAt, plugs] = await Promise.all([
       connections(host),
       installedSnaps(host),
       listChanges(host).then(connectTimesFromChanges, () => new Map<string, ConnectionTime>()),
-      verdictAttrs(host, VERDICT_ATTR_INTERFACES).catch(() => new Map<string, Attrs>()), // no attributes: such plugs are judged "not read"
+      // no attributes: such plugs are judged "not read"; no apps: every plug is taken to reach every app
+      verdictPlugs(host, VERDICT_ATTR_INTERFACES, snaps).catch(() => ({ attrs: new Map<string, Attrs>(), apps: new Map<string, readonly string[]>() })),
     ]);
-    return { rows, installed: new Set(snaps.map((s) => s.name)), connectedAt, attrs };
+    return { rows, installed: new Set(installed.map((s) => s.name)), connectedAt, ...plugs };
   } catch {
-    return { rows: null, installed: null, connectedAt: new Map(), attrs: new Map() };
+    return { rows: null, installed: null, connectedAt: new Map(), attrs: new Map(), apps: new Map() };
   }
 }
 
@@ -125,14 +129,15 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`error: cannot read ${file ?? 'stdin'}: ${(e as Error).message}\n`);
     return 1;
   }
-  const host = thisHost ? await hostConnections() : await hostNoteFacts();
   const denials = parseDenials(text);
+  const host = thisHost ? await hostConnections([...new Set(denials.flatMap((d) => (d.snap ? [d.snap] : [])))]) : await hostNoteFacts();
   const report = buildReport(denials, countSuppressed(text), {
     snap,
     connections: host.rows,
     installed: host.installed,
     connectedAt: host.connectedAt,
     attrs: host.attrs,
+    apps: host.apps,
     pasted: !thisHost,
   });
   // counted over the whole input, before --snap: the same numbers the page gives for a pasted log

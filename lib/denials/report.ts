@@ -112,6 +112,8 @@ export interface ReportOptions {
   connectedAt?: ReadonlyMap<string, ConnectionTime>;
   /** Plug attributes (`snap:plug` → attrs), where read. */
   attrs?: ReadonlyMap<string, Attrs>;
+  /** The apps each plug (`snap:plug`) is bound to, where known. */
+  apps?: ReadonlyMap<string, readonly string[]>;
   /** A log pasted from elsewhere: interfaces only, never verdicts on this host's plugs. */
   pasted?: boolean;
   now?: number;
@@ -180,11 +182,11 @@ export function buildReport(denials: readonly Denial[], dropped: number, opts: R
  * The admin's answer for each group, from the host's current connections.
  * Cheap (one per group), so a cached grouping can be re-answered on every poll.
  */
-export function withAnswers(groups: DenialGroup[], opts: Pick<ReportOptions, 'connections' | 'installed' | 'connectedAt' | 'attrs' | 'pasted'>): DenialGroup[] {
+export function withAnswers(groups: DenialGroup[], opts: Pick<ReportOptions, 'connections' | 'installed' | 'connectedAt' | 'attrs' | 'apps' | 'pasted'>): DenialGroup[] {
   return groups.map((g) => {
     if (opts.pasted) return { ...g, answer: pastedAnswer(g.sample, g.suggestion, opts.connections) };
     const rows = opts.connections && g.snap && (!opts.installed || opts.installed.has(g.snap)) ? opts.connections : null;
-    return { ...g, answer: adminAnswer(g.sample, g.suggestion, rows, { connectedAt: opts.connectedAt, attrs: opts.attrs, lastSeen: g.lastSeen }) };
+    return { ...g, answer: adminAnswer(g.sample, g.suggestion, rows, { connectedAt: opts.connectedAt, attrs: opts.attrs, apps: opts.apps, lastSeen: g.lastSeen }) };
   });
 }
 

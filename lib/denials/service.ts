@@ -7,7 +7,7 @@ import { buildReport, withAnswers, type DenialReport } from './report';
 import { refreshDenials, storeOf, type Store } from './store';
 import { listChanges } from '../snap/changes';
 import { readAudit } from '../audit/log';
-import { verdictAttrs } from '../snap/attrs';
+import { verdictPlugs, type VerdictPlugs } from '../snap/attrs';
 import { VERDICT_ATTR_INTERFACES } from './plug-attrs-grants';
 import type { Attrs } from './file-attrs';
 import { hostTimeZone } from '../time/host-zone';
@@ -35,6 +35,8 @@ export interface HostContext {
   installed: Set<string> | null;
   connectedAt: Map<string, ConnectionTime>;
   attrs: Map<string, Attrs>;
+  /** the apps each plug is bound to, where known */
+  apps: Map<string, readonly string[]>;
 }
 
 /** The host's snapd changes, for connect times; none when snapd cannot list them (the times are then unknown). */
@@ -58,17 +60,19 @@ async function auditTimes(host: Host): Promise<Map<string, ConnectionTime>> {
 }
 
 /**
- * The attributes verdicts read (plug-attrs-grants.ts VERDICT_ATTR_INTERFACES): file plugs' paths, docker-support's
- * privileged-containers, mount-control's mount entries, kubernetes-support's flavor. A plug's declared attributes
- * change only when its snap is installed or refreshed: read at most every 30 s per host.
+ * What verdicts read of plugs (lib/snap/attrs.ts verdictPlugs): the deciding attributes (file plugs' paths,
+ * docker-support's privileged-containers, mount-control's mount entries, kubernetes-support's flavor) and the apps
+ * each plug is bound to. Both change only when a snap is installed or refreshed: read at most every 30 s per host.
+ * `snaps`: those the denials name (whose meta/snap.yaml gives the apps on snapd < 2.64).
  */
-const attrsSeen = new WeakMap<Host, { value: Map<string, Attrs>; expires: number; snaps: string }>();
-async function cachedVerdictAttrs(host: Host, installed: Set<string>): Promise<Map<string, Attrs>> {
-  const snaps = [...installed].sort().join(' ');
-  const known = attrsSeen.get(host);
-  if (known && known.expires > Date.now() && known.snaps === snaps) return known.value;
-  const value = await verdictAttrs(host, VERDICT_ATTR_INTERFACES).catch(() => new Map<string, Attrs>()); // without attributes, such plugs are judged "not read"
-  attrsSeen.set(host, { value, expires: Date.now() + 30_000, snaps });
+const plugsSeen = new WeakMap<Host, { value: VerdictPlugs; expires: number; snaps: string }>();
+async function cachedVerdictPlugs(host: Host, installed: Set<string>, snaps: readonly string[]): Promise<VerdictPlugs> {
+  const key = `${[...installed].sort().join(' ')}|${[...snaps].sort().join(' ')}`;
+  const known = plugsSeen.get(host);
+  if (known && known.expires > Date.now() && known.snaps === key) return known.value;
+  // without attributes, such plugs are judged "not read"; without apps, every plug is taken to reach every app
+  const value = await verdictPlugs(host, VERDICT_ATTR_INTERFACES, snaps).catch((): VerdictPlugs => ({ attrs: new Map<string, Attrs>(), apps: new Map() }));
+  plugsSeen.set(host, { value, expires: Date.now() + 30_000, snaps: key });
   return value;
 }
 
@@ -81,16 +85,17 @@ export async function hostContext(host: Host, store: Store | null): Promise<Host
     installed = new Set(snaps.map((s) => s.name));
   } catch {
     // snapd unreachable: denials are still worth showing, without the admin's answer
-    return { connections: null, installed: null, connectedAt: new Map(), attrs: new Map() };
+    return { connections: null, installed: null, connectedAt: new Map(), attrs: new Map(), apps: new Map() };
   }
   if (store) {
     const state = new Map<string, boolean>();
     for (const row of rows) if (row.plug) state.set(`${row.plug.snap}:${row.plug.name}`, (state.get(`${row.plug.snap}:${row.plug.name}`) ?? false) || row.slot !== null);
     observe(store.observed, state, Date.now());
   }
-  const [fromChanges, fromAudit, attrs] = await Promise.all([changeTimes(host), auditTimes(host), cachedVerdictAttrs(host, installed)]);
+  const named = store ? [...new Set(store.denials.flatMap((d) => (d.snap && installed?.has(d.snap) ? [d.snap] : [])))] : [];
+  const [fromChanges, fromAudit, plugs] = await Promise.all([changeTimes(host), auditTimes(host), cachedVerdictPlugs(host, installed, named)]);
   const connectedAt = mergeConnectionTimes(fromChanges, fromAudit, store ? connectTimesFromObservations(store.observed) : new Map());
-  return { connections: rows, installed, connectedAt, attrs };
+  return { connections: rows, installed, connectedAt, ...plugs };
 }
 
 export async function recentDenials(host: Host, filter: DenialFilter): Promise<DenialsResponse> {

@@ -13,7 +13,12 @@ describe('parseConnectionsApi (snap debug api /v2/connections…)', () => {
     expect(r.source).toBe('snapd-api');
     expect(r.complete).toBe(true);
     const plug = (n: string) => r.plugs.find((p) => p.snap === 'microk8s' && p.name === n);
-    expect(plug('dot-kube')).toEqual({ snap: 'microk8s', name: 'dot-kube', interface: 'personal-files', attrs: { write: ['$HOME/.kube'] }, attrsKnown: true });
+    expect(plug('dot-kube')).toEqual({
+      snap: 'microk8s', name: 'dot-kube', interface: 'personal-files', attrs: { write: ['$HOME/.kube'] }, attrsKnown: true,
+      apps: ['ctr', 'daemon-kubelite', 'disable', 'enable', 'helm', 'helm3', 'kubectl', 'microk8s'],
+    });
+    // the apps a plug is bound to, sorted: log-observe only reaches two of microk8s's apps
+    expect(plug('log-observe')?.apps).toEqual(['inspect', 'microk8s']);
     expect(plug('docker-privileged')?.attrs).toEqual({ 'privileged-containers': true });
     expect(plug('ceph-conf')?.attrs).toEqual({ content: 'ceph-conf', target: '$SNAP/microceph' });
     expect(plug('k8s-kubelet')?.attrs).toEqual({ flavor: 'kubelet' });

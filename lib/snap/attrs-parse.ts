@@ -28,6 +28,8 @@ export interface EndpointAttrs {
   attrsKnown?: boolean;
   /** names of the attributes read from the snap's meta/snap.yaml because snapd's text could not carry them */
   fromSnapYaml?: string[];
+  /** the apps the plug or slot is bound to (REST `apps`, omitted by snapd when none); absent when not read */
+  apps?: string[];
 }
 
 export interface AttrsReading {
@@ -63,8 +65,9 @@ export function parseConnectionsApi(text: string): AttrsReading {
     const message = (json as { result?: { message?: unknown } } | null)?.result?.message;
     throw new Error(`snap debug api /v2/connections: ${typeof message === 'string' ? message : 'unexpected answer'}`);
   }
+  const appsOf = (v: unknown): string[] => (Array.isArray(v) ? v.filter((a): a is string => typeof a === 'string').sort() : []);
   const pick = (rows: Record<string, unknown>[] | undefined, key: 'plug' | 'slot'): EndpointAttrs[] =>
-    (rows ?? []).map((r) => ({ snap: String(r.snap), name: String(r[key]), interface: String(r.interface), attrs: (r.attrs as Attrs | undefined) ?? {}, attrsKnown: true }));
+    (rows ?? []).map((r) => ({ snap: String(r.snap), name: String(r[key]), interface: String(r.interface), attrs: (r.attrs as Attrs | undefined) ?? {}, attrsKnown: true, apps: appsOf(r.apps) }));
   return { plugs: pick(parsed.data.result.plugs, 'plug'), slots: pick(parsed.data.result.slots, 'slot'), source: 'snapd-api', complete: true };
 }
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CommandResult, FileTail, Host, HostBinary, MutationRunner } from '../host';
-import { readAttributes, verdictAttrs } from './attrs';
+import { readAttributes, verdictPlugs } from './attrs';
 import { parseConnectionsApi } from './attrs-parse';
 
 // A host answering as the lab's snapd 2.57 did (real transcripts), with the microk8s fixture's meta/snap.yaml
@@ -86,7 +86,7 @@ describe('readAttributes on snapd < 2.64', () => {
     const r = await readAttributes(host, { snap: 'microk8s', interfaces: ['personal-files'] });
     expect(r).toMatchObject({ source: 'snap-interface', complete: false, snapYaml: false });
     expect(r.plugs.find((p) => p.name === 'dot-kube')).toMatchObject({ attrs: {}, attrsKnown: false });
-    const v = await verdictAttrs(host, ['personal-files', 'docker-support']);
+    const v = (await verdictPlugs(host, ['personal-files', 'docker-support'], [])).attrs;
     expect(v.has('microk8s:dot-kube')).toBe(false); // not read: never passed off as "no paths"
     expect(v.get('microk8s:docker-privileged')).toEqual({ 'privileged-containers': 'true' }); // a scalar snapd prints
   });
@@ -103,7 +103,7 @@ describe('readAttributes on snapd < 2.64', () => {
     expect(r).toMatchObject({ source: 'snap-interface', complete: false, unread: ['personal-files'] });
     expect(r.plugs.some((p) => p.interface === 'personal-files')).toBe(false);
     expect(r.slots.find((s) => s.name === 'microk8s')).toMatchObject({ attrs: rest.slots.find((s) => s.name === 'microk8s')!.attrs });
-    const v = await verdictAttrs(host, ['personal-files', 'docker-support']);
+    const v = (await verdictPlugs(host, ['personal-files', 'docker-support'], [])).attrs;
     expect(v.get('microk8s:docker-privileged')).toEqual({ 'privileged-containers': 'true' });
     expect(v.get('microk8s:docker-unprivileged')).toEqual({ 'privileged-containers': 'false' });
     expect(v.has('microk8s:dot-kube')).toBe(false); // unread: the answer offers it as a maybe (answer-time.test.ts)

@@ -99,15 +99,34 @@ export async function readAttributes(host: Host, opts: { snap?: string; interfac
 /** Interfaces whose deciding attributes are scalars, which every snapd prints (`snap interface --attrs`). */
 const SCALAR_DECIDED = new Set(['docker-support', 'kubernetes-support', 'home']);
 
+export interface VerdictPlugs {
+  /** `snap:plug` → attributes, for the plugs whose deciding attributes are all known */
+  attrs: Map<string, Attrs>;
+  /** `snap:plug` → the apps it is bound to, where known: its rules are only in those apps' profiles */
+  apps: Map<string, readonly string[]>;
+}
+
+// a denial report names a bounded number of snaps; more than this many snap.yaml reads per poll is not worth it
+const BINDING_SNAPS_MAX = 64;
+
 /**
- * `snap:plug` → attributes, for the plugs whose attributes denial verdicts read; a plug whose deciding
- * attributes are not all known is left out (its verdict then says they could not be read), and so are the plugs
- * of an interface whose `snap interface --attrs` failed (the reading's `unread`).
+ * What denial verdicts read of plugs. Attributes: a plug whose deciding attributes are not all known is left out
+ * (its verdict then says they could not be read), and so are the plugs of an interface whose
+ * `snap interface --attrs` failed (the reading's `unread`). Apps: on snapd >= 2.64 the REST API's `apps` of every
+ * plug; before, each of `snaps`' meta/snap.yaml bound as snapd binds it (snap-yaml-attrs.ts plugApps).
  */
-export async function verdictAttrs(host: Host, interfaces: readonly string[]): Promise<Map<string, Attrs>> {
+export async function verdictPlugs(host: Host, interfaces: readonly string[], snaps: readonly string[]): Promise<VerdictPlugs> {
   const wanted = new Set<string>(interfaces);
   const reading = await readAttributes(host, { interfaces: [...wanted] });
-  const out = new Map<string, Attrs>();
-  for (const p of reading.plugs) if (wanted.has(p.interface) && (p.attrsKnown || SCALAR_DECIDED.has(p.interface))) out.set(`${p.snap}:${p.name}`, p.attrs);
-  return out;
+  const attrs = new Map<string, Attrs>();
+  for (const p of reading.plugs) if (wanted.has(p.interface) && (p.attrsKnown || SCALAR_DECIDED.has(p.interface))) attrs.set(`${p.snap}:${p.name}`, p.attrs);
+  const apps = new Map<string, readonly string[]>();
+  if (reading.source === 'snapd-api') {
+    for (const p of reading.plugs) if (p.apps) apps.set(`${p.snap}:${p.name}`, p.apps);
+    return { attrs, apps };
+  }
+  const named = [...new Set(snaps)].filter(isValidSnapName).sort().slice(0, BINDING_SNAPS_MAX);
+  const decls = await Promise.all(named.map(async (snap) => [snap, await declaredAttrs(host, snap)] as const));
+  for (const [snap, decl] of decls) for (const [plug, bound] of decl?.plugApps ?? []) apps.set(`${snap}:${plug}`, bound);
+  return { attrs, apps };
 }

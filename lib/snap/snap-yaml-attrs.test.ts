@@ -79,3 +79,40 @@ describe('withSnapYamlAttrs: snapd 2.57 text + snap.yaml = what snapd holds', ()
     expect(withSnapYamlAttrs(base, undefined)).toEqual(base);
   });
 });
+
+describe('plugApps: the apps each plug is bound to, as snapd binds them', () => {
+  it('listed by apps: bound to those; listed by none: every app; listed by a hook only: no app; an app-listed undeclared plug is implicit', () => {
+    const d = parseSnapYamlAttrs(
+      [
+        'name: x',
+        'apps:',
+        '  b-daemon:',
+        '    plugs: [log-observe, network]',
+        '  a-cli:',
+        '    plugs: [network]',
+        '  c-plain: {}',
+        'hooks:',
+        '  configure:',
+        '    plugs: [hook-only, mount-observe]',
+        'plugs:',
+        '  log-observe:',
+        '  everywhere: home',
+        '  mount-observe:',
+      ].join('\n'),
+    );
+    expect(Object.fromEntries(d.plugApps)).toEqual({
+      'log-observe': ['b-daemon'],
+      network: ['a-cli', 'b-daemon'],
+      everywhere: ['a-cli', 'b-daemon', 'c-plain'],
+      'mount-observe': [],
+      'hook-only': [],
+    });
+  });
+
+  it("the lab microk8s snap.yaml binds as its snapd's REST API reports (attrs/2.68: log-observe to inspect and microk8s only)", () => {
+    const rest = JSON.parse(readFileSync(`${FIX}attrs/2.68/debug-api-connections-snap-microk8s-select-all.json`, 'utf8')) as { result: { plugs: { snap: string; plug: string; apps?: string[] }[] } };
+    const d = parseSnapYamlAttrs(labSnapYaml('microk8s'));
+    for (const p of rest.result.plugs.filter((r) => r.snap === 'microk8s')) expect([p.plug, d.plugApps.get(p.plug)]).toEqual([p.plug, [...(p.apps ?? [])].sort()]);
+    expect(d.plugApps.get('log-observe')).toEqual(['inspect', 'microk8s']);
+  });
+});

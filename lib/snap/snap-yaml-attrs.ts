@@ -31,6 +31,8 @@ export interface DeclaredAttrs {
   name: string;
   plugs: Map<string, DeclaredEndpoint>;
   slots: Map<string, DeclaredEndpoint>;
+  /** each plug (implicit ones too) → the apps it is bound to, as snapd binds them (plugApps) */
+  plugApps: Map<string, string[]>;
 }
 
 type Yamlish = Record<string, unknown>;
@@ -82,7 +84,34 @@ export function parseSnapYamlAttrs(text: string): DeclaredAttrs {
     throw new Error(`meta/snap.yaml: not YAML (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
   }
   if (!isMap(doc) || typeof doc.name !== 'string') throw new Error('meta/snap.yaml: not a snap.yaml (no name)');
-  return { name: doc.name, plugs: declared(doc.plugs), slots: declared(doc.slots) };
+  return { name: doc.name, plugs: declared(doc.plugs), slots: declared(doc.slots), plugApps: plugApps(doc) };
+}
+
+const plugNames = (entry: unknown): string[] => (isMap(entry) && Array.isArray(entry.plugs) ? entry.plugs.filter((n): n is string => typeof n === 'string') : []);
+
+/**
+ * Which apps each plug is bound to, by snapd's rules (snap/info_snap_yaml.go, canonical/snapd bee548f:
+ * setAppsFromSnapYaml, bindPlugsToHook, bindUnscopedPlugs): a plug an app lists is bound to that app (listed
+ * but not declared at the top, it is an implicit plug of the interface of its name); a top-level plug that no
+ * app and no hook lists is "unscoped" and bound to every app; one that only hooks list is bound to no app.
+ * A plug's rules are only in the AppArmor and seccomp profiles of the apps it is bound to. (snapd skips hooks
+ * with names it does not support and counts component hooks too; snaps with either are rare enough to ignore.)
+ */
+function plugApps(doc: Yamlish): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const scoped = new Set<string>();
+  const apps = isMap(doc.apps) ? Object.keys(doc.apps).sort() : [];
+  for (const app of apps) {
+    for (const plug of plugNames((doc.apps as Yamlish)[app])) {
+      scoped.add(plug);
+      out.set(plug, [...new Set([...(out.get(plug) ?? []), app])]);
+    }
+  }
+  const hookPlugs = isMap(doc.hooks) ? Object.values(doc.hooks).flatMap(plugNames) : [];
+  for (const plug of hookPlugs) scoped.add(plug);
+  for (const plug of isMap(doc.plugs) ? Object.keys(doc.plugs) : []) if (!scoped.has(plug)) out.set(plug, apps);
+  for (const plug of hookPlugs) if (!out.has(plug)) out.set(plug, []);
+  return out;
 }
 
 const printable = (v: AttrValue) => typeof v === 'string' || typeof v === 'boolean';

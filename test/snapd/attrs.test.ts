@@ -9,7 +9,7 @@ import { connectionsRest, snap } from './support/lab';
 
 const { snapDetail } = await import('@/lib/snap/detail');
 const { currentHost } = await import('@/lib/host');
-const { verdictAttrs } = await import('@/lib/snap/attrs');
+const { verdictPlugs } = await import('@/lib/snap/attrs');
 const { connections } = await import('@/lib/snap/queries');
 const { VERDICT_ATTR_INTERFACES } = await import('@/lib/denials/plug-attrs-grants');
 const { adminAnswer } = await import('@/lib/denials/answer');
@@ -68,7 +68,7 @@ describe('denial verdicts read the deciding attributes on both releases', () => 
   it('a read of ~/.kube/config by microk8s is matched to its personal-files plug dot-kube, and /dev/… to docker-privileged only', async () => {
     const [major, minor] = await snapdVersion();
     const full = major > 2 || (major === 2 && minor >= 64);
-    const attrs = await verdictAttrs(host, VERDICT_ATTR_INTERFACES);
+    const { attrs, apps } = await verdictPlugs(host, VERDICT_ATTR_INTERFACES, ['microk8s']);
     const rest = await connectionsRest('snap=microk8s&select=all');
     for (const name of ['dot-kube', 'dot-config-helm', 'docker-privileged', 'docker-unprivileged', 'k8s-kubelet']) {
       const want = (rest.plugs ?? []).find((p) => p.snap === 'microk8s' && p.plug === name)!.attrs ?? {};
@@ -79,12 +79,40 @@ describe('denial verdicts read the deciding attributes on both releases', () => 
     const kube = parseDenials(
       'audit: type=1400 audit(1700000000.000:1): apparmor="DENIED" operation="open" class="file" profile="snap.microk8s.kubectl" name="/home/ann/.kube/config" pid=1 comm="kubectl" requested_mask="r" denied_mask="r" fsuid=1000 ouid=1000',
     )[0]!;
-    expect(adminAnswer(kube, suggestInterfaces(kube), rows, { attrs })).toMatchObject({ kind: 'connect', plugs: [{ plug: 'dot-kube', interface: 'personal-files', paths: ['$HOME/.kube'] }] });
+    expect(adminAnswer(kube, suggestInterfaces(kube), rows, { attrs, apps })).toMatchObject({ kind: 'connect', plugs: [{ plug: 'dot-kube', interface: 'personal-files', paths: ['$HOME/.kube'] }] });
     const dev = parseDenials(
       'audit: type=1400 audit(1700000000.000:1): apparmor="DENIED" operation="mknod" class="file" profile="snap.microk8s.daemon-kubelite" name="/dev/char/195:255" pid=1 comm="k" requested_mask="c" denied_mask="c" fsuid=0 ouid=0',
     )[0]!;
-    const a = adminAnswer(dev, suggestInterfaces(dev), rows, { attrs });
+    const a = adminAnswer(dev, suggestInterfaces(dev), rows, { attrs, apps });
     expect(a).toMatchObject({ kind: 'connect', plugs: [{ plug: 'docker-privileged', interface: 'docker-support' }] });
     expect(a.kind === 'connect' ? a.plugs.length : 0).toBe(1);
+  });
+});
+
+describe('the apps each plug is bound to, on both releases', () => {
+  it("equal the REST API's `apps` (snap debug api on >= 2.64, microk8s's meta/snap.yaml bound as snapd binds it before)", async () => {
+    const { apps } = await verdictPlugs(host, VERDICT_ATTR_INTERFACES, ['microk8s']);
+    const rest = await connectionsRest('snap=microk8s&select=all');
+    const plugs = (rest.plugs ?? []).filter((p) => p.snap === 'microk8s');
+    expect(plugs.length).toBeGreaterThan(20);
+    for (const p of plugs) expect({ plug: p.plug, apps: apps.get(`microk8s:${p.plug}`) }).toEqual({ plug: p.plug, apps: [...(p.apps ?? [])].sort() });
+    // the lab's log-observe reaches two of microk8s's apps: not its daemons
+    expect(apps.get('microk8s:log-observe')).toEqual(['inspect', 'microk8s']);
+  });
+
+  it('a daemon-kubelite read of /var/log/syslog is never "connect log-observe": that plug is bound to inspect and microk8s only', async () => {
+    const { attrs, apps } = await verdictPlugs(host, VERDICT_ATTR_INTERFACES, ['microk8s']);
+    const rows = await connections(host, 'microk8s');
+    expect(rows.some((r) => r.plug?.snap === 'microk8s' && r.plug.name === 'log-observe')).toBe(true);
+    const line = (app: string) =>
+      `audit: type=1400 audit(1700000000.000:1): apparmor="DENIED" operation="open" class="file" profile="snap.microk8s.${app}" name="/var/log/syslog" pid=1 comm="k" requested_mask="r" denied_mask="r" fsuid=0 ouid=102`;
+    const kubelite = parseDenials(line('daemon-kubelite'))[0]!;
+    const a = adminAnswer(kubelite, suggestInterfaces(kubelite), rows, { attrs, apps });
+    expect(a.kind).toBe('no-plug');
+    expect(a.kind === 'no-plug' ? a.advice[0] : '').toMatch(/^microk8s:log-observe \(log-observe, (not )?connected\) would allow this, but it is bound to apps inspect, microk8s only, not to daemon-kubelite/);
+    // the app it is bound to: judged on that plug
+    const inspect = parseDenials(line('inspect'))[0]!;
+    const on = rows.some((r) => r.plug?.snap === 'microk8s' && r.plug.name === 'log-observe' && r.slot !== null);
+    expect(adminAnswer(inspect, suggestInterfaces(inspect), rows, { attrs, apps })).toMatchObject({ kind: on ? 'already-connected' : 'connect', plugs: [{ plug: 'log-observe' }] });
   });
 });

@@ -123,6 +123,8 @@ export interface RestSlotRef {
 export interface RestPlug extends RestPlugRef {
   interface: string;
   attrs?: Record<string, unknown>;
+  /** the apps it is bound to (daemon/api_json.go plugJSON, omitted when none) */
+  apps?: string[];
   connections?: RestSlotRef[];
 }
 export interface RestSlot extends RestSlotRef {
