@@ -8,10 +8,11 @@
  * `select` empty (connected only) or `all`, `snap` and `interface` filters; plugs and slots carry their
  * attributes as snapd's REST API does (transcripts/api/90-GET-v2-connections-snap-microk8s-select-all.json:
  * `attrs` on plugs and slots, `plug-attrs`/`slot-attrs` on established connections, `manual`/`gadget` only
- * when true). Anything else answers like snapd's router for an unknown path (404, "not found").
+ * when true; `apps` on plugs, the apps each is bound to, omitted when none). Anything else answers like snapd's router for an unknown path (404, "not found").
  */
 
 const m = require('./model.js');
+const { snapApps } = require('./kernel.js');
 
 function sortKeys(v) {
   if (Array.isArray(v)) return v.map(sortKeys);
@@ -62,7 +63,9 @@ function connectionsResult(state, query) {
     if (snapName && p.snap !== snapName && !conns.some((c) => c.slot.snap === snapName)) continue;
     const j = { snap: p.snap, plug: p.plug, interface: p.interface };
     if (hasAttrs(p.attrs)) j.attrs = p.attrs;
-    if (Array.isArray(p.apps) && p.apps.length) j.apps = p.apps;
+    // the apps it is bound to (those the state names, else every app of its snap); snapd omits an empty list
+    const apps = Array.isArray(p.apps) ? p.apps : snapApps(state, p.snap);
+    if (apps.length) j.apps = [...apps].sort();
     if (p.label) j.label = p.label;
     if (conns.length) j.connections = conns.map((c) => ({ snap: c.slot.snap, slot: c.slot.slot }));
     plugs.push(j);

@@ -70,7 +70,10 @@ const G = {
 
 /**
  * A kind: { id, snap, weight, burst, grants (interfaces), grantPlugs (plug
- * names granted by attributes, e.g. personal-files), render(ctx) → { type, body } }.
+ * names granted by attributes, e.g. personal-files), render(ctx) → { type, body } }; `app`, where its plugs are
+ * bound to some apps only (state plug `apps`): only plugs bound to that app grant it, as snapd puts a plug's
+ * rules only in those apps' profiles. (MicroK8s's account-control is bound to `microk8s` and `reset`: its
+ * cluster agent's fsetid denial is one no plug of that app allows.)
  * ctx: { pid, h (a hash for this line), i (index in the burst), mode }.
  */
 function builtinKinds(snap, state) {
@@ -82,18 +85,18 @@ function builtinKinds(snap, state) {
   switch (name) {
     case 'microk8s':
       return [
-        { id: 'mounts', weight: 6, burst: 3, grants: G.procMounts, render: (c) => ({ type: 1400, body: fileBody(c.mode, prof('daemon-kubelite'), `/proc/${c.pid}/mounts`, c.pid, 'kubelite', 'r', 0, 0) }) },
-        { id: 'net-admin', weight: 4, burst: 2, grants: G.netAdmin, render: (c) => ({ type: 1400, body: capBody(c.mode, prof('daemon-kubelite'), c.pid, 'kubelite', 12, 'net_admin') }) },
-        { id: 'netlink-raw', weight: 4, burst: 2, grants: G.netlinkRaw, render: (c) => ({ type: 1400, body: netBody(c.mode, prof('daemon-kubelite'), c.pid, 'kubelite', 'netlink', 'raw', 0) }) },
-        { id: 'sched-setattr', weight: 3, burst: 2, grants: G.schedSetattr, render: (c) => ({ type: 1326, body: seccompBody(ROOT, prof('daemon-containerd'), c.pid, 'containerd', exe('bin/containerd'), 314, ip(c.h)) }) },
-        { id: 'dmi', weight: 2, burst: 1, grants: G.dmiProductName, render: (c) => ({ type: 1400, body: fileBody(c.mode, prof('daemon-kubelite'), '/sys/devices/virtual/dmi/id/product_name', c.pid, 'kubelite', 'r', 0, 0) }) },
-        { id: 'syslog', weight: 2, burst: 1, grants: G.varLogSyslog, render: (c) => ({ type: 1400, body: fileBody(c.mode, prof('daemon-kubelite'), '/var/log/syslog', c.pid, 'kubelite', 'r', 0, 102) }) },
-        { id: 'fsetid', weight: 2, burst: 2, grants: G.fsetid, render: (c) => ({ type: 1400, body: capBody(c.mode, prof('daemon-cluster-agent'), c.pid + c.i, 'sed', 4, 'fsetid') }) },
-        { id: 'proc-modules', weight: 1, burst: 1, grants: G.procModules, render: (c) => ({ type: 1400, body: fileBody(c.mode, prof('daemon-kubelite'), '/proc/modules', c.pid, 'kubelite', 'r', 0, 0) }) },
-        { id: 'ptrace', weight: 2, burst: 2, grants: G.ptraceRead, render: (c) => ({ type: 1400, body: ptraceBody(c.mode, prof('daemon-kubelite'), c.pid, 'kubelite', 'unconfined') }) },
+        { app: 'daemon-kubelite', id: 'mounts', weight: 6, burst: 3, grants: G.procMounts, render: (c) => ({ type: 1400, body: fileBody(c.mode, prof('daemon-kubelite'), `/proc/${c.pid}/mounts`, c.pid, 'kubelite', 'r', 0, 0) }) },
+        { app: 'daemon-kubelite', id: 'net-admin', weight: 4, burst: 2, grants: G.netAdmin, render: (c) => ({ type: 1400, body: capBody(c.mode, prof('daemon-kubelite'), c.pid, 'kubelite', 12, 'net_admin') }) },
+        { app: 'daemon-kubelite', id: 'netlink-raw', weight: 4, burst: 2, grants: G.netlinkRaw, render: (c) => ({ type: 1400, body: netBody(c.mode, prof('daemon-kubelite'), c.pid, 'kubelite', 'netlink', 'raw', 0) }) },
+        { app: 'daemon-containerd', id: 'sched-setattr', weight: 3, burst: 2, grants: G.schedSetattr, render: (c) => ({ type: 1326, body: seccompBody(ROOT, prof('daemon-containerd'), c.pid, 'containerd', exe('bin/containerd'), 314, ip(c.h)) }) },
+        { app: 'daemon-kubelite', id: 'dmi', weight: 2, burst: 1, grants: G.dmiProductName, render: (c) => ({ type: 1400, body: fileBody(c.mode, prof('daemon-kubelite'), '/sys/devices/virtual/dmi/id/product_name', c.pid, 'kubelite', 'r', 0, 0) }) },
+        { app: 'microk8s', id: 'syslog', weight: 2, burst: 1, grants: G.varLogSyslog, render: (c) => ({ type: 1400, body: fileBody(c.mode, prof('microk8s'), '/var/log/syslog', c.pid, 'microk8s', 'r', 0, 102) }) },
+        { app: 'daemon-cluster-agent', id: 'fsetid', weight: 2, burst: 2, grants: G.fsetid, render: (c) => ({ type: 1400, body: capBody(c.mode, prof('daemon-cluster-agent'), c.pid + c.i, 'sed', 4, 'fsetid') }) },
+        { app: 'daemon-kubelite', id: 'proc-modules', weight: 1, burst: 1, grants: G.procModules, render: (c) => ({ type: 1400, body: fileBody(c.mode, prof('daemon-kubelite'), '/proc/modules', c.pid, 'kubelite', 'r', 0, 0) }) },
+        { app: 'daemon-kubelite', id: 'ptrace', weight: 2, burst: 2, grants: G.ptraceRead, render: (c) => ({ type: 1400, body: ptraceBody(c.mode, prof('daemon-kubelite'), c.pid, 'kubelite', 'unconfined') }) },
         // Pods torn down: containerd unmounts their network namespaces (CNI's /var/run/netns/cni-<uuid>, which
         // AppArmor names /run/netns/…) and retries the same two sandboxes while it is refused
-        { id: 'netns-umount', weight: 2, burst: 1, grants: G.netnsUmount, render: (c) => ({ type: 1400, body: umountBody(c.mode, prof('daemon-containerd'), NETNS[c.h % NETNS.length], c.pid, 'containerd') }) },
+        { app: 'daemon-containerd', id: 'netns-umount', weight: 2, burst: 1, grants: G.netnsUmount, render: (c) => ({ type: 1400, body: umountBody(c.mode, prof('daemon-containerd'), NETNS[c.h % NETNS.length], c.pid, 'containerd') }) },
       ];
     case 'htop': {
       // htop reads every process; system-observe grants `ptrace (read),` (any peer)
@@ -221,7 +224,8 @@ function buildModel(state) {
     const plugsOf = state.plugs.filter((p) => p.snap === snap.name);
     for (const kind of list) {
       const grants = new Set(kind.grants);
-      const grantKeys = plugsOf.filter((p) => grants.has(p.interface) || (kind.grantPlugs || []).includes(p.plug)).map((p) => p.snap + ':' + p.plug);
+      const bound = (p) => !kind.app || !Array.isArray(p.apps) || p.apps.includes(kind.app);
+      const grantKeys = plugsOf.filter((p) => bound(p) && (grants.has(p.interface) || (kind.grantPlugs || []).includes(p.plug))).map((p) => p.snap + ':' + p.plug);
       kinds.push({
         ...kind,
         id: snap.name + '/' + kind.id,
@@ -260,12 +264,23 @@ function buildModel(state) {
     const snap = state.snaps.find((s) => s.name === snapName);
     if (!snap || (snap.type || 'app') !== 'app' || snap.confinement === 'classic') return [];
     // content-only snaps (themes, runtimes) have no apps and so no profiles
-    const apps = PROFILES[snapName] || (snap.apps ? snap.apps : state.plugs.some((p) => p.snap === snapName) ? [mainApp(snap)] : []);
+    const apps = snapApps(state, snapName);
     if (apps.length === 0) return [];
     return [`snap-update-ns.${snapName}`, ...apps.map((a) => `snap.${snapName}.${a}`)];
   };
 
   return { state, seed, boot, kinds, cum, total, isActive, profilesOf, history: k.history || [] };
+}
+
+/**
+ * The apps of a demo snap: those the demo knows (PROFILES), the state's, or its main command when it has plugs.
+ * A plug that names no apps is bound to all of them, as snapd binds an unscoped plug (snap/info_snap_yaml.go
+ * bindUnscopedPlugs).
+ */
+function snapApps(state, snapName) {
+  const snap = state.snaps.find((s) => s.name === snapName);
+  if (!snap) return [];
+  return PROFILES[snapName] || (snap.apps ? snap.apps : state.plugs.some((p) => p.snap === snapName) ? [mainApp(snap)] : []);
 }
 
 /** The apps (AppArmor profiles) of the snaps the demo knows. */
@@ -594,6 +609,7 @@ function completeKernel(kernel) {
 
 module.exports = {
   buildModel,
+  snapApps,
   generate,
   forEachEntry,
   freeze,

@@ -21,6 +21,44 @@ const SCHEMA = 'confinement-dashboard-demo-state/1';
 
 const canonical = { username: 'canonical', validation: 'verified' };
 
+/**
+ * The apps each MicroK8s plug is bound to: the REST API's `apps` for the snapd lab's microk8s
+ * (test/fixtures/snapd-lab/api/90-GET-v2-connections-snap-microk8s-select-all.json). A plug's rules are only in
+ * the profiles of those apps: log-observe and account-control, for one, do not reach the daemons.
+ */
+const MICROK8S_PLUG_APPS = {
+  'account-control': ['microk8s', 'reset'],
+  'ceph-conf': ['add-node', 'addons', 'config', 'ctr', 'daemon-apiserver-kicker', 'daemon-apiserver-proxy', 'daemon-cluster-agent', 'daemon-containerd', 'daemon-etcd', 'daemon-flanneld', 'daemon-k8s-dqlite', 'daemon-kubelite', 'dashboard-proxy', 'dbctl', 'disable', 'enable', 'helm', 'helm3', 'images', 'inspect', 'istioctl', 'join', 'kubectl', 'leave', 'linkerd', 'microk8s', 'refresh-certs', 'remove-node', 'reset', 'start', 'status', 'stop', 'version'],
+  'cifs-mount': ['daemon-containerd'],
+  configuration: ['add-node', 'addons', 'config', 'ctr', 'daemon-apiserver-kicker', 'daemon-apiserver-proxy', 'daemon-cluster-agent', 'daemon-containerd', 'daemon-etcd', 'daemon-flanneld', 'daemon-k8s-dqlite', 'daemon-kubelite', 'dashboard-proxy', 'dbctl', 'disable', 'enable', 'helm', 'helm3', 'images', 'inspect', 'istioctl', 'join', 'kubectl', 'leave', 'linkerd', 'microk8s', 'refresh-certs', 'remove-node', 'reset', 'start', 'status', 'stop', 'version'],
+  'docker-privileged': ['daemon-containerd', 'daemon-k8s-dqlite', 'daemon-kubelite'],
+  'docker-unprivileged': ['kubectl', 'microk8s'],
+  'dot-config-helm': ['disable', 'enable', 'helm', 'helm3', 'microk8s'],
+  'dot-kube': ['ctr', 'daemon-kubelite', 'disable', 'enable', 'helm', 'helm3', 'kubectl', 'microk8s'],
+  'firewall-control': ['ctr', 'daemon-containerd', 'daemon-flanneld', 'daemon-k8s-dqlite', 'daemon-kubelite', 'dashboard-proxy', 'helm3', 'inspect', 'kubectl', 'microk8s'],
+  'fuse-support': ['daemon-containerd'],
+  'hardware-observe': ['ctr', 'daemon-kubelite', 'kubectl'],
+  home: ['dbctl', 'disable', 'enable', 'helm', 'helm3', 'microk8s', 'reset'],
+  'home-read-all': ['addons', 'ctr', 'dbctl', 'disable', 'enable', 'helm', 'helm3', 'kubectl', 'microk8s'],
+  'k8s-journald': ['daemon-apiserver-kicker', 'daemon-containerd', 'daemon-k8s-dqlite'],
+  'k8s-kubelet': ['ctr', 'kubectl'],
+  'k8s-kubeproxy': ['dashboard-proxy'],
+  'kernel-crypto-api': ['daemon-containerd'],
+  'kernel-module-control': ['daemon-apiserver-kicker'],
+  'kernel-module-observe': ['daemon-kubelite', 'dashboard-proxy', 'disable', 'enable', 'inspect', 'microk8s'],
+  'kubernetes-support': ['daemon-apiserver-kicker', 'daemon-containerd', 'daemon-kubelite', 'dbctl', 'disable', 'enable', 'helm', 'helm3', 'inspect', 'microk8s'],
+  'log-observe': ['inspect', 'microk8s'],
+  'login-session-observe': ['inspect', 'microk8s'],
+  'mount-observe': ['add-node', 'ctr', 'daemon-cluster-agent', 'daemon-containerd', 'daemon-kubelite', 'dashboard-proxy', 'inspect', 'join', 'kubectl', 'leave', 'microk8s', 'remove-node', 'reset'],
+  network: ['add-node', 'disable', 'enable', 'helm', 'helm3', 'istioctl', 'join', 'kubectl', 'leave', 'linkerd', 'microk8s', 'remove-node', 'reset', 'start', 'status', 'stop'],
+  'network-bind': ['add-node', 'ctr', 'daemon-apiserver-kicker', 'daemon-apiserver-proxy', 'daemon-cluster-agent', 'daemon-containerd', 'daemon-etcd', 'daemon-flanneld', 'daemon-k8s-dqlite', 'daemon-kubelite', 'dashboard-proxy', 'helm3', 'kubectl', 'leave', 'remove-node'],
+  'network-control': ['ctr', 'daemon-apiserver-kicker', 'daemon-apiserver-proxy', 'daemon-cluster-agent', 'daemon-containerd', 'daemon-flanneld', 'daemon-k8s-dqlite', 'daemon-kubelite', 'dashboard-proxy', 'disable', 'enable', 'helm3', 'kubectl', 'microk8s', 'reset'],
+  'network-observe': ['add-node', 'config', 'daemon-apiserver-kicker', 'daemon-apiserver-proxy', 'daemon-cluster-agent', 'daemon-kubelite', 'dashboard-proxy', 'inspect', 'leave', 'microk8s', 'remove-node'],
+  opengl: ['daemon-containerd', 'daemon-kubelite', 'disable', 'enable', 'microk8s'],
+  'process-control': ['ctr', 'daemon-kubelite', 'kubectl'],
+  'system-observe': ['ctr', 'daemon-kubelite', 'dashboard-proxy', 'inspect', 'kubectl', 'microk8s'],
+};
+
 /** MicroK8s 1.31-strict: the interfaces check_snap_interfaces requires before the services start. */
 const MICROK8S_REQUIRED = [
   'account-control', 'docker-privileged', 'dot-kube', 'dot-config-helm', 'firewall-control', 'hardware-observe',
@@ -73,6 +111,7 @@ const SNAPS = [
   {
     name: 'microk8s', version: 'v1.31.9', revision: '7970', tracking: '1.31-strict/stable', publisher: canonical,
     health: { status: 'blocked', message: '', requires: MICROK8S_REQUIRED },
+    plugApps: MICROK8S_PLUG_APPS,
     plugs: [
       'account-control', 'cifs-mount', 'firewall-control', 'fuse-support', 'hardware-observe', 'auto:home',
       'kernel-crypto-api', 'kernel-module-control', 'kernel-module-observe', 'kubernetes-support', 'log-observe',
@@ -227,6 +266,7 @@ function build() {
       const plugName = m ? m[2] : rawName;
       const plug = { snap: spec.name, plug: plugName, interface: iface || plugName };
       if (attrs && Object.keys(attrs).length) plug.attrs = attrs;
+      if (spec.plugApps && spec.plugApps[plugName]) plug.apps = spec.plugApps[plugName];
       state.plugs.push(plug);
       if (m || target) {
         const [slotSnap, slotName] = (target || `snapd:${plug.interface}`).split(':');
