@@ -201,7 +201,16 @@ export function DenialGroupRow({
               </div>
             ) : (
               <p>
-                <strong>{a.snap}</strong> declares no plug that allows this. Only its publisher can fix it: report it with this advice.
+                {a.boundElsewhere ? (
+                  <>
+                    {/* the plug exists, so "declares no plug" would send the admin to check snap connections and doubt us */}
+                    <strong>{a.snap}</strong> has no plug bound to its app <code>{a.boundElsewhere.app}</code> that allows this:{' '}
+                    <PlugList plugs={a.boundElsewhere.plugs.map((plug) => ({ plug }))} /> would, but {a.boundElsewhere.plugs.length > 1 ? 'are' : 'is'} bound to other apps, so connecting {a.boundElsewhere.plugs.length > 1 ? 'them' : 'it'} does not help.
+                  </>
+                ) : (
+                  <><strong>{a.snap}</strong> declares no plug that allows this.</>
+                )}{' '}
+                Only its publisher can fix it: report it with this advice.
               </p>
             )}
             <pre className="mt-2 whitespace-pre-wrap break-words rounded bg-white p-2 font-mono text-xs dark:bg-slate-900">{a.advice.map((l) => `* ${l}`).join('\n')}</pre>

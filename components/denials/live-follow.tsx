@@ -35,7 +35,8 @@ function verdict(a: AdminAnswer): { text: string; tone: Tone } {
     case 'already-connected':
       return { text: 'plug connected, still denied', tone: 'bad' };
     case 'no-plug':
-      return { text: a.unsure?.length ? 'a plug might allow it (attributes not read)' : 'no plug allows it: publisher', tone: 'neutral' };
+      if (a.unsure?.length) return { text: 'a plug might allow it (attributes not read)', tone: 'neutral' };
+      return { text: a.boundElsewhere ? `no plug bound to ${a.boundElsewhere.app}: publisher` : 'no plug allows it: publisher', tone: 'neutral' };
     case 'snapd-helper':
       return { text: "snapd's helper, not an app", tone: 'info' };
     case 'unknown-snap':

@@ -38,6 +38,7 @@ describe('plugs are judged only for the apps they are bound to', () => {
     const a = answer('daemon-etcd', APPS);
     expect(a.kind).toBe('no-plug');
     if (a.kind !== 'no-plug') return;
+    expect(a.boundElsewhere).toEqual({ app: 'daemon-etcd', plugs: ['log-observe'] });
     expect(a.advice[0]).toBe(
       'microk8s:log-observe (log-observe, not connected) would allow this, but it is bound to apps inspect, microk8s only, not to daemon-etcd: ' +
         "snapd puts a plug's rules only in the profiles of the apps it is bound to. Add log-observe to the plugs of app daemon-etcd in snapcraft.yaml",
@@ -69,6 +70,17 @@ describe('plugs are judged only for the apps they are bound to', () => {
   it('where the apps are not known, and for hooks (the REST API does not say which hooks a plug reaches), every plug counts', () => {
     expect(answer('daemon-etcd', undefined)).toMatchObject({ kind: 'connect', plugs: [{ plug: 'log-observe' }] });
     expect(answer('daemon-etcd', new Map())).toMatchObject({ kind: 'connect', plugs: [{ plug: 'log-observe' }] });
+    expect(answer('daemon-etcd', undefined)).not.toHaveProperty('boundElsewhere');
     expect(answer('hook.configure', APPS)).toMatchObject({ kind: 'connect', plugs: [{ plug: 'log-observe' }] });
+  });
+});
+
+describe('broad plugs bound to other apps', () => {
+  it('are named only when nothing narrower would do, and never as "add it"', () => {
+    // without log-observe, only docker-privileged (privileged-containers: true reads any file) would allow it
+    const rows = ROWS.filter((r) => r.plug?.name !== 'log-observe');
+    const a = answer('daemon-etcd', APPS, rows);
+    expect(a).toMatchObject({ kind: 'no-plug', boundElsewhere: { app: 'daemon-etcd', plugs: ['docker-privileged'] } });
+    expect(a.kind === 'no-plug' ? a.advice[0] : '').toMatch(/^microk8s:docker-privileged \(docker-support, not connected\) would allow this, but it is bound to apps daemon-containerd, daemon-k8s-dqlite, daemon-kubelite only, not to daemon-etcd: .*docker-support is super-privileged.*: ask whether daemon-etcd really needs it$/);
   });
 });

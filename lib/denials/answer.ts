@@ -53,7 +53,8 @@ export type AdminAnswer =
       timing: 'denied-after' | 'unknown';
     }
   /** `unsure`: connected plugs that may allow it, had their attributes been read (never "already connected" on a guess) */
-  | { kind: 'no-plug'; snap: string; advice: string[]; unsure?: AnsweredPlug[] }
+  /** `boundElsewhere`: plugs that would allow it but are bound to other apps than the denied `app` */
+  | { kind: 'no-plug'; snap: string; advice: string[]; unsure?: AnsweredPlug[]; boundElsewhere?: { app: string; plugs: string[] } }
   | { kind: 'snapd-helper'; helper: string; explanation: string }
   | { kind: 'unknown-snap'; explanation: string }
   | { kind: 'interfaces-only'; snap: string; interfaces: string[]; privileged: string[]; advice: string[]; hostNote: string | null };
@@ -124,7 +125,7 @@ export function adminAnswer(d: Denial, suggestion: Suggestion, snapConnections: 
   if (early) return early;
   const snap = d.snap!;
   const rows = snapConnections!;
-  const { ordinary, privileged, files, byAttrs, unsure, lacking } = tiers(d, suggestion, rows, ctx.attrs, ctx.apps);
+  const { ordinary, privileged, files, byAttrs, unsure, lacking, elsewhere } = tiers(d, suggestion, rows, ctx.attrs, ctx.apps);
   const lastSeen = ctx.lastSeen === undefined ? d.time : ctx.lastSeen;
 
   // Candidates come from rules an interface always adds (its attribute-conditional variants are listed as
@@ -159,7 +160,8 @@ export function adminAnswer(d: Denial, suggestion: Suggestion, snapConnections: 
   if (privileged.connected.length > 0) return timed(snap, privileged.connected, lastSeen, ctx.connectedAt);
   // Plugs whose attributes do not allow it are never "already connected": the publisher would have to declare more;
   // nor are those whose attributes could not be read: they are named as a maybe.
-  return { kind: 'no-plug', snap, advice: [...lacking, ...publisherAdvice(suggestion, d)], ...maybe };
+  const bound = elsewhere.length && d.app ? { boundElsewhere: { app: d.app, plugs: elsewhere } } : {};
+  return { kind: 'no-plug', snap, advice: [...lacking, ...publisherAdvice(suggestion, d)], ...maybe, ...bound };
 }
 
 /** The answers that do not depend on the snap's plugs (helpers, containers, unknown snaps); null otherwise. */
@@ -210,7 +212,8 @@ function notBoundNote(d: Denial, rows: ConnectionRow[], bound: readonly string[]
   const to = bound.length ? `is bound to ${bound.length > 1 ? 'apps' : 'app'} ${bound.join(', ')} only` : 'is bound to no app (hooks only)';
   return (
     `${d.snap}:${row.plug!.name} (${row.interface}, ${on ? 'connected' : 'not connected'}) would allow this, but it ${to}, not to ${d.app}: ` +
-    `snapd puts a plug's rules only in the profiles of the apps it is bound to. Add ${row.plug!.name} to the plugs of app ${d.app} in snapcraft.yaml`
+    `snapd puts a plug's rules only in the profiles of the apps it is bound to. ` +
+    (broadness(row.interface) ? `${broadness(row.interface)}: ask whether ${d.app} really needs it` : `Add ${row.plug!.name} to the plugs of app ${d.app} in snapcraft.yaml`)
   );
 }
 
@@ -218,15 +221,24 @@ function tiers(d: Denial, suggestion: Suggestion, allRows: ConnectionRow[], attr
   const mine = allRows.filter((row) => row.plug?.snap === d.snap);
   const own = mine.filter((row) => !boundElsewhere(d, row, apps));
   const wantedAnywhere = new Set([...suggestion.candidates, ...suggestion.privileged]);
+  // plugs bound to other apps that would allow it, judged as those of the app are (their attributes too)
+  const away = mine.filter((row) => boundElsewhere(d, row, apps));
+  const awayJudged = judgeByAttrs(d, away, attrs, wantedAnywhere);
   const elsewhere = new Map<string, { rows: ConnectionRow[]; bound: readonly string[] }>();
-  for (const row of mine) {
+  for (const row of away) {
+    const name = row.plug?.name ?? '';
     const bound = boundElsewhere(d, row, apps);
-    const grants = wantedAnywhere.has(row.interface) || grantingPaths(row.interface, attrs?.get(`${d.snap}:${row.plug?.name ?? ''}`), d).length > 0;
+    const byName = wantedAnywhere.has(row.interface) && !awayJudged.decided.has(name);
+    const grants = byName || awayJudged.grants.has(name) || grantingPaths(row.interface, attrs?.get(`${d.snap}:${name}`), d).length > 0;
     if (!bound || !grants) continue;
-    const name = row.plug!.name;
     elsewhere.set(name, { rows: [...(elsewhere.get(name)?.rows ?? []), row], bound });
   }
-  const notBound = [...elsewhere.values()].map((e) => notBoundNote(d, e.rows, e.bound));
+  // a broad plug (docker-support, system-backup…) is named only when nothing narrower would do: binding one to
+  // more apps is no fix to ask a publisher for lightly
+  const allAway = [...elsewhere.values()];
+  const narrowAway = allAway.filter((e) => broadness(e.rows[0]!.interface) === null);
+  const named = narrowAway.length ? narrowAway : allAway;
+  const notBound = named.map((e) => notBoundNote(d, e.rows, e.bound));
   const toPlug = (row: ConnectionRow): AnsweredPlug => ({ plug: row.plug?.name ?? '', interface: row.interface });
   const split = (matching: ConnectionRow[], order: (a: AnsweredPlug, b: AnsweredPlug) => number, decorate = (p: AnsweredPlug) => p): Tier => {
     // a plug with a connection also shows no "-" row; a plug listed both ways counts as connected
@@ -261,6 +273,7 @@ function tiers(d: Denial, suggestion: Suggestion, allRows: ConnectionRow[], attr
     byAttrs: split(own.filter((row) => judged.grants.has(row.plug?.name ?? '')), narrowestFirst, (p) => judged.grants.get(p.plug) ?? p),
     unsure: split(own.filter((row) => judged.unsure.has(row.plug?.name ?? '')), byName, (p) => judged.unsure.get(p.plug) ?? p),
     lacking: [...notBound, ...judged.lacking],
+    elsewhere: named.map((e) => e.rows[0]!.plug!.name),
   };
 }
 

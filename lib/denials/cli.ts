@@ -43,6 +43,10 @@ function answerLines(g: DenialGroup): string[] {
           ...a.advice.map((l) => `      * ${l}`),
         ];
       }
+      if (a.boundElsewhere) {
+        const { app, plugs } = a.boundElsewhere;
+        return [`  → ${a.snap} has no plug bound to its app ${app} that allows this (${plugs.join(', ')} ${plugs.length > 1 ? 'are' : 'is'} bound to other apps); report it to its publisher:`, ...a.advice.map((l) => `      * ${l}`)];
+      }
       return [`  → ${a.snap} declares no plug that allows this; report it to its publisher:`, ...a.advice.map((l) => `      * ${l}`)];
     case 'snapd-helper':
     case 'unknown-snap':
