@@ -117,3 +117,20 @@ describe('readAttributes on snapd < 2.64', () => {
     expect(r.plugs.find((p) => p.name === 'dot-kube')!.attrs).toEqual({});
   });
 });
+
+describe('verdictPlugs: the apps each plug is bound to', () => {
+  it("on snapd < 2.64, from the named snaps' meta/snap.yaml, equal to what the REST API reports (lab transcript 90)", async () => {
+    const host = new Snapd257('e');
+    const { apps } = await verdictPlugs(host, ['personal-files'], ['microk8s', 'not a snap name']);
+    expect(host.fileReads.filter((f) => f.endsWith('snap.yaml'))).toEqual(['/snap/microk8s/current/meta/snap.yaml']); // invalid names never reach the host
+    for (const p of rest.plugs.filter((r) => r.snap === 'microk8s')) expect([p.name, apps.get(`microk8s:${p.name}`)]).toEqual([p.name, p.apps]);
+    expect(apps.get('microk8s:log-observe')).toEqual(['inspect', 'microk8s']);
+  });
+
+  it('a snap whose snap.yaml cannot be read has no apps known (every plug is then taken to reach every app)', async () => {
+    const host = new Snapd257('f');
+    host.files.clear();
+    const { apps } = await verdictPlugs(host, ['personal-files'], ['microk8s']);
+    expect(apps.size).toBe(0);
+  });
+});
