@@ -15,6 +15,7 @@
  * - snapd-helper:       the denied process is snap-confine or snap-update-ns, not the snap's app (unattributed.ts);
  * - unknown-snap:       the denial cannot be tied honestly to an installed snap's plugs;
  * - interfaces-only:    a pasted log from elsewhere: what the interfaces allow, no verdict about this host's plugs.
+ * Only plugs bound to the denied app count (app-binding.ts): one bound to other apps is named to the publisher.
  */
 
 import type { Denial } from './parse';
@@ -25,6 +26,7 @@ import { judgeByAttrs, narrowestFirst } from './plug-attrs-grants';
 import { flavorCaveat } from './kubernetes-flavors';
 import { broadness, publisherAdvice } from './publisher-advice';
 import { helperExplanation, snapdHelper, unknownExplanation } from './unattributed';
+import { splitByBinding } from './app-binding';
 
 export interface AnsweredPlug {
   plug: string;
@@ -194,51 +196,8 @@ function flavoured(p: AnsweredPlug, attrs: Attrs | undefined): AnsweredPlug {
   return caveat ? { ...p, ...caveat } : p;
 }
 
-/**
- * snapd adds a plug's rules only to the profiles of the apps it is bound to (snap/info_snap_yaml.go; the REST
- * API's `apps`): a plug bound to other apps never allows the denied app anything, connected or not. Known only
- * for apps: the REST API does not say which hooks a plug reaches, so hooks' denials are judged on every plug.
- */
-function boundElsewhere(d: Denial, row: ConnectionRow, apps: ReadonlyMap<string, readonly string[]> | undefined): readonly string[] | null {
-  if (!d.app || !row.plug) return null;
-  const bound = apps?.get(`${row.plug.snap}:${row.plug.name}`);
-  return bound && !bound.includes(d.app) ? bound : null;
-}
-
-/** Why a plug that would allow it does not: "…is bound to apps a, b only, not to daemon-kubelite…". */
-function notBoundNote(d: Denial, rows: ConnectionRow[], bound: readonly string[]): string {
-  const row = rows[0]!;
-  const on = rows.some((r) => r.slot !== null);
-  const to = bound.length ? `is bound to ${bound.length > 1 ? 'apps' : 'app'} ${bound.join(', ')} only` : 'is bound to no app (hooks only)';
-  return (
-    `${d.snap}:${row.plug!.name} (${row.interface}, ${on ? 'connected' : 'not connected'}) would allow this, but it ${to}, not to ${d.app}: ` +
-    `snapd puts a plug's rules only in the profiles of the apps it is bound to. ` +
-    (broadness(row.interface) ? `${broadness(row.interface)}: ask whether ${d.app} really needs it` : `Add ${row.plug!.name} to the plugs of app ${d.app} in snapcraft.yaml`)
-  );
-}
-
 function tiers(d: Denial, suggestion: Suggestion, allRows: ConnectionRow[], attrs: ReadonlyMap<string, Attrs> | undefined, apps: ReadonlyMap<string, readonly string[]> | undefined) {
-  const mine = allRows.filter((row) => row.plug?.snap === d.snap);
-  const own = mine.filter((row) => !boundElsewhere(d, row, apps));
-  const wantedAnywhere = new Set([...suggestion.candidates, ...suggestion.privileged]);
-  // plugs bound to other apps that would allow it, judged as those of the app are (their attributes too)
-  const away = mine.filter((row) => boundElsewhere(d, row, apps));
-  const awayJudged = judgeByAttrs(d, away, attrs, wantedAnywhere);
-  const elsewhere = new Map<string, { rows: ConnectionRow[]; bound: readonly string[] }>();
-  for (const row of away) {
-    const name = row.plug?.name ?? '';
-    const bound = boundElsewhere(d, row, apps);
-    const byName = wantedAnywhere.has(row.interface) && !awayJudged.decided.has(name);
-    const grants = byName || awayJudged.grants.has(name) || grantingPaths(row.interface, attrs?.get(`${d.snap}:${name}`), d).length > 0;
-    if (!bound || !grants) continue;
-    elsewhere.set(name, { rows: [...(elsewhere.get(name)?.rows ?? []), row], bound });
-  }
-  // a broad plug (docker-support, system-backup…) is named only when nothing narrower would do: binding one to
-  // more apps is no fix to ask a publisher for lightly
-  const allAway = [...elsewhere.values()];
-  const narrowAway = allAway.filter((e) => broadness(e.rows[0]!.interface) === null);
-  const named = narrowAway.length ? narrowAway : allAway;
-  const notBound = named.map((e) => notBoundNote(d, e.rows, e.bound));
+  const { own, notes: notBound, elsewhere } = splitByBinding(d, allRows, new Set([...suggestion.candidates, ...suggestion.privileged]), attrs, apps);
   const toPlug = (row: ConnectionRow): AnsweredPlug => ({ plug: row.plug?.name ?? '', interface: row.interface });
   const split = (matching: ConnectionRow[], order: (a: AnsweredPlug, b: AnsweredPlug) => number, decorate = (p: AnsweredPlug) => p): Tier => {
     // a plug with a connection also shows no "-" row; a plug listed both ways counts as connected
@@ -273,7 +232,7 @@ function tiers(d: Denial, suggestion: Suggestion, allRows: ConnectionRow[], attr
     byAttrs: split(own.filter((row) => judged.grants.has(row.plug?.name ?? '')), narrowestFirst, (p) => judged.grants.get(p.plug) ?? p),
     unsure: split(own.filter((row) => judged.unsure.has(row.plug?.name ?? '')), byName, (p) => judged.unsure.get(p.plug) ?? p),
     lacking: [...notBound, ...judged.lacking],
-    elsewhere: named.map((e) => e.rows[0]!.plug!.name),
+    elsewhere,
   };
 }
 
