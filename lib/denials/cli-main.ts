@@ -13,6 +13,7 @@ import { buildReport } from './report';
 import { lineCounts } from './line-counts';
 import { formatReport } from './cli';
 import { isValidSnapName } from '../validation/names';
+import { terminalSafeJson } from './terminal-safe';
 import type { ConnectionRow } from './answer';
 import { connectTimesFromChanges, type ConnectionTime } from './connection-times';
 import type { Attrs } from './file-attrs';
@@ -142,6 +143,6 @@ export async function main(argv: string[]): Promise<number> {
   });
   // counted over the whole input, before --snap: the same numbers the page gives for a pasted log
   const lines = lineCounts(text, denials.length);
-  process.stdout.write(json ? JSON.stringify({ ...report, ...lines }, null, 2) + '\n' : formatReport(report, { raw, lines, interfacesOnly: !thisHost }));
+  process.stdout.write(json ? terminalSafeJson({ ...report, ...lines }) + '\n' : formatReport(report, { raw, lines, interfacesOnly: !thisHost }));
   return 0;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { terminalSafe } from './terminal-safe';
+import { terminalSafe, terminalSafeJson } from './terminal-safe';
 
 describe('terminalSafe', () => {
   it('shows ESC, BEL, C1 and the bidi overrides as escapes, so none reaches the terminal raw', () => {
@@ -11,5 +11,15 @@ describe('terminalSafe', () => {
 
   it('leaves ordinary text alone, non-ASCII letters included', () => {
     for (const text of ['read /proc/PID/mounts', 'café /home/jürgen/日本', 'sudo snap connect microk8s:mount-observe']) expect(terminalSafe(text)).toBe(text);
+  });
+});
+
+describe('terminalSafeJson', () => {
+  it('escapes DEL, C1 and bidi controls that JSON.stringify leaves raw, and parses back to the same value', () => {
+    const value = { path: '/tmp/\u009b2J\u202eevil\u007f', esc: '\u001b]52;c;x\u0007', plain: 'ok' };
+    const text = terminalSafeJson(value);
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
+    expect(text).toContain('\\u009b2J\\u202eevil\\u007f');
+    expect(JSON.parse(text)).toEqual(value);
   });
 });

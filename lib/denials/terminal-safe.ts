@@ -17,3 +17,14 @@ export function terminalSafe(text: string): string {
     return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
   });
 }
+
+// JSON.stringify escapes C0 controls but leaves DEL, C1 and the bidi controls as they are
+const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * JSON for a terminal: the same characters as `\uNNNN` escapes, so the JSON means exactly the same to a parser
+ * and a terminal shows it without obeying any of it (`denials --json` piped nowhere).
+ */
+export function terminalSafeJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
