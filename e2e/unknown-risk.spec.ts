@@ -44,4 +44,16 @@ test(`acme-agent's udisks2 plug: snapd's summary and "unknown risk"`, async ({ p
   await expect(row).toContainText('unknown risk');
   await expect(row).not.toContainText('medium risk');
   await expect(row).not.toContainText('snapd gives no description');
+
+  // nothing says it is safe to connect: the dashboard asks first, and a No sends nothing
+  const before = demoSnap('connections', 'acme-agent');
+  await row.getByRole('button', { name: 'Connect acme-agent:udisks2' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Connect acme-agent:udisks2?' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('unknown risk');
+  await expect(dialog).toContainText(`snapd's summary: ${sentence(summary)}`);
+  await expect(dialog).toContainText('sudo snap connect acme-agent:udisks2');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  expect(demoSnap('connections', 'acme-agent')).toBe(before);
 });

@@ -8,9 +8,9 @@ export function commandFor(req: ConnectionRequest): string {
   return `sudo snap ${req.action} ${req.plug}${req.slot ? ` ${req.slot}` : ''}`;
 }
 
-/** Connecting an interface this risky asks first. */
+/** Connecting an interface this risky asks first; so does one whose risk is unknown (nothing says it is safe). */
 export function needsConnectConfirm(info: InterfaceInfo | undefined): boolean {
-  return !!info && (info.risk === 'high' || info.risk === 'critical' || info.superPrivileged);
+  return !!info && (info.risk === 'high' || info.risk === 'critical' || info.risk === 'unknown' || info.superPrivileged);
 }
 
 function Grants({ iface, info }: { iface: string; info: InterfaceInfo }) {
@@ -24,7 +24,7 @@ function Grants({ iface, info }: { iface: string; info: InterfaceInfo }) {
   );
 }
 
-/** The confirmation for one connect of a high/critical or super-privileged interface, else null. */
+/** The confirmation for one connect of a high/critical, unknown-risk or super-privileged interface, else null. */
 export function connectConfirmation(req: ConnectionRequest, iface: string, info: InterfaceInfo | undefined): ConfirmSpec | null {
   if (!info || !needsConnectConfirm(info)) return null;
   return {

@@ -1,7 +1,7 @@
 'use client';
 import { HostLink } from '@/components/layout/host-link';
 import { connectConfirmation } from '@/components/connections/confirm-spec';
-import { interfaceInfo } from '@/lib/snap/interface-info';
+import { describeInterface } from '@/lib/snap/interface-info';
 import { useState } from 'react';
 import { Copy } from 'lucide-react';
 import { useConnect } from '@/components/connections/use-connect';
@@ -161,7 +161,7 @@ export function DenialGroupRow({
                       pending={connection.isPending(req)}
                       label={`Connect ${req.plug}`}
                       text={`Connect ${req.plug}`}
-                      onClick={() => void connection.run(req, { successTitle: (o) => `${o.message} — it now allows what was denied`, confirm: connectConfirmation(req, p.interface, interfaceInfo(p.interface) ?? undefined) })}
+                      onClick={() => void connection.run(req, { successTitle: (o) => `${o.message} — it now allows what was denied`, confirm: connectConfirmation(req, p.interface, describeInterface(p.interface)) })}
                     />
                   );
                 })
