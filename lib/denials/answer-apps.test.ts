@@ -39,6 +39,8 @@ describe('plugs are judged only for the apps they are bound to', () => {
     expect(a.kind).toBe('no-plug');
     if (a.kind !== 'no-plug') return;
     expect(a.boundElsewhere).toEqual({ app: 'daemon-etcd', plugs: ['log-observe'] });
+    // never "add 'log-observe' to 'plugs'": it is declared, only bound to other apps
+    expect(a.advice.some((l) => l.startsWith("add 'log-observe'"))).toBe(false);
     expect(a.advice[0]).toBe(
       'microk8s:log-observe (log-observe, not connected) would allow this, but it is bound to apps inspect, microk8s only, not to daemon-etcd: ' +
         "snapd puts a plug's rules only in the profiles of the apps it is bound to. Add log-observe to the plugs of app daemon-etcd in snapcraft.yaml",

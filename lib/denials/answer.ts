@@ -127,7 +127,7 @@ export function adminAnswer(d: Denial, suggestion: Suggestion, snapConnections: 
   if (early) return early;
   const snap = d.snap!;
   const rows = snapConnections!;
-  const { ordinary, privileged, files, byAttrs, unsure, lacking, elsewhere } = tiers(d, suggestion, rows, ctx.attrs, ctx.apps);
+  const { ordinary, privileged, files, byAttrs, unsure, lacking, elsewhere, elsewhereInterfaces } = tiers(d, suggestion, rows, ctx.attrs, ctx.apps);
   const lastSeen = ctx.lastSeen === undefined ? d.time : ctx.lastSeen;
 
   // Candidates come from rules an interface always adds (its attribute-conditional variants are listed as
@@ -163,7 +163,10 @@ export function adminAnswer(d: Denial, suggestion: Suggestion, snapConnections: 
   // Plugs whose attributes do not allow it are never "already connected": the publisher would have to declare more;
   // nor are those whose attributes could not be read: they are named as a maybe.
   const bound = elsewhere.length && d.app ? { boundElsewhere: { app: d.app, plugs: elsewhere } } : {};
-  return { kind: 'no-plug', snap, advice: [...lacking, ...publisherAdvice(suggestion, d)], ...maybe, ...bound };
+  // "add 'account-control' to 'plugs'" when it is declared, only for other apps, would send the publisher astray
+  const rest = { ...suggestion, candidates: suggestion.candidates.filter((i) => !elsewhereInterfaces.has(i)) };
+  const advice = publisherAdvice(rest, d);
+  return { kind: 'no-plug', snap, advice: [...lacking, ...advice], ...maybe, ...bound };
 }
 
 /** The answers that do not depend on the snap's plugs (helpers, containers, unknown snaps); null otherwise. */
@@ -197,7 +200,7 @@ function flavoured(p: AnsweredPlug, attrs: Attrs | undefined): AnsweredPlug {
 }
 
 function tiers(d: Denial, suggestion: Suggestion, allRows: ConnectionRow[], attrs: ReadonlyMap<string, Attrs> | undefined, apps: ReadonlyMap<string, readonly string[]> | undefined) {
-  const { own, notes: notBound, elsewhere } = splitByBinding(d, allRows, new Set([...suggestion.candidates, ...suggestion.privileged]), attrs, apps);
+  const { own, notes: notBound, elsewhere, elsewhereInterfaces } = splitByBinding(d, allRows, new Set([...suggestion.candidates, ...suggestion.privileged]), attrs, apps);
   const toPlug = (row: ConnectionRow): AnsweredPlug => ({ plug: row.plug?.name ?? '', interface: row.interface });
   const split = (matching: ConnectionRow[], order: (a: AnsweredPlug, b: AnsweredPlug) => number, decorate = (p: AnsweredPlug) => p): Tier => {
     // a plug with a connection also shows no "-" row; a plug listed both ways counts as connected
@@ -233,6 +236,7 @@ function tiers(d: Denial, suggestion: Suggestion, allRows: ConnectionRow[], attr
     unsure: split(own.filter((row) => judged.unsure.has(row.plug?.name ?? '')), byName, (p) => judged.unsure.get(p.plug) ?? p),
     lacking: [...notBound, ...judged.lacking],
     elsewhere,
+    elsewhereInterfaces,
   };
 }
 

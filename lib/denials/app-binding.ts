@@ -57,5 +57,10 @@ export function splitByBinding<R extends Row>(d: Denial, rows: readonly R[], wan
   const all = [...byPlug.values()];
   const narrow = all.filter((e) => broadness(e.rows[0]!.interface) === null);
   const named = narrow.length ? narrow : all;
-  return { own, elsewhere: named.map((e) => e.rows[0]!.plug!.name), notes: named.map((e) => notBoundNote(d, e.rows, e.bound)) };
+  return {
+    own,
+    elsewhere: named.map((e) => e.rows[0]!.plug!.name),
+    elsewhereInterfaces: new Set(named.map((e) => e.rows[0]!.interface)),
+    notes: named.map((e) => notBoundNote(d, e.rows, e.bound)),
+  };
 }
