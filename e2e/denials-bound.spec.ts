@@ -50,4 +50,20 @@ test.describe('plugs bound to other apps on the Denials page', () => {
       await expect(answer.getByRole('button', { name: 'Connect microk8s:log-observe' })).toBeVisible();
     }
   });
+
+  test("containerd's sched_setattr: docker-privileged is offered, and process-control named as bound to other apps", async ({ page }) => {
+    expect(boundApps('process-control')).not.toContain('daemon-containerd');
+    expect(boundApps('docker-privileged')).toContain('daemon-containerd');
+    await page.goto('/denials?snap=microk8s');
+    const answer = page.getByTestId('denial-group').filter({ hasText: 'sched_setattr' }).filter({ hasText: 'snap.microk8s.daemon-containerd' }).getByTestId('denial-answer');
+    if (isConnected('docker-privileged')) {
+      // connected by Connect all required: judged by when it was connected
+      await expect(answer).toHaveAttribute('data-kind', /^(resolved|already-connected)$/);
+      await expect(answer).toContainText('docker-privileged');
+    } else {
+      await expect(answer).toHaveAttribute('data-kind', 'connect');
+      await expect(answer.getByRole('button', { name: 'Connect microk8s:docker-privileged' })).toBeVisible();
+      await expect(answer.getByTestId('bound-elsewhere')).toHaveText('docker-unprivileged and process-control would too, but are bound to other apps than daemon-containerd.');
+    }
+  });
 });

@@ -144,6 +144,11 @@ export function DenialGroupRow({
                 <> Its connected plug{a.unsure.length > 1 ? 's' : ''} <PlugList plugs={a.unsure} /> might already allow it.</>
               ) : null}
               <MaybeNotes plugs={[...a.plugs, ...(a.unsure ?? [])]} />
+              {a.boundElsewhere ? (
+                <span className="block text-xs text-slate-600 dark:text-slate-400" data-testid="bound-elsewhere">
+                  <PlugList plugs={a.boundElsewhere.plugs.map((plug) => ({ plug }))} /> would too, but {a.boundElsewhere.plugs.length > 1 ? 'are' : 'is'} bound to other apps than {a.boundElsewhere.app}.
+                </span>
+              ) : null}
               {/* plugs of one interface often carry the same warning (kubernetes-support's flavors): said once */}
               {[...new Set(a.plugs.flatMap((p) => (p.warning ? [p.warning] : [])))].map((w) => (
                 <span key={w} className="block text-xs font-medium text-amber-800 dark:text-amber-300" data-testid="broad-warning">Careful: {w}.</span>

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { adminAnswer, type ConnectionRow } from './answer';
 import { suggestInterfaces } from './suggest';
+import { buildReport } from './report';
+import { formatReport } from './cli';
 import { parseConnections } from '../snap/parse';
 import { parseConnectionsApi } from '../snap/attrs-parse';
 import { denial, SNAPD_LAB } from '../../test/support/denial-fixtures';
@@ -49,11 +51,19 @@ describe('plugs are judged only for the apps they are bound to', () => {
 
   it('daemon-kubelite: not log-observe, but its own docker-privileged plug (privileged-containers: true reads any file), with its warning', () => {
     expect(APPS.get('microk8s:docker-privileged')).toContain('daemon-kubelite');
-    expect(answer('daemon-kubelite', APPS)).toMatchObject({ kind: 'connect', plugs: [{ plug: 'docker-privileged', warning: expect.stringMatching(/super-privileged/) as unknown as string }] });
+    expect(answer('daemon-kubelite', APPS)).toMatchObject({
+      kind: 'connect',
+      plugs: [{ plug: 'docker-privileged', warning: expect.stringMatching(/super-privileged/) as unknown as string }],
+      // the plug the admin may expect is said to be bound elsewhere, so its absence is no puzzle
+      boundElsewhere: { app: 'daemon-kubelite', plugs: ['log-observe'] },
+    });
+    const d = syslogBy('daemon-kubelite');
+    const text = formatReport(buildReport([d], 0, { connections: ROWS, apps: APPS, attrs: ATTRS }));
+    expect(text).toContain('    (log-observe would too, but is bound to other apps than daemon-kubelite)');
   });
 
   it('the microk8s app, which log-observe is bound to, is told to connect it', () => {
-    expect(answer('microk8s', APPS)).toEqual({ kind: 'connect', snap: 'microk8s', plugs: [{ plug: 'log-observe', interface: 'log-observe' }] });
+    expect(answer('microk8s', APPS)).toEqual({ kind: 'connect', snap: 'microk8s', plugs: [{ plug: 'log-observe', interface: 'log-observe' }] }); // nothing bound elsewhere to say
   });
 
   it('a connected plug bound to other apps is never "already connected" for this one', () => {

@@ -43,7 +43,8 @@ export interface AnsweredPlug {
 
 export type AdminAnswer =
   /** `unsure`: connected plugs whose attributes could not be read, which may already allow it (offered broader plugs only) */
-  | { kind: 'connect'; snap: string; plugs: AnsweredPlug[]; unsure?: AnsweredPlug[] }
+  /** `boundElsewhere`: plugs that would allow it too, but are bound to other apps than the denied `app` */
+  | { kind: 'connect'; snap: string; plugs: AnsweredPlug[]; unsure?: AnsweredPlug[]; boundElsewhere?: { app: string; plugs: string[] } }
   | { kind: 'resolved'; snap: string; plugs: AnsweredPlug[]; connectedAt: string; source: ConnectionTimeSource; changeId?: string }
   | {
       kind: 'already-connected';
@@ -123,6 +124,16 @@ function timed(snap: string, plugs: AnsweredPlug[], lastSeen: string | null, tim
 }
 
 export function adminAnswer(d: Denial, suggestion: Suggestion, snapConnections: ConnectionRow[] | null, ctx: AnswerContext = {}): AdminAnswer {
+  const a = judge(d, suggestion, snapConnections, ctx);
+  if (a.kind !== 'connect' || !d.app || !snapConnections) return a;
+  // a plug the admin may know the snap needs, offered for other apps only: said, so its absence here is not a puzzle
+  // (broad ones are not worth a word beside a narrow plug that allows it)
+  const { elsewhere, elsewhereNarrow } = splitByBinding(d, snapConnections, new Set([...suggestion.candidates, ...suggestion.privileged]), ctx.attrs, ctx.apps);
+  const worthSaying = elsewhereNarrow || a.plugs.some((p) => p.warning);
+  return elsewhere.length && worthSaying ? { ...a, boundElsewhere: { app: d.app, plugs: elsewhere } } : a;
+}
+
+function judge(d: Denial, suggestion: Suggestion, snapConnections: ConnectionRow[] | null, ctx: AnswerContext): AdminAnswer {
   const early = notAboutPlugs(d, snapConnections);
   if (early) return early;
   const snap = d.snap!;

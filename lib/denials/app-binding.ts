@@ -61,6 +61,8 @@ export function splitByBinding<R extends Row>(d: Denial, rows: readonly R[], wan
     own,
     elsewhere: named.map((e) => e.rows[0]!.plug!.name),
     elsewhereInterfaces: new Set(named.map((e) => e.rows[0]!.interface)),
+    /** the plugs named are narrow ones (not docker-support, system-backup…) */
+    elsewhereNarrow: narrow.length > 0,
     notes: named.map((e) => notBoundNote(d, e.rows, e.bound)),
   };
 }

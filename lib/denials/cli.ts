@@ -19,6 +19,7 @@ function answerLines(g: DenialGroup): string[] {
           return `      sudo snap connect ${a.snap}:${p.plug}${notes.length ? `   # ${notes.join('; ')}` : ''}`;
         }),
         ...(a.unsure ?? []).map((p) => `    (${a.snap}:${p.plug} is connected and might already allow this: attributes not read; it does only if ${p.maybe ?? '?'})`),
+        ...(a.boundElsewhere ? [`    (${a.boundElsewhere.plugs.join(', ')} would too, but ${a.boundElsewhere.plugs.length > 1 ? 'are' : 'is'} bound to other apps than ${a.boundElsewhere.app})`] : []),
       ];
     case 'resolved':
       return [`  → resolved: ${a.plugs.map((p) => p.plug).join(', ')} connected at ${a.connectedAt}, no denial since`];
