@@ -100,16 +100,22 @@ describe('the apps each plug is bound to, on both releases', () => {
     expect(apps.get('microk8s:log-observe')).toEqual(['inspect', 'microk8s']);
   });
 
-  it('a daemon-kubelite read of /var/log/syslog is never "connect log-observe": that plug is bound to inspect and microk8s only', async () => {
+  it('a daemon-etcd read of /var/log/syslog is never "connect log-observe": that plug is bound to inspect and microk8s only', async () => {
     const { attrs, apps } = await verdictPlugs(host, VERDICT_ATTR_INTERFACES, ['microk8s']);
     const rows = await connections(host, 'microk8s');
     expect(rows.some((r) => r.plug?.snap === 'microk8s' && r.plug.name === 'log-observe')).toBe(true);
     const line = (app: string) =>
       `audit: type=1400 audit(1700000000.000:1): apparmor="DENIED" operation="open" class="file" profile="snap.microk8s.${app}" name="/var/log/syslog" pid=1 comm="k" requested_mask="r" denied_mask="r" fsuid=0 ouid=102`;
+    const etcd = parseDenials(line('daemon-etcd'))[0]!;
+    const a = adminAnswer(etcd, suggestInterfaces(etcd), rows, { attrs, apps });
+    expect(a).toMatchObject({ kind: 'no-plug', boundElsewhere: { app: 'daemon-etcd', plugs: ['log-observe'] } });
+    expect(a.kind === 'no-plug' ? a.advice[0] : '').toMatch(/^microk8s:log-observe \(log-observe, (not )?connected\) would allow this, but it is bound to apps inspect, microk8s only, not to daemon-etcd/);
+    // daemon-kubelite has docker-privileged (privileged-containers: true reads any file): that is offered, with
+    // log-observe said to be bound elsewhere
     const kubelite = parseDenials(line('daemon-kubelite'))[0]!;
-    const a = adminAnswer(kubelite, suggestInterfaces(kubelite), rows, { attrs, apps });
-    expect(a.kind).toBe('no-plug');
-    expect(a.kind === 'no-plug' ? a.advice[0] : '').toMatch(/^microk8s:log-observe \(log-observe, (not )?connected\) would allow this, but it is bound to apps inspect, microk8s only, not to daemon-kubelite/);
+    const k = adminAnswer(kubelite, suggestInterfaces(kubelite), rows, { attrs, apps });
+    const dockerOn = rows.some((r) => r.plug?.snap === 'microk8s' && r.plug.name === 'docker-privileged' && r.slot !== null);
+    expect(k).toMatchObject(dockerOn ? { kind: 'already-connected', plugs: [{ plug: 'docker-privileged' }] } : { kind: 'connect', plugs: [{ plug: 'docker-privileged' }], boundElsewhere: { app: 'daemon-kubelite', plugs: ['log-observe'] } });
     // the app it is bound to: judged on that plug
     const inspect = parseDenials(line('inspect'))[0]!;
     const on = rows.some((r) => r.plug?.snap === 'microk8s' && r.plug.name === 'log-observe' && r.slot !== null);
