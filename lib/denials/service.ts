@@ -63,17 +63,25 @@ async function auditTimes(host: Host): Promise<Map<string, ConnectionTime>> {
  * What verdicts read of plugs (lib/snap/attrs.ts verdictPlugs): the deciding attributes (file plugs' paths,
  * docker-support's privileged-containers, mount-control's mount entries, kubernetes-support's flavor) and the apps
  * each plug is bound to. Both change only when a snap is installed or refreshed: read at most every 30 s per host.
- * `snaps`: those the denials name (whose meta/snap.yaml gives the apps on snapd < 2.64).
+ * `denied`: the snaps the denials name, whose meta/snap.yaml gives the apps on snapd < 2.64 (asked only there; a
+ * snap first denied within the 30 s has its plugs taken to reach every app until the next read).
  */
 const plugsSeen = new WeakMap<Host, { value: VerdictPlugs; expires: number; snaps: string }>();
-async function cachedVerdictPlugs(host: Host, installed: Set<string>, snaps: readonly string[]): Promise<VerdictPlugs> {
-  const key = `${[...installed].sort().join(' ')}|${[...snaps].sort().join(' ')}`;
+async function cachedVerdictPlugs(host: Host, installed: Set<string>, denied: () => string[]): Promise<VerdictPlugs> {
+  const snaps = [...installed].sort().join(' ');
   const known = plugsSeen.get(host);
-  if (known && known.expires > Date.now() && known.snaps === key) return known.value;
+  if (known && known.expires > Date.now() && known.snaps === snaps) return known.value;
   // without attributes, such plugs are judged "not read"; without apps, every plug is taken to reach every app
-  const value = await verdictPlugs(host, VERDICT_ATTR_INTERFACES, snaps).catch((): VerdictPlugs => ({ attrs: new Map<string, Attrs>(), apps: new Map() }));
-  plugsSeen.set(host, { value, expires: Date.now() + 30_000, snaps: key });
+  const value = await verdictPlugs(host, VERDICT_ATTR_INTERFACES, denied).catch((): VerdictPlugs => ({ attrs: new Map<string, Attrs>(), apps: new Map() }));
+  plugsSeen.set(host, { value, expires: Date.now() + 30_000, snaps });
   return value;
+}
+
+/** The installed snaps the kept denials name. */
+function deniedSnaps(store: Store | null, installed: Set<string>): string[] {
+  const out = new Set<string>();
+  for (const d of store?.denials ?? []) if (d.snap && installed.has(d.snap)) out.add(d.snap);
+  return [...out];
 }
 
 export async function hostContext(host: Host, store: Store | null): Promise<HostContext> {
@@ -92,8 +100,7 @@ export async function hostContext(host: Host, store: Store | null): Promise<Host
     for (const row of rows) if (row.plug) state.set(`${row.plug.snap}:${row.plug.name}`, (state.get(`${row.plug.snap}:${row.plug.name}`) ?? false) || row.slot !== null);
     observe(store.observed, state, Date.now());
   }
-  const named = store ? [...new Set(store.denials.flatMap((d) => (d.snap && installed?.has(d.snap) ? [d.snap] : [])))] : [];
-  const [fromChanges, fromAudit, plugs] = await Promise.all([changeTimes(host), auditTimes(host), cachedVerdictPlugs(host, installed, named)]);
+  const [fromChanges, fromAudit, plugs] = await Promise.all([changeTimes(host), auditTimes(host), cachedVerdictPlugs(host, installed, () => deniedSnaps(store, installed))]);
   const connectedAt = mergeConnectionTimes(fromChanges, fromAudit, store ? connectTimesFromObservations(store.observed) : new Map());
   return { connections: rows, installed, connectedAt, ...plugs };
 }

@@ -115,7 +115,7 @@ const BINDING_SNAPS_MAX = 64;
  * `snap interface --attrs` failed (the reading's `unread`). Apps: on snapd >= 2.64 the REST API's `apps` of every
  * plug; before, each of `snaps`' meta/snap.yaml bound as snapd binds it (snap-yaml-attrs.ts plugApps).
  */
-export async function verdictPlugs(host: Host, interfaces: readonly string[], snaps: readonly string[]): Promise<VerdictPlugs> {
+export async function verdictPlugs(host: Host, interfaces: readonly string[], snaps: readonly string[] | (() => readonly string[])): Promise<VerdictPlugs> {
   const wanted = new Set<string>(interfaces);
   const reading = await readAttributes(host, { interfaces: [...wanted] });
   const attrs = new Map<string, Attrs>();
@@ -125,7 +125,8 @@ export async function verdictPlugs(host: Host, interfaces: readonly string[], sn
     for (const p of reading.plugs) if (p.apps) apps.set(`${p.snap}:${p.name}`, p.apps);
     return { attrs, apps };
   }
-  const named = [...new Set(snaps)].filter(isValidSnapName).sort().slice(0, BINDING_SNAPS_MAX);
+  // a function when listing them costs something (a scan of the kept denials): called only here, on old snapd
+  const named = [...new Set(typeof snaps === 'function' ? snaps() : snaps)].filter(isValidSnapName).sort().slice(0, BINDING_SNAPS_MAX);
   const decls = await Promise.all(named.map(async (snap) => [snap, await declaredAttrs(host, snap)] as const));
   for (const [snap, decl] of decls) for (const [plug, bound] of decl?.plugApps ?? []) apps.set(`${snap}:${plug}`, bound);
   return { attrs, apps };
