@@ -26,7 +26,7 @@ import { judgeByAttrs, narrowestFirst } from './plug-attrs-grants';
 import { flavorCaveat } from './kubernetes-flavors';
 import { broadness, publisherAdvice } from './publisher-advice';
 import { helperExplanation, snapdHelper, unknownExplanation } from './unattributed';
-import { splitByBinding } from './app-binding';
+import { splitByBinding, type AppBinding } from './app-binding';
 
 export interface AnsweredPlug {
   plug: string;
@@ -124,21 +124,22 @@ function timed(snap: string, plugs: AnsweredPlug[], lastSeen: string | null, tim
 }
 
 export function adminAnswer(d: Denial, suggestion: Suggestion, snapConnections: ConnectionRow[] | null, ctx: AnswerContext = {}): AdminAnswer {
-  const a = judge(d, suggestion, snapConnections, ctx);
-  if (a.kind !== 'connect' || !d.app || !snapConnections) return a;
-  // a plug the admin may know the snap needs, offered for other apps only: said, so its absence here is not a puzzle
-  // (broad ones are not worth a word beside a narrow plug that allows it)
-  const { elsewhere, elsewhereNarrow } = splitByBinding(d, snapConnections, new Set([...suggestion.candidates, ...suggestion.privileged]), ctx.attrs, ctx.apps);
-  const worthSaying = elsewhereNarrow || a.plugs.some((p) => p.warning);
-  return elsewhere.length && worthSaying ? { ...a, boundElsewhere: { app: d.app, plugs: elsewhere } } : a;
-}
-
-function judge(d: Denial, suggestion: Suggestion, snapConnections: ConnectionRow[] | null, ctx: AnswerContext): AdminAnswer {
   const early = notAboutPlugs(d, snapConnections);
   if (early) return early;
+  const binding = splitByBinding(d, snapConnections!, new Set([...suggestion.candidates, ...suggestion.privileged]), ctx.attrs, ctx.apps);
+  const a = judge(d, suggestion, binding, ctx);
+  if (a.kind !== 'connect' || !d.app || binding.elsewhere.length === 0) return a;
+  // a plug the admin may know the snap needs, offered for other apps only: said, so its absence here is not a puzzle
+  // (broad ones are not worth a word beside a narrow plug that allows it)
+  const worthSaying = binding.elsewhereNarrow || a.plugs.some((p) => p.warning);
+  return worthSaying ? { ...a, boundElsewhere: { app: d.app, plugs: binding.elsewhere } } : a;
+}
+
+/** The answer from the denied app's own plugs (`binding.own`); `binding` also names the plugs bound elsewhere. */
+function judge(d: Denial, suggestion: Suggestion, binding: AppBinding<ConnectionRow>, ctx: AnswerContext): AdminAnswer {
   const snap = d.snap!;
-  const rows = snapConnections!;
-  const { ordinary, privileged, files, byAttrs, unsure, lacking, elsewhere, elsewhereInterfaces } = tiers(d, suggestion, rows, ctx.attrs, ctx.apps);
+  const { elsewhere, elsewhereInterfaces } = binding;
+  const { ordinary, privileged, files, byAttrs, unsure, lacking } = tiers(d, suggestion, binding, ctx.attrs);
   const lastSeen = ctx.lastSeen === undefined ? d.time : ctx.lastSeen;
 
   // Candidates come from rules an interface always adds (its attribute-conditional variants are listed as
@@ -210,8 +211,8 @@ function flavoured(p: AnsweredPlug, attrs: Attrs | undefined): AnsweredPlug {
   return caveat ? { ...p, ...caveat } : p;
 }
 
-function tiers(d: Denial, suggestion: Suggestion, allRows: ConnectionRow[], attrs: ReadonlyMap<string, Attrs> | undefined, apps: ReadonlyMap<string, readonly string[]> | undefined) {
-  const { own, notes: notBound, elsewhere, elsewhereInterfaces } = splitByBinding(d, allRows, new Set([...suggestion.candidates, ...suggestion.privileged]), attrs, apps);
+function tiers(d: Denial, suggestion: Suggestion, binding: AppBinding<ConnectionRow>, attrs: ReadonlyMap<string, Attrs> | undefined) {
+  const { own, notes: notBound } = binding;
   const toPlug = (row: ConnectionRow): AnsweredPlug => ({ plug: row.plug?.name ?? '', interface: row.interface });
   const split = (matching: ConnectionRow[], order: (a: AnsweredPlug, b: AnsweredPlug) => number, decorate = (p: AnsweredPlug) => p): Tier => {
     // a plug with a connection also shows no "-" row; a plug listed both ways counts as connected
@@ -246,8 +247,6 @@ function tiers(d: Denial, suggestion: Suggestion, allRows: ConnectionRow[], attr
     byAttrs: split(own.filter((row) => judged.grants.has(row.plug?.name ?? '')), narrowestFirst, (p) => judged.grants.get(p.plug) ?? p),
     unsure: split(own.filter((row) => judged.unsure.has(row.plug?.name ?? '')), byName, (p) => judged.unsure.get(p.plug) ?? p),
     lacking: [...notBound, ...judged.lacking],
-    elsewhere,
-    elsewhereInterfaces,
   };
 }
 

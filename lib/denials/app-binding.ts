@@ -36,23 +36,40 @@ function notBoundNote(d: Denial, rows: readonly Row[], bound: readonly string[])
   );
 }
 
+export interface AppBinding<R extends Row> {
+  /** the denied snap's rows whose plug reaches the denied app, or whose binding is not known */
+  own: R[];
+  /** plugs bound to other apps that would allow it, narrow ones only when there are any */
+  elsewhere: string[];
+  /** their interfaces */
+  elsewhereInterfaces: Set<string>;
+  /** the plugs in `elsewhere` are narrow ones (not docker-support, system-backup…) */
+  elsewhereNarrow: boolean;
+  /** a line for the publisher per plug in `elsewhere` */
+  notes: string[];
+}
+
 /**
- * The denied snap's rows split by binding: `own`, those whose plug reaches the denied app (or whose binding is not
- * known); `elsewhere`, plugs bound to other apps that would allow it (judged as the app's own are, attributes
- * too), with a `notes` line each for the publisher. A broad plug (docker-support, system-backup…) is named only
- * when nothing narrower would do: binding one to more apps is no fix to ask for lightly.
+ * The denied snap's rows split by binding. Plugs bound elsewhere are judged as the app's own are (attributes too).
+ * A broad plug (docker-support, system-backup…) is named only when nothing narrower would do: binding one to more
+ * apps is no fix to ask for lightly.
  */
-export function splitByBinding<R extends Row>(d: Denial, rows: readonly R[], wanted: ReadonlySet<string>, attrs: ReadonlyMap<string, Attrs> | undefined, apps: ReadonlyMap<string, readonly string[]> | undefined) {
-  const mine = rows.filter((row) => row.plug?.snap === d.snap);
-  const own = mine.filter((row) => !boundElsewhere(d, row, apps));
-  const away = mine.filter((row) => boundElsewhere(d, row, apps));
-  const judged = judgeByAttrs(d, away, attrs, wanted);
+export function splitByBinding<R extends Row>(d: Denial, rows: readonly R[], wanted: ReadonlySet<string>, attrs: ReadonlyMap<string, Attrs> | undefined, apps: ReadonlyMap<string, readonly string[]> | undefined): AppBinding<R> {
+  const own: R[] = [];
+  const away: { row: R; bound: readonly string[] }[] = [];
+  for (const row of rows) {
+    if (row.plug?.snap !== d.snap) continue;
+    const bound = boundElsewhere(d, row, apps);
+    if (bound) away.push({ row, bound });
+    else own.push(row);
+  }
+  const judged = judgeByAttrs(d, away.map((a) => a.row), attrs, wanted);
   const byPlug = new Map<string, { rows: R[]; bound: readonly string[] }>();
-  for (const row of away) {
+  for (const { row, bound } of away) {
     const name = row.plug!.name;
     const byName = wanted.has(row.interface) && !judged.decided.has(name);
     if (!byName && !judged.grants.has(name) && grantingPaths(row.interface, attrs?.get(`${d.snap}:${name}`), d).length === 0) continue;
-    byPlug.set(name, { rows: [...(byPlug.get(name)?.rows ?? []), row], bound: boundElsewhere(d, row, apps)! });
+    byPlug.set(name, { rows: [...(byPlug.get(name)?.rows ?? []), row], bound });
   }
   const all = [...byPlug.values()];
   const narrow = all.filter((e) => broadness(e.rows[0]!.interface) === null);
@@ -61,7 +78,6 @@ export function splitByBinding<R extends Row>(d: Denial, rows: readonly R[], wan
     own,
     elsewhere: named.map((e) => e.rows[0]!.plug!.name),
     elsewhereInterfaces: new Set(named.map((e) => e.rows[0]!.interface)),
-    /** the plugs named are narrow ones (not docker-support, system-backup…) */
     elsewhereNarrow: narrow.length > 0,
     notes: named.map((e) => notBoundNote(d, e.rows, e.bound)),
   };
