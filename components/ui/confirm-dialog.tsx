@@ -91,7 +91,7 @@ export function ConfirmProvider({ children }: { children: ReactNode }) {
           e.preventDefault();
           close(false);
         }}
-        className="w-[min(40rem,calc(100vw-2rem))] rounded-lg border border-slate-300 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/50 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
+        className="m-auto w-[min(40rem,calc(100vw-2rem))] rounded-lg border border-slate-300 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/50 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
       >
         {spec ? (
           <div className="space-y-3 p-5">
