@@ -78,8 +78,12 @@ test.describe('connect and disconnect from the snap page, against the real snapd
       ]);
       await expect(connect).toBeDisabled();
 
-      await picker.selectOption('lab-config-provider:configuration');
-      await expect(connect).toBeEnabled();
+      // a choice made before React has hydrated the picker is lost (CI run of d53616a: Connect stayed disabled),
+      // so the choice is made again until the page has taken it
+      await expect(async () => {
+        await picker.selectOption('lab-config-provider:configuration');
+        await expect(connect).toBeEnabled({ timeout: 2_000 });
+      }).toPass({ timeout: 20_000 });
       await connect.click();
       await expect(page.getByTestId('toast-success')).toContainText('Connected microk8s:configuration lab-config-provider:configuration');
       await expect(row).toHaveAttribute('data-connected', 'true');
